@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs, idempotently, every Debian 12 package salesim needs to build, test, benchmark and plot.
+# apt-get update runs only when something is missing. Usage (as root): scripts/setup.sh
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config python3
+  libboost-program-options-dev libboost-math-dev libboost-mpi-dev
+  libprotobuf-dev protobuf-compiler
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  openmpi-bin libopenmpi-dev
+  librandom123-dev
+  clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+echo "setup: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
