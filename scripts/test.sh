@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the whole test suite from a fresh checkout (as root on Debian 12):
+#   1. installs what is missing (scripts/setup.sh),
+#   2. builds the Release tree and a sanitizer tree (ASan + UBSan) of the kernel and scenario tests,
+#   3. fuzzes the scenario loader for FUZZ_SECONDS (default 60) with libFuzzer,
+#   4. runs the sanitizer tests, then the full suite with ctest (its summary is the last line).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=${JOBS:-$(nproc)}
+
+bash scripts/setup.sh
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j"$jobs"
+
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSALESIM_SANITIZE=ON \
+  -DSALESIM_BUILD_VIZ=OFF -DSALESIM_BUILD_BENCH=OFF -DSALESIM_SKIP="experiment;cli;viz"
+cmake --build build-asan -j"$jobs"
+
+if [ -x scripts/fuzz.sh ]; then
+  scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+fi
+
+echo "== sanitizer build (ASan + UBSan): kernel and scenario tests"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -R '^(kernel|scenario)\.'
+
+echo "== full suite (Release)"
+ctest --test-dir build --output-on-failure -j"$jobs"
