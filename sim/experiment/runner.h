@@ -1,0 +1,101 @@
+// Runs experiments: replications of one or more plans (and sweep design points) across threads,
+// aggregated into a v1::Results that is byte-identical for any thread count.
+//
+//   salesim::experiment::RunOptions opt;
+//   opt.replications = 100;
+//   v1::Results r = salesim::experiment::run_plans({scenario}, {}, opt);          // kind RUN
+//   v1::Results c = salesim::experiment::run_plans({base, variant}, {"base", "variant"}, opt);  // COMPARE
+//
+// Determinism: replication i of design point d of any plan uses the model stream key
+// (seed, d, i), never a thread id; results are reduced in replication order. Plans of a compare
+// share keys (common random numbers), so their paired differences have small variance.
+//
+// The core (run_spec) is generic over a replication function, so any model that produces a KPI
+// vector and weekly series (e.g. the M/M/c queue in the tests) runs through the same machinery.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "salesim/v1/results.pb.h"
+#include "salesim/v1/scenario.pb.h"
+#include "sim/model/model.h"
+
+namespace salesim::experiment {
+
+struct Progress {
+  std::uint64_t done = 0, total = 0;
+};
+
+struct RunOptions {
+  std::uint32_t replications = 0;          // 0: the scenario's experiment.replications
+  std::optional<std::uint64_t> seed;       // unset: the scenario's experiment.seed
+  unsigned threads = 0;                    // 0: std::thread::hardware_concurrency()
+  std::function<void(const Progress&)> on_progress;  // may be called from worker threads
+  const std::atomic<bool>* cancel = nullptr;          // when set true, stop early and throw Cancelled
+
+  // --- Beyond the viewer's needs (the CLI sets these).
+  // Common random numbers across plans (compare). false: plan p > 0 gets an independent seed
+  // (only useful to measure the variance reduction CRN gives).
+  bool common_random_numbers = true;
+  // Precision on demand: relative 95% CI half-width of mean revenue to reach (unset: run exactly
+  // `replications`). Runs batches of `replications` until reached or max_replications.
+  std::optional<double> target_ci_share;
+  std::uint32_t max_replications = 0;  // 0: the scenario's experiment.max_replications, else 100000
+  // Journal directory (checkpoint/resume); empty: none. See journal.h.
+  std::string journal_dir;
+  bool resume = false;
+  // Run only replications r with r % shard_count == shard_index (for `salesim merge`).
+  std::uint32_t shard_index = 0, shard_count = 1;
+};
+
+struct Cancelled : std::exception {
+  const char* what() const noexcept override;
+};
+
+// One plan: kind RUN. Several: kind COMPARE, paired under common random numbers, comparisons
+// of each plan against plans[0]. names label the plans (empty: scenario name / index).
+// A scenario with experiment.sweep set (one plan only) runs as kind SWEEP over its design points.
+// Throws std::runtime_error (with a clear message) for invalid plans, Cancelled when cancelled.
+v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<std::string>& names,
+                      const RunOptions& options);
+
+// --- The generic core.
+
+// Runs one replication of one design point. Must be thread-safe and depend only on its key.
+using ReplicationFn = std::function<model::ReplicationOutput(const model::ReplicationKey&)>;
+
+struct PointSpec {
+  std::vector<double> parameters;  // values of ExperimentSpec::parameter_paths (sweep only)
+  ReplicationFn replicate;
+};
+
+struct PlanSpec {
+  std::string name;
+  v1::Scenario scenario;  // echoed into results (may be empty for non-sales models)
+  std::vector<PointSpec> points;
+  std::uint64_t seed = 0;  // stream seed of this plan (same for all plans under CRN)
+};
+
+struct ExperimentSpec {
+  v1::Results::Kind kind = v1::Results::RUN;
+  std::uint64_t seed = 0;
+  std::uint32_t replications = 0;  // per plan and design point
+  std::vector<model::KpiDefinition> kpis;
+  std::vector<std::string> series;
+  std::vector<PlanSpec> plans;
+  std::vector<std::string> parameter_paths;  // sweep only
+  std::string design;                        // "GRID" / "LATIN_HYPERCUBE" (sweep only)
+  // Index of the KPI whose relative CI half-width target_ci_share measures (-1: none).
+  int target_kpi = -1;
+};
+
+// Runs the spec (options.replications / seed are ignored here: the spec carries them).
+v1::Results run_spec(const ExperimentSpec& spec, const RunOptions& options);
+
+}  // namespace salesim::experiment
