@@ -1,0 +1,80 @@
+// Internals shared by the scenario loader's parts (not part of the public API): structured field
+// paths, the source-location tree that follows a scenario through overlays and overrides, and the
+// validation rules (which the reference generator also prints, so docs and checks agree).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
+#include "sim/scenario/loader.h"
+
+namespace salesim::scenario::detail {
+
+namespace pb = google::protobuf;
+
+// One step of a field path: a field and, for repeated fields, the element index (-1 otherwise).
+struct PathStep {
+  const pb::FieldDescriptor* field = nullptr;
+  int index = -1;
+};
+using FieldPath = std::vector<PathStep>;
+
+// "team.cohorts[pm].hours_per_week": repeated messages with a non-empty `name` are shown by name,
+// other repeated elements by index. `root` is the message the path starts from.
+std::string path_string(const pb::Message& root, const FieldPath& path);
+
+// A problem found by the validator: where (as a structured path) and what.
+struct Issue {
+  FieldPath path;
+  std::string message;
+};
+// All problems of a resolved scenario, in field order, at most Limits::max_diagnostics.
+std::vector<Issue> validate_issues(const v1::Scenario& scenario);
+
+// Where a value came from: a file (index into the loader's file table) and a 1-based position
+// (0 when the format gives none, as JSON and --set do).
+struct SourceLoc {
+  int file = -1;
+  int line = 0;
+  int column = 0;
+};
+struct LocNode;
+struct LocEntry {
+  std::vector<SourceLoc> locs;   // one per element (index 0 for a singular field)
+  std::vector<LocNode> nested;   // sub-trees of message elements, parallel to locs
+};
+// Which fields a file wrote (presence, even for proto3 zero values) and where.
+struct LocNode {
+  std::map<int, LocEntry> fields;  // by field number
+};
+
+// Resolves `path` into `root` by the --set syntax; creates nothing. Used by set_field.
+// Returns the structured path of the field set; throws ScenarioError.
+FieldPath set_field_path(pb::Message& root, const std::string& path, const std::string& value);
+
+// A numeric range a field must lie in, as the validator checks it and the reference prints it.
+struct Range {
+  double lo;
+  double hi;
+  bool lo_open = false;
+  bool hi_open = false;
+  bool contains(double v) const;
+  std::string describe() const;  // "in [0, 1]", "> 0", ">= 0", "in (0, 168]"
+};
+// The range rule for a numeric field (explicit table first, then name suffixes), if any.
+std::optional<Range> range_for(const pb::FieldDescriptor* field);
+// Extra rule text for the reference (cross-field and distribution rules), empty when none.
+std::string rule_note(const pb::FieldDescriptor* field);
+
+// Formats a double for messages: shortest round-trip form, locale-free.
+std::string format_number(double v);
+
+// Throws ScenarioError with one diagnostic.
+[[noreturn]] void fail(std::string file, std::string field_path, std::string message);
+
+}  // namespace salesim::scenario::detail

@@ -1,0 +1,568 @@
+// Loading: read a file (text format or JSON), record where each field was written, resolve the
+// `base:` overlay chain with our merge rules, apply --set overrides, fill defaults, validate, and
+// turn the validator's issues into diagnostics that point into the file that set the field.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+#include <google/protobuf/util/json_util.h>
+
+#include "sim/scenario/internal.h"
+
+#if defined(SALESIM_SCENARIO_HAS_MODEL_DEFAULTS)
+#include "sim/model/defaults.h"
+#endif
+
+namespace salesim::scenario {
+
+namespace fs = std::filesystem;
+using namespace detail;
+
+namespace {
+
+constexpr const char* kSetLabel = "--set";
+
+// Everything one load_scenario call knows: the files it read and the problems found so far.
+struct LoadState {
+  std::vector<std::string> files;   // display names, indexed by SourceLoc::file
+  std::vector<Diagnostic> diagnostics;
+
+  int add_file(const std::string& display) {
+    files.push_back(display);
+    return static_cast<int>(files.size()) - 1;
+  }
+  void add(Diagnostic d) {
+    if (diagnostics.size() < Limits::max_diagnostics) diagnostics.push_back(std::move(d));
+  }
+  bool full() const { return diagnostics.size() >= Limits::max_diagnostics; }
+};
+
+// ---- source text checks ---------------------------------------------------------------------
+
+// 1-based line and column of byte `offset`.
+std::pair<int, int> position(const std::string& text, std::size_t offset) {
+  int line = 1, col = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') ++line, col = 1;
+    else ++col;
+  }
+  return {line, col};
+}
+
+// Offset of the first byte that breaks UTF-8 (or a NUL), or npos.
+std::size_t invalid_utf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = 0;
+    if (c == 0) return i;
+    if (c < 0x80) n = 0;
+    else if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 1;
+    else if ((c & 0xF0) == 0xE0) n = 2;
+    else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 3;
+    else return i;
+    if (i + n >= s.size() && n > 0) return i;
+    for (int k = 1; k <= n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    }
+    if (n == 2) {  // overlong and surrogate forms
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return i;
+    }
+    if (n == 3) {
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) return i;
+    }
+    i += n + 1;
+  }
+  return std::string::npos;
+}
+
+// JSON checks the protobuf parser does not make: trailing commas (it accepts them) and nesting
+// depth, both with a position. Returns false after adding a diagnostic.
+bool check_json_shape(const std::string& text, const std::string& file, LoadState& st) {
+  int depth = 0;
+  bool in_string = false;
+  std::size_t last_comma = std::string::npos;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if ((c == '}' || c == ']') && last_comma != std::string::npos) {
+      auto [line, col] = position(text, last_comma);
+      st.add({file, line, col, "", std::string("trailing comma before '") + c + "' is not allowed in JSON"});
+      return false;
+    }
+    last_comma = std::string::npos;
+    if (c == '"') in_string = true;
+    else if (c == ',') last_comma = i;
+    else if (c == '{' || c == '[') {
+      if (++depth > Limits::max_nesting_depth) {
+        auto [line, col] = position(text, i);
+        st.add({file, line, col, "",
+                "nesting deeper than " + std::to_string(Limits::max_nesting_depth) + " levels (limit against hostile files)"});
+        return false;
+      }
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+// ---- location trees -------------------------------------------------------------------------
+
+void text_locs(const pb::Message& msg, const pb::TextFormat::ParseInfoTree* tree, int file, LocNode& node) {
+  if (tree == nullptr) return;
+  const pb::Descriptor* d = msg.GetDescriptor();
+  const pb::Reflection* r = msg.GetReflection();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const pb::FieldDescriptor* f = d->field(i);
+    const bool is_msg = f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE;
+    if (f->is_repeated()) {
+      const int n = r->FieldSize(msg, f);
+      if (n == 0) continue;
+      LocEntry& e = node.fields[f->number()];
+      SourceLoc last{file, 0, 0};
+      for (int k = 0; k < n; ++k) {
+        const auto p = tree->GetLocation(f, k);
+        if (p.line >= 0) last = SourceLoc{file, p.line + 1, p.column + 1};
+        e.locs.push_back(last);
+        e.nested.emplace_back();
+        if (is_msg) text_locs(r->GetRepeatedMessage(msg, f, k), tree->GetTreeForNested(f, k), file, e.nested.back());
+      }
+    } else {
+      const auto p = tree->GetLocation(f, -1);
+      if (p.line < 0) continue;
+      LocEntry& e = node.fields[f->number()];
+      e.locs = {SourceLoc{file, p.line + 1, p.column + 1}};
+      e.nested.assign(1, LocNode{});
+      if (is_msg) text_locs(r->GetMessage(msg, f), tree->GetTreeForNested(f, -1), file, e.nested[0]);
+    }
+  }
+}
+
+void json_locs(const pb::Value& v, const pb::Descriptor* d, int file, LocNode& node) {
+  if (!v.has_struct_value()) return;
+  for (const auto& [key, val] : v.struct_value().fields()) {
+    const pb::FieldDescriptor* f = d->FindFieldByName(key);
+    for (int i = 0; f == nullptr && i < d->field_count(); ++i) {
+      if (d->field(i)->json_name() == key) f = d->field(i);
+    }
+    if (f == nullptr || val.has_null_value()) continue;
+    const bool is_msg = f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE;
+    LocEntry& e = node.fields[f->number()];
+    e = LocEntry{};
+    if (f->is_repeated()) {
+      if (!val.has_list_value()) continue;
+      for (const auto& item : val.list_value().values()) {
+        e.locs.push_back(SourceLoc{file, 0, 0});
+        e.nested.emplace_back();
+        if (is_msg) json_locs(item, f->message_type(), file, e.nested.back());
+      }
+    } else {
+      e.locs = {SourceLoc{file, 0, 0}};
+      e.nested.assign(1, LocNode{});
+      if (is_msg) json_locs(val, f->message_type(), file, e.nested[0]);
+    }
+  }
+}
+
+// The deepest recorded location along `path` (the field itself, or the nearest enclosing message
+// that a file wrote).
+SourceLoc locate(const LocNode& root, const FieldPath& path) {
+  SourceLoc best;
+  const LocNode* node = &root;
+  for (const PathStep& step : path) {
+    auto it = node->fields.find(step.field->number());
+    if (it == node->fields.end()) break;
+    const std::size_t k = step.index < 0 ? 0 : static_cast<std::size_t>(step.index);
+    if (k >= it->second.locs.size()) break;
+    if (it->second.locs[k].file >= 0) best = it->second.locs[k];
+    if (k >= it->second.nested.size()) break;
+    node = &it->second.nested[k];
+  }
+  return best;
+}
+
+// Records that `path` was set by `loc` (an override): the leaf gets the location, its old
+// sub-tree is dropped (the value replaced it).
+void mark(LocNode& root, const FieldPath& path, SourceLoc loc) {
+  LocNode* node = &root;
+  for (std::size_t s = 0; s < path.size(); ++s) {
+    LocEntry& e = node->fields[path[s].field->number()];
+    const std::size_t k = path[s].index < 0 ? 0 : static_cast<std::size_t>(path[s].index);
+    if (e.locs.size() <= k) e.locs.resize(k + 1);
+    if (e.nested.size() <= k) e.nested.resize(k + 1);
+    if (s + 1 == path.size()) {
+      e.locs[k] = loc;
+      e.nested[k] = LocNode{};
+    }
+    node = &e.nested[k];
+  }
+}
+
+// ---- overlay merge --------------------------------------------------------------------------
+
+std::string element_name(const pb::Message& m) {
+  const auto* f = m.GetDescriptor()->FindFieldByName("name");
+  if (f == nullptr || f->is_repeated() || f->cpp_type() != pb::FieldDescriptor::CPPTYPE_STRING) return {};
+  return m.GetReflection()->GetString(m, f);
+}
+
+bool keyed_by_name(const pb::FieldDescriptor* f) {
+  if (f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE) return false;
+  const auto* name = f->message_type()->FindFieldByName("name");
+  return name != nullptr && !name->is_repeated() && name->cpp_type() == pb::FieldDescriptor::CPPTYPE_STRING;
+}
+
+void copy_scalar(const pb::Message& src, pb::Message& dst, const pb::FieldDescriptor* f) {
+  using FD = pb::FieldDescriptor;
+  const pb::Reflection* rs = src.GetReflection();
+  const pb::Reflection* rd = dst.GetReflection();
+  switch (f->cpp_type()) {
+    case FD::CPPTYPE_DOUBLE: rd->SetDouble(&dst, f, rs->GetDouble(src, f)); break;
+    case FD::CPPTYPE_FLOAT: rd->SetFloat(&dst, f, rs->GetFloat(src, f)); break;
+    case FD::CPPTYPE_INT32: rd->SetInt32(&dst, f, rs->GetInt32(src, f)); break;
+    case FD::CPPTYPE_INT64: rd->SetInt64(&dst, f, rs->GetInt64(src, f)); break;
+    case FD::CPPTYPE_UINT32: rd->SetUInt32(&dst, f, rs->GetUInt32(src, f)); break;
+    case FD::CPPTYPE_UINT64: rd->SetUInt64(&dst, f, rs->GetUInt64(src, f)); break;
+    case FD::CPPTYPE_BOOL: rd->SetBool(&dst, f, rs->GetBool(src, f)); break;
+    case FD::CPPTYPE_ENUM: rd->SetEnumValue(&dst, f, rs->GetEnumValue(src, f)); break;
+    case FD::CPPTYPE_STRING: rd->SetString(&dst, f, rs->GetString(src, f)); break;
+    case FD::CPPTYPE_MESSAGE: break;
+  }
+}
+
+// Overlays `src` (only the fields its file wrote, per `sl`) onto `dst`:
+//  - a scalar the overlay wrote replaces the base value, even when it is 0 or false;
+//  - a message field merges field by field, recursively; setting one member of a oneof (e.g. a
+//    Distribution's kind) drops the base's other member;
+//  - a repeated message with a `name` merges element by element by name (new names append);
+//  - any other repeated field the overlay wrote replaces the base list as a whole.
+void merge(pb::Message& dst, LocNode& dl, const pb::Message& src, const LocNode& sl) {
+  const pb::Descriptor* d = dst.GetDescriptor();
+  const pb::Reflection* rs = src.GetReflection();
+  const pb::Reflection* rd = dst.GetReflection();
+  for (const auto& [number, se] : sl.fields) {
+    const pb::FieldDescriptor* f = d->FindFieldByNumber(number);
+    if (f == nullptr) continue;
+    if (const pb::OneofDescriptor* o = f->containing_oneof()) {
+      for (int i = 0; i < o->field_count(); ++i) {
+        if (o->field(i) != f) dl.fields.erase(o->field(i)->number());
+      }
+    }
+    if (f->is_repeated()) {
+      const int n = rs->FieldSize(src, f);
+      if (keyed_by_name(f)) {
+        LocEntry& de = dl.fields[number];
+        for (int k = 0; k < n; ++k) {
+          const pb::Message& item = rs->GetRepeatedMessage(src, f, k);
+          const std::string name = element_name(item);
+          int j = -1;
+          const int dn = rd->FieldSize(dst, f);
+          for (int i = 0; i < dn && !name.empty(); ++i) {
+            if (element_name(rd->GetRepeatedMessage(dst, f, i)) == name) {
+              j = i;
+              break;
+            }
+          }
+          const SourceLoc loc = k < int(se.locs.size()) ? se.locs[k] : SourceLoc{};
+          const LocNode empty;
+          const LocNode& sub = k < int(se.nested.size()) ? se.nested[k] : empty;
+          if (de.locs.size() < std::size_t(dn)) de.locs.resize(dn);
+          if (de.nested.size() < std::size_t(dn)) de.nested.resize(dn);
+          if (j >= 0) {
+            merge(*rd->MutableRepeatedMessage(&dst, f, j), de.nested[j], item, sub);
+            de.locs[j] = loc;
+          } else {
+            rd->AddMessage(&dst, f)->CopyFrom(item);
+            de.locs.resize(dn + 1);
+            de.nested.resize(dn + 1);
+            de.locs[dn] = loc;
+            de.nested[dn] = sub;
+          }
+        }
+      } else {
+        rd->ClearField(&dst, f);
+        for (int k = 0; k < n; ++k) {
+          using FD = pb::FieldDescriptor;
+          switch (f->cpp_type()) {
+            case FD::CPPTYPE_DOUBLE: rd->AddDouble(&dst, f, rs->GetRepeatedDouble(src, f, k)); break;
+            case FD::CPPTYPE_FLOAT: rd->AddFloat(&dst, f, rs->GetRepeatedFloat(src, f, k)); break;
+            case FD::CPPTYPE_INT32: rd->AddInt32(&dst, f, rs->GetRepeatedInt32(src, f, k)); break;
+            case FD::CPPTYPE_INT64: rd->AddInt64(&dst, f, rs->GetRepeatedInt64(src, f, k)); break;
+            case FD::CPPTYPE_UINT32: rd->AddUInt32(&dst, f, rs->GetRepeatedUInt32(src, f, k)); break;
+            case FD::CPPTYPE_UINT64: rd->AddUInt64(&dst, f, rs->GetRepeatedUInt64(src, f, k)); break;
+            case FD::CPPTYPE_BOOL: rd->AddBool(&dst, f, rs->GetRepeatedBool(src, f, k)); break;
+            case FD::CPPTYPE_ENUM: rd->AddEnumValue(&dst, f, rs->GetRepeatedEnumValue(src, f, k)); break;
+            case FD::CPPTYPE_STRING: rd->AddString(&dst, f, rs->GetRepeatedString(src, f, k)); break;
+            case FD::CPPTYPE_MESSAGE: rd->AddMessage(&dst, f)->CopyFrom(rs->GetRepeatedMessage(src, f, k)); break;
+          }
+        }
+        dl.fields[number] = se;
+      }
+    } else if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+      LocEntry& de = dl.fields[number];
+      if (de.locs.empty()) de.locs.resize(1);
+      if (de.nested.empty()) de.nested.resize(1);
+      const LocNode empty;
+      merge(*rd->MutableMessage(&dst, f), de.nested[0], rs->GetMessage(src, f), se.nested.empty() ? empty : se.nested[0]);
+      if (!se.locs.empty()) de.locs[0] = se.locs[0];
+    } else {
+      copy_scalar(src, dst, f);
+      dl.fields[number] = se;
+    }
+  }
+}
+
+// ---- parsing one file -----------------------------------------------------------------------
+
+class TextErrorCollector : public pb::io::ErrorCollector {
+ public:
+  TextErrorCollector(LoadState& st, std::string file) : st_(st), file_(std::move(file)) {}
+  void AddError(int line, int column, const std::string& message) override {
+    st_.add({file_, line >= 0 ? line + 1 : 0, column >= 0 ? column + 1 : 0, "", message});
+    ++errors;
+  }
+  void AddWarning(int, int, const std::string&) override {}
+  int errors = 0;
+
+ private:
+  LoadState& st_;
+  std::string file_;
+};
+
+bool is_json(const std::string& file) {
+  const std::string ext = fs::path(file).extension().string();
+  return ext == ".json" || ext == ".JSON";
+}
+
+// Parses one file's text into `out` and records which fields it wrote. False on a syntax error.
+bool parse_text(const std::string& text, int file_index, bool json, LoadState& st, v1::Scenario& out, LocNode& locs) {
+  const std::string& file = st.files[file_index];
+  if (text.size() > Limits::max_file_bytes) {
+    st.add({file, 0, 0, "", "file is " + std::to_string(text.size()) + " bytes; the limit is " +
+                               std::to_string(Limits::max_file_bytes) + " bytes"});
+    return false;
+  }
+  if (const std::size_t bad = invalid_utf8(text); bad != std::string::npos) {
+    auto [line, col] = position(text, bad);
+    st.add({file, line, col, "", "file is not valid UTF-8 text (a binary file?)"});
+    return false;
+  }
+  if (json) {
+    if (!check_json_shape(text, file, st)) return false;
+    pb::util::JsonParseOptions options;
+    options.ignore_unknown_fields = false;
+    const auto status = pb::util::JsonStringToMessage(text, &out, options);
+    if (!status.ok()) {
+      std::string msg(status.message());
+      if (const auto nl = msg.find('\n'); nl != std::string::npos) msg.resize(nl);
+      st.add({file, 0, 0, "", "invalid JSON scenario: " + msg});
+      return false;
+    }
+    pb::Value tree;
+    if (pb::util::JsonStringToMessage(text, &tree).ok()) json_locs(tree, out.GetDescriptor(), file_index, locs);
+    return true;
+  }
+  pb::TextFormat::Parser parser;
+  TextErrorCollector errors(st, file);
+  pb::TextFormat::ParseInfoTree tree;
+  parser.RecordErrorsTo(&errors);
+  parser.WriteLocationsTo(&tree);
+  parser.SetRecursionLimit(Limits::max_nesting_depth);
+  if (!parser.ParseFromString(text, &out)) {
+    if (errors.errors == 0) st.add({file, 0, 0, "", "could not parse the file as a Protobuf text scenario"});
+    return false;
+  }
+  text_locs(out, &tree, file_index, locs);
+  return true;
+}
+
+std::string read_file(const std::string& display, const fs::path& path, LoadState& st, bool& ok) {
+  ok = false;
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    st.add({display, 0, 0, "", "cannot read the file: it does not exist"});
+    return {};
+  }
+  if (!fs::is_regular_file(status)) {
+    st.add({display, 0, 0, "", "cannot read the file: not a regular file"});
+    return {};
+  }
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > Limits::max_file_bytes) {
+    st.add({display, 0, 0, "", "file is " + std::to_string(size) + " bytes; the limit is " +
+                                  std::to_string(Limits::max_file_bytes) + " bytes"});
+    return {};
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    st.add({display, 0, 0, "", "cannot read the file: permission denied or I/O error"});
+    return {};
+  }
+  std::string text;
+  text.resize(static_cast<std::size_t>(Limits::max_file_bytes) + 1);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  ok = true;
+  return text;
+}
+
+struct Resolved {
+  v1::Scenario scenario;
+  LocNode locs;
+};
+
+// One link of the overlay chain: display name, canonical path (for cycle detection).
+struct ChainLink {
+  std::string display;
+  fs::path canonical;
+};
+
+// Parses `text` (the file `display`), then, if it names a base, resolves the base first and
+// overlays this file onto it. False when any problem stops the load.
+bool resolve(const std::string& text, const std::string& display, const fs::path& real_path, bool json,
+             std::vector<ChainLink>& chain, LoadState& st, Resolved& out) {
+  const int file_index = st.add_file(display);
+  v1::Scenario parsed;
+  LocNode locs;
+  if (!parse_text(text, file_index, json, st, parsed, locs)) return false;
+  if (parsed.base().empty()) {
+    out.scenario = std::move(parsed);
+    out.locs = std::move(locs);
+    return true;
+  }
+  const auto* base_field = parsed.GetDescriptor()->FindFieldByName("base");
+  const SourceLoc base_loc = locate(locs, {PathStep{base_field, -1}});
+  auto here = [&](std::string message) {
+    st.add({display, base_loc.line, base_loc.column, "base", std::move(message)});
+    return false;
+  };
+  const fs::path base_rel(parsed.base());
+  const fs::path base_real = base_rel.is_absolute() ? base_rel : (real_path.parent_path() / base_rel);
+  const std::string base_display =
+      base_rel.is_absolute() ? base_rel.string() : (fs::path(display).parent_path() / base_rel).lexically_normal().string();
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(base_real, ec);
+  for (const ChainLink& link : chain) {
+    if (link.canonical == canonical) {
+      std::string cycle;
+      bool in_cycle = false;
+      for (const ChainLink& l : chain) {
+        if (l.canonical == canonical) in_cycle = true;
+        if (in_cycle) cycle += l.display + " -> ";
+      }
+      return here("overlay cycle: " + cycle + base_display + "; a scenario cannot be its own base");
+    }
+  }
+  if (static_cast<int>(chain.size()) >= Limits::max_overlay_depth) {
+    return here("overlay chain longer than " + std::to_string(Limits::max_overlay_depth) + " files");
+  }
+  bool ok = false;
+  LoadState probe;  // read errors are reported at the base: line of this file
+  const std::string base_text = read_file(base_display, base_real, probe, ok);
+  if (!ok) return here("base file '" + parsed.base() + "' (" + base_display + "): " + probe.diagnostics.front().message);
+  chain.push_back(ChainLink{base_display, canonical});
+  Resolved base;
+  const bool base_ok = resolve(base_text, base_display, base_real, is_json(base_display), chain, st, base);
+  chain.pop_back();
+  if (!base_ok) return false;
+  // name and description belong to the file that states them: an overlay does not inherit them.
+  base.scenario.clear_name();
+  base.scenario.clear_description();
+  for (const char* own : {"name", "description"}) {
+    base.locs.fields.erase(base.scenario.GetDescriptor()->FindFieldByName(own)->number());
+  }
+  merge(base.scenario, base.locs, parsed, locs);
+  base.scenario.clear_base();
+  base.locs.fields.erase(base_field->number());
+  out = std::move(base);
+  return true;
+}
+
+[[noreturn]] void throw_all(LoadState& st) {
+  if (st.full()) {
+    st.diagnostics.push_back({st.files.empty() ? "" : st.files.front(), 0, 0, "",
+                              "stopped after " + std::to_string(Limits::max_diagnostics) + " problems"});
+  }
+  throw ScenarioError(std::move(st.diagnostics));
+}
+
+v1::Scenario finish(Resolved& r, const std::string& top_display, const LoadOptions& options, LoadState& st) {
+  if (r.scenario.name().empty()) r.scenario.set_name(fs::path(top_display).stem().string());
+  const int set_file = st.add_file(kSetLabel);
+  for (const std::string& assignment : options.overrides) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      st.add({kSetLabel, 0, 0, "", "'" + assignment + "' is not an assignment; write path=value, e.g. team.cohorts[pm].count=4"});
+      continue;
+    }
+    try {
+      const FieldPath path = set_field_path(r.scenario, assignment.substr(0, eq), assignment.substr(eq + 1));
+      mark(r.locs, path, SourceLoc{set_file, 0, 0});
+    } catch (const ScenarioError& e) {
+      for (const auto& d : e.diagnostics()) st.add(d);
+    }
+  }
+#if defined(SALESIM_SCENARIO_HAS_MODEL_DEFAULTS)
+  model::fill_defaults(r.scenario);
+#endif
+  for (const Issue& issue : validate_issues(r.scenario)) {
+    const SourceLoc loc = locate(r.locs, issue.path);
+    const std::string file = loc.file >= 0 ? st.files[loc.file] : top_display;
+    st.add({file, loc.line, loc.column, path_string(r.scenario, issue.path), issue.message});
+  }
+  if (!st.diagnostics.empty()) throw_all(st);
+  return std::move(r.scenario);
+}
+
+}  // namespace
+
+v1::Scenario load_scenario(const std::string& path, const LoadOptions& options) {
+  LoadState st;
+  bool ok = false;
+  const std::string text = read_file(path, fs::path(path), st, ok);
+  if (!ok) throw_all(st);
+  std::error_code ec;
+  std::vector<ChainLink> chain{{path, fs::weakly_canonical(fs::path(path), ec)}};
+  Resolved r;
+  if (!resolve(text, path, fs::path(path), is_json(path), chain, st, r)) throw_all(st);
+  return finish(r, path, options, st);
+}
+
+v1::Scenario load_scenario_from_string(const std::string& text, const std::string& file_name, bool json,
+                                       const LoadOptions& options) {
+  LoadState st;
+  std::error_code ec;
+  std::vector<ChainLink> chain{{file_name, fs::weakly_canonical(fs::path(file_name), ec)}};
+  Resolved r;
+  if (!resolve(text, file_name, fs::path(file_name), json, chain, st, r)) throw_all(st);
+  return finish(r, file_name, options, st);
+}
+
+std::vector<Diagnostic> validate(const v1::Scenario& scenario) {
+  std::vector<Diagnostic> out;
+  for (const Issue& issue : validate_issues(scenario)) {
+    out.push_back({"", 0, 0, path_string(scenario, issue.path), issue.message});
+  }
+  return out;
+}
+
+std::string to_text(const v1::Scenario& scenario) {
+  pb::TextFormat::Printer printer;
+  std::string out;
+  printer.PrintToString(scenario, &out);
+  return out;
+}
+
+}  // namespace salesim::scenario

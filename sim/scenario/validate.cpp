@@ -1,0 +1,665 @@
+// The validator: every rule a resolved scenario must meet, found through protobuf reflection and
+// field names, so a field added to the schema is checked by the rule its name implies (a "_share"
+// is in [0, 1], a "_days" is >= 0) and a renamed field never breaks the build.
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include "sim/scenario/internal.h"
+
+namespace salesim::scenario::detail {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+using FD = pb::FieldDescriptor;
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool in_distribution(const pb::Descriptor* d) {
+  for (; d != nullptr; d = d->containing_type()) {
+    if (d->full_name() == "salesim.v1.Distribution") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool Range::contains(double v) const {
+  if (lo_open ? !(v > lo) : !(v >= lo)) return false;
+  if (hi_open ? !(v < hi) : !(v <= hi)) return false;
+  return true;
+}
+
+std::string Range::describe() const {
+  if (hi == kInf) return std::string(lo_open ? "> " : ">= ") + format_number(lo);
+  if (lo == -kInf) return std::string(hi_open ? "< " : "<= ") + format_number(hi);
+  return std::string("in ") + (lo_open ? "(" : "[") + format_number(lo) + ", " + format_number(hi) + (hi_open ? ")" : "]");
+}
+
+std::optional<Range> range_for(const FD* f) {
+  if (f->cpp_type() != FD::CPPTYPE_DOUBLE && f->cpp_type() != FD::CPPTYPE_FLOAT) return std::nullopt;
+  if (in_distribution(f->containing_type())) return std::nullopt;  // checked per distribution kind
+  const std::string full = f->full_name();
+  const std::string& n = f->name();
+  // Explicit rules, where the name alone does not say enough.
+  struct Rule {
+    const char* field;
+    Range range;
+  };
+  static const Rule rules[] = {
+      {"salesim.v1.Experiment.horizon_days", {0, Limits::max_horizon_days, true, false}},
+      {"salesim.v1.Experiment.target_ci_share", {0, 1, true, true}},
+      {"salesim.v1.Calendar.working_days_per_week", {0, 7, true, false}},
+      {"salesim.v1.Calendar.quarter_days", {0, kInf, true, false}},
+      {"salesim.v1.Market.hunting_response_exponent", {0, 1, true, false}},
+      {"salesim.v1.Competitor.discovery_days", {0, kInf, true, false}},
+      {"salesim.v1.Cohort.hours_per_week", {0, 168, true, false}},
+      {"salesim.v1.RoleEfficiency.efficiency", {0, 1, true, false}},
+      {"salesim.v1.Deals.shrink_scope_factor", {0, 1, true, false}},
+      {"salesim.v1.Deals.slip_mean_days", {0, kInf, true, false}},
+      {"salesim.v1.Segment.neglected_churn_per_year", {0, 1, false, false}},
+      {"salesim.v1.Segment.quarterly_seasonality", {0, kInf, false, false}},
+      {"salesim.v1.Range.min", {-kInf, kInf}},
+      {"salesim.v1.Range.max", {-kInf, kInf}},
+      {"salesim.v1.GridAxis.values", {-kInf, kInf}},
+  };
+  for (const Rule& r : rules) {
+    if (full == r.field) {
+      if (r.range.lo == -kInf && r.range.hi == kInf) return std::nullopt;
+      return r.range;
+    }
+  }
+  if (ends_with(n, "_share") || ends_with(n, "_probability") || ends_with(n, "_level") ||
+      ends_with(n, "_maturity") || ends_with(n, "_floor") || n == "rate" || n == "price_aggressiveness" ||
+      ends_with(n, "_per_deal") || ends_with(n, "_per_mentoring_hour")) {
+    return Range{0, 1};
+  }
+  if (ends_with(n, "_days") || ends_with(n, "_day") || ends_with(n, "_hours") || ends_with(n, "_months") ||
+      ends_with(n, "_cny") || ends_with(n, "_per_year") || ends_with(n, "_per_week") ||
+      ends_with(n, "_per_hour") || ends_with(n, "_slope") || ends_with(n, "_per_hunting_hour") ||
+      ends_with(n, "_month")) {
+    return Range{0, kInf};
+  }
+  return std::nullopt;  // utilities, weights, strengths: any finite number
+}
+
+namespace {
+
+// The values a Distribution field may produce: skills lie in [0, 1], everything else is >= 0.
+Range distribution_domain(const FD* holder) {
+  if (holder->containing_type()->full_name() == "salesim.v1.Skills") return Range{0, 1};
+  return Range{0, kInf};
+}
+
+}  // namespace
+
+std::string rule_note(const FD* f) {
+  const std::string full = f->full_name();
+  if (f->cpp_type() == FD::CPPTYPE_MESSAGE && f->message_type()->full_name() == "salesim.v1.Distribution") {
+    const Range d = distribution_domain(f);
+    return d.hi == kInf ? "draws must be >= 0" : "draws must lie in [0, 1] (bounded kinds only)";
+  }
+  static const std::pair<const char*, const char*> notes[] = {
+      {"salesim.v1.Segment.name", "required, unique, letters/digits/_/-"},
+      {"salesim.v1.Cohort.name", "required, unique, letters/digits/_/-"},
+      {"salesim.v1.Competitor.name", "required, unique, letters/digits/_/-"},
+      {"salesim.v1.Cohort.role", "required"},
+      {"salesim.v1.Cohort.count", "sum over cohorts <= 10000"},
+      {"salesim.v1.Cohort.segment", "empty or a market segment's name"},
+      {"salesim.v1.CompetitorPresence.segment", "a market segment's name, once per competitor"},
+      {"salesim.v1.Segment.accounts", "sum over segments <= 1000000"},
+      {"salesim.v1.Segment.quarterly_seasonality", "none or 4 values, each >= 0"},
+      {"salesim.v1.RoleEfficiency.role", "required; each (role, task) pair once"},
+      {"salesim.v1.RoleEfficiency.task", "required"},
+      {"salesim.v1.Holiday.end_day", "> start_day"},
+      {"salesim.v1.Experiment.replications", "<= 10000000"},
+      {"salesim.v1.Experiment.max_replications", "<= 10000000"},
+      {"salesim.v1.Experiment.horizon_days", "(people + accounts) x horizon_days <= 2e9"},
+      {"salesim.v1.Offside.enabled", "needs an ACCOUNT_MANAGER"},
+      {"salesim.v1.Misplaced.enabled", "needs a PROJECT_MANAGER"},
+      {"salesim.v1.Covering.enabled", "needs a MANAGER"},
+      {"salesim.v1.GridAxis.path", "a --set path; every value must set and validate"},
+      {"salesim.v1.Range.path", "a --set path; min and max must set and validate"},
+      {"salesim.v1.Range.max", ">= min"},
+      {"salesim.v1.LatinHypercube.points", "in [1, 100000]"},
+      {"salesim.v1.Deals.discount_max_share", ">= discount_base_share"},
+  };
+  for (const auto& [field, note] : notes) {
+    if (full == field) return note;
+  }
+  return {};
+}
+
+namespace {
+
+std::string enum_choices(const pb::EnumDescriptor* e) {
+  std::string out;
+  for (int i = 0; i < e->value_count(); ++i) {
+    if (e->value(i)->number() == 0) continue;
+    if (!out.empty()) out += ", ";
+    out += e->value(i)->name();
+  }
+  return out;
+}
+
+bool valid_key(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+// Enum fields that must be chosen explicitly (UNSPECIFIED is an error).
+bool enum_required(const FD* f) {
+  const std::string full = f->full_name();
+  return full == "salesim.v1.Cohort.role" || full == "salesim.v1.RoleEfficiency.role" ||
+         full == "salesim.v1.RoleEfficiency.task";
+}
+
+class Validator {
+ public:
+  explicit Validator(const v1::Scenario& s) : root_(s) {}
+
+  std::vector<Issue> run() {
+    FieldPath path;
+    walk(root_, path);
+    cross_checks();
+    return std::move(issues_);
+  }
+
+ private:
+  const v1::Scenario& root_;
+  std::vector<Issue> issues_;
+
+  void add(FieldPath path, std::string message) {
+    if (issues_.size() < Limits::max_diagnostics) issues_.push_back({std::move(path), std::move(message)});
+  }
+  static FieldPath child(FieldPath p, const FD* f, int index = -1) {
+    p.push_back({f, index});
+    return p;
+  }
+
+  // ---- per-field rules, by reflection ----
+
+  void check_number(const FD* f, double v, const FieldPath& path) {
+    if (!std::isfinite(v)) {
+      add(path, "must be a finite number, got " + format_number(v));
+      return;
+    }
+    if (auto r = range_for(f); r && !r->contains(v)) {
+      add(path, format_number(v) + " is out of range: must be " + r->describe());
+    }
+  }
+
+  void walk(const pb::Message& m, FieldPath& path) {
+    const pb::Descriptor* d = m.GetDescriptor();
+    const pb::Reflection* r = m.GetReflection();
+    if (d->full_name() == "salesim.v1.Distribution") {
+      check_distribution(m, path);
+    }
+    for (int i = 0; i < d->field_count(); ++i) {
+      const FD* f = d->field(i);
+      if (f->is_repeated()) {
+        const int n = r->FieldSize(m, f);
+        for (int k = 0; k < n; ++k) {
+          FieldPath p = child(path, f, k);
+          switch (f->cpp_type()) {
+            case FD::CPPTYPE_DOUBLE: check_number(f, r->GetRepeatedDouble(m, f, k), p); break;
+            case FD::CPPTYPE_FLOAT: check_number(f, r->GetRepeatedFloat(m, f, k), p); break;
+            case FD::CPPTYPE_ENUM: check_enum(f, r->GetRepeatedEnumValue(m, f, k), p); break;
+            case FD::CPPTYPE_MESSAGE: walk(r->GetRepeatedMessage(m, f, k), p); break;
+            default: break;
+          }
+        }
+        if (f->cpp_type() == FD::CPPTYPE_MESSAGE) check_names(m, f, path);
+        continue;
+      }
+      const bool present = !f->has_presence() || r->HasField(m, f);
+      if (!present) continue;
+      FieldPath p = child(path, f);
+      switch (f->cpp_type()) {
+        case FD::CPPTYPE_DOUBLE: check_number(f, r->GetDouble(m, f), p); break;
+        case FD::CPPTYPE_FLOAT: check_number(f, r->GetFloat(m, f), p); break;
+        case FD::CPPTYPE_ENUM: check_enum(f, r->GetEnumValue(m, f), p); break;
+        case FD::CPPTYPE_MESSAGE: walk(r->GetMessage(m, f), p); break;
+        default: break;
+      }
+    }
+  }
+
+  void check_enum(const FD* f, int value, const FieldPath& path) {
+    const pb::EnumDescriptor* e = f->enum_type();
+    if (e->FindValueByNumber(value) == nullptr) {
+      add(path, "unknown " + e->name() + " value " + std::to_string(value) + "; one of: " + enum_choices(e));
+    } else if (value == 0 && enum_required(f)) {
+      add(path, "is required: one of " + enum_choices(e));
+    }
+  }
+
+  // Repeated messages keyed by name: names present, usable in --set paths, unique.
+  void check_names(const pb::Message& m, const FD* f, const FieldPath& path) {
+    const auto* name_field = f->message_type()->FindFieldByName("name");
+    if (name_field == nullptr || name_field->cpp_type() != FD::CPPTYPE_STRING || name_field->is_repeated()) return;
+    const pb::Reflection* r = m.GetReflection();
+    std::set<std::string> seen;
+    for (int k = 0; k < r->FieldSize(m, f); ++k) {
+      const pb::Message& item = r->GetRepeatedMessage(m, f, k);
+      const std::string name = item.GetReflection()->GetString(item, name_field);
+      FieldPath p = child(child(path, f, k), name_field);
+      if (name.empty()) {
+        add(p, "is required (it names this " + f->message_type()->name() + " in --set paths and outputs)");
+      } else if (!valid_key(name)) {
+        add(p, "'" + name + "' may only contain letters, digits, '_' and '-' (it is used in --set paths)");
+      } else if (!seen.insert(name).second) {
+        add(p, "duplicate name '" + name + "'; names in " + f->name() + " must be unique");
+      }
+    }
+  }
+
+  void check_distribution(const pb::Message& m, const FieldPath& path) {
+    const pb::Descriptor* d = m.GetDescriptor();
+    const pb::Reflection* r = m.GetReflection();
+    const pb::OneofDescriptor* kind = d->FindOneofByName("kind");
+    if (kind == nullptr) return;
+    const FD* set = r->GetOneofFieldDescriptor(m, kind);
+    if (set == nullptr) {
+      std::string kinds;
+      for (int i = 0; i < kind->field_count(); ++i) kinds += (i ? ", " : "") + kind->field(i)->name();
+      add(path, "empty distribution: give one of " + kinds);
+      return;
+    }
+    const Range domain = path.empty() ? Range{0, kInf} : distribution_domain(path.back().field);
+    const bool unit = domain.hi != kInf;
+    const std::string what = unit ? "a skill in [0, 1]" : "a quantity >= 0";
+    FieldPath kp = child(path, set);
+    const pb::Message* p = set->cpp_type() == FD::CPPTYPE_MESSAGE ? &r->GetMessage(m, set) : nullptr;
+    auto num = [&](const char* name) {
+      const FD* f = p->GetDescriptor()->FindFieldByName(name);
+      return f ? p->GetReflection()->GetDouble(*p, f) : 0.0;
+    };
+    auto has = [&](const char* name) {
+      const FD* f = p->GetDescriptor()->FindFieldByName(name);
+      return f && p->GetReflection()->HasField(*p, f);
+    };
+    auto at = [&](const char* name) { return child(kp, p->GetDescriptor()->FindFieldByName(name)); };
+    auto finite = [&](std::initializer_list<const char*> names) {
+      bool ok = true;
+      for (const char* n : names) {
+        if (!std::isfinite(num(n))) ok = false;
+      }
+      return ok;  // non-finite values are reported by walk()
+    };
+    auto in_domain = [&](double v, FieldPath where, const char* label) {
+      if (!domain.contains(v)) {
+        add(std::move(where), std::string(label) + " " + format_number(v) + " is outside the values of " + what);
+      }
+    };
+    const std::string& k = set->name();
+    if (k == "fixed") {
+      in_domain(r->GetDouble(m, set), kp, "value");
+    } else if (k == "uniform") {
+      if (!finite({"min", "max"})) return;
+      if (num("min") > num("max")) add(at("max"), "uniform needs min <= max, got min " + format_number(num("min")) + " > max " + format_number(num("max")));
+      in_domain(num("min"), at("min"), "min");
+      in_domain(num("max"), at("max"), "max");
+    } else if (k == "exponential") {
+      if (!finite({"mean"})) return;
+      if (!(num("mean") > 0)) add(at("mean"), "exponential needs mean > 0, got " + format_number(num("mean")));
+      else if (unit) add(kp, "exponential is unbounded; " + what + " needs beta, uniform, triangular, fixed or a clamped normal");
+    } else if (k == "normal") {
+      if (!finite({"mean", "sd"})) return;
+      if (num("sd") < 0) add(at("sd"), "normal needs sd >= 0, got " + format_number(num("sd")));
+      if (has("min") && has("max") && num("min") > num("max")) add(at("max"), "normal needs min <= max, got min " + format_number(num("min")) + " > max " + format_number(num("max")));
+      in_domain(num("mean"), at("mean"), "mean");
+      if (has("min")) in_domain(num("min"), at("min"), "min");
+      if (has("max")) in_domain(num("max"), at("max"), "max");
+    } else if (k == "lognormal") {
+      if (!finite({"mean", "cv"})) return;
+      if (!(num("mean") > 0)) add(at("mean"), "lognormal needs mean > 0, got " + format_number(num("mean")));
+      if (num("cv") < 0) add(at("cv"), "lognormal needs cv >= 0, got " + format_number(num("cv")));
+      if (unit) add(kp, "lognormal is unbounded; " + what + " needs beta, uniform, triangular, fixed or a clamped normal");
+    } else if (k == "gamma") {
+      if (!finite({"shape", "scale"})) return;
+      if (!(num("shape") > 0)) add(at("shape"), "gamma needs shape > 0, got " + format_number(num("shape")));
+      if (!(num("scale") > 0)) add(at("scale"), "gamma needs scale > 0, got " + format_number(num("scale")));
+      if (unit) add(kp, "gamma is unbounded; " + what + " needs beta, uniform, triangular, fixed or a clamped normal");
+    } else if (k == "beta") {
+      if (!finite({"alpha", "beta", "min", "max"})) return;
+      if (!(num("alpha") > 0)) add(at("alpha"), "beta needs alpha > 0, got " + format_number(num("alpha")));
+      if (!(num("beta") > 0)) add(at("beta"), "beta needs beta > 0, got " + format_number(num("beta")));
+      const bool unit_default = num("min") == 0 && num("max") == 0;
+      if (!unit_default) {
+        if (!(num("min") < num("max"))) add(at("max"), "beta needs min < max (or both 0 for [0, 1]), got min " + format_number(num("min")) + ", max " + format_number(num("max")));
+        in_domain(num("min"), at("min"), "min");
+        in_domain(num("max"), at("max"), "max");
+      }
+    } else if (k == "triangular") {
+      if (!finite({"min", "mode", "max"})) return;
+      if (!(num("min") <= num("mode") && num("mode") <= num("max"))) {
+        add(at("mode"), "triangular needs min <= mode <= max, got " + format_number(num("min")) + ", " + format_number(num("mode")) + ", " + format_number(num("max")));
+      }
+      in_domain(num("min"), at("min"), "min");
+      in_domain(num("max"), at("max"), "max");
+    } else if (k == "empirical") {
+      const FD* vf = p->GetDescriptor()->FindFieldByName("values");
+      const FD* wf = p->GetDescriptor()->FindFieldByName("weights");
+      const pb::Reflection* pr = p->GetReflection();
+      const int nv = vf ? pr->FieldSize(*p, vf) : 0;
+      const int nw = wf ? pr->FieldSize(*p, wf) : 0;
+      if (nv == 0) add(at("values"), "empirical needs at least one value");
+      if (nv > 10000) add(at("values"), "empirical has " + std::to_string(nv) + " values; at most 10000");
+      if (nw != 0 && nw != nv) add(at("weights"), "empirical has " + std::to_string(nw) + " weights for " + std::to_string(nv) + " values; give one weight per value or none");
+      double sum = 0;
+      bool bad_weight = false;
+      for (int i = 0; i < nw; ++i) {
+        const double w = pr->GetRepeatedDouble(*p, wf, i);
+        if (!std::isfinite(w)) continue;
+        if (w < 0) {
+          add(child(kp, wf, i), "weight " + format_number(w) + " is negative; weights must be >= 0");
+          bad_weight = true;
+        }
+        sum += w;
+      }
+      if (nw > 0 && !bad_weight && !(sum > 0)) add(at("weights"), "weights sum to 0; at least one must be > 0");
+      for (int i = 0; i < nv && i < 10000; ++i) {
+        const double v = pr->GetRepeatedDouble(*p, vf, i);
+        if (std::isfinite(v)) in_domain(v, child(kp, vf, i), "value");
+      }
+    }
+  }
+
+  // ---- cross-field rules (tolerant of schema changes: a missing field skips its rule) ----
+
+  static const FD* field(const pb::Message& m, const char* name) { return m.GetDescriptor()->FindFieldByName(name); }
+
+  static double number(const pb::Message& m, const char* name, double fallback = 0) {
+    const FD* f = field(m, name);
+    if (f == nullptr || f->is_repeated()) return fallback;
+    const pb::Reflection* r = m.GetReflection();
+    if (f->has_presence() && !r->HasField(m, f)) return fallback;
+    switch (f->cpp_type()) {
+      case FD::CPPTYPE_DOUBLE: return r->GetDouble(m, f);
+      case FD::CPPTYPE_FLOAT: return r->GetFloat(m, f);
+      case FD::CPPTYPE_INT32: return r->GetInt32(m, f);
+      case FD::CPPTYPE_INT64: return static_cast<double>(r->GetInt64(m, f));
+      case FD::CPPTYPE_UINT32: return r->GetUInt32(m, f);
+      case FD::CPPTYPE_UINT64: return static_cast<double>(r->GetUInt64(m, f));
+      case FD::CPPTYPE_BOOL: return r->GetBool(m, f) ? 1 : 0;
+      case FD::CPPTYPE_ENUM: return r->GetEnumValue(m, f);
+      default: return fallback;
+    }
+  }
+  static std::string text(const pb::Message& m, const char* name) {
+    const FD* f = field(m, name);
+    if (f == nullptr || f->is_repeated() || f->cpp_type() != FD::CPPTYPE_STRING) return {};
+    return m.GetReflection()->GetString(m, f);
+  }
+  static bool has(const pb::Message& m, const char* name) {
+    const FD* f = field(m, name);
+    return f != nullptr && !f->is_repeated() && f->has_presence() && m.GetReflection()->HasField(m, f);
+  }
+  static const pb::Message* message(const pb::Message& m, const char* name) {
+    const FD* f = field(m, name);
+    if (f == nullptr || f->is_repeated() || f->cpp_type() != FD::CPPTYPE_MESSAGE) return nullptr;
+    return &m.GetReflection()->GetMessage(m, f);
+  }
+  static int count(const pb::Message& m, const char* name) {
+    const FD* f = field(m, name);
+    return f != nullptr && f->is_repeated() ? m.GetReflection()->FieldSize(m, f) : 0;
+  }
+  static const pb::Message& item(const pb::Message& m, const char* name, int i) {
+    return m.GetReflection()->GetRepeatedMessage(m, field(m, name), i);
+  }
+  // Path to a field of `m`, where `m` sits at `base`.
+  static FieldPath at(FieldPath base, const pb::Message& m, const char* name, int index = -1) {
+    if (const FD* f = field(m, name)) base.push_back({f, index});
+    return base;
+  }
+
+  void cross_checks() {
+    const pb::Message& s = root_;
+    const FieldPath top;
+    // Segments: names for references, account totals.
+    std::set<std::string> segments;
+    double accounts = 0;
+    bool projects = false;
+    bool big_projects = false;
+    const pb::Message* market = message(s, "market");
+    const FieldPath market_path = at(top, s, "market");
+    if (market != nullptr) {
+      for (int i = 0; i < count(*market, "segments"); ++i) {
+        const pb::Message& seg = item(*market, "segments", i);
+        const FieldPath sp = at(market_path, *market, "segments", i);
+        segments.insert(text(seg, "name"));
+        const double n = number(seg, "accounts");
+        accounts += n;
+        if (n > 0 && number(seg, "projects_per_account_per_year", 1) > 0) {
+          projects = true;
+          const FD* sf = field(seg, "strategy");
+          const pb::EnumValueDescriptor* land_value =
+              sf != nullptr && sf->cpp_type() == FD::CPPTYPE_ENUM ? sf->enum_type()->FindValueByName("LAND_AND_EXPAND") : nullptr;
+          const bool land = land_value != nullptr && number(seg, "strategy") == land_value->number();
+          if (!land && number(seg, "big_project_share", 0.35) > 0) big_projects = true;
+        }
+        const int q = count(seg, "quarterly_seasonality");
+        if (q != 0 && q != 4) {
+          add(at(sp, seg, "quarterly_seasonality"), "has " + std::to_string(q) + " values; give 4 (one per quarter) or none");
+        }
+      }
+    }
+    if (accounts > Limits::max_accounts) {
+      add(at(market_path, *market, "segments"), "the market has " + format_number(accounts) + " accounts in all; the limit is " + format_number(Limits::max_accounts));
+    }
+    // Competitors: presence references.
+    for (int c = 0; c < count(s, "competitors"); ++c) {
+      const pb::Message& comp = item(s, "competitors", c);
+      const FieldPath cp = at(top, s, "competitors", c);
+      std::set<std::string> seen;
+      for (int i = 0; i < count(comp, "presence"); ++i) {
+        const pb::Message& pres = item(comp, "presence", i);
+        const FieldPath pp = at(at(cp, comp, "presence", i), pres, "segment");
+        const std::string seg = text(pres, "segment");
+        if (!segments.count(seg)) {
+          add(pp, "unknown segment '" + seg + "'; market segments are: " + join(segments));
+        } else if (!seen.insert(seg).second) {
+          add(pp, "segment '" + seg + "' is listed twice for this competitor");
+        }
+      }
+    }
+    // Team: people by role, segment references.
+    double by_role[5] = {0, 0, 0, 0, 0};
+    double people = 0;
+    const pb::Message* team = message(s, "team");
+    const FieldPath team_path = at(top, s, "team");
+    if (team != nullptr) {
+      for (int i = 0; i < count(*team, "cohorts"); ++i) {
+        const pb::Message& co = item(*team, "cohorts", i);
+        const FieldPath cp = at(team_path, *team, "cohorts", i);
+        const double n = number(co, "count");
+        people += n;
+        const int role = static_cast<int>(number(co, "role"));
+        if (role >= 0 && role < 5) by_role[role] += n;
+        const std::string seg = text(co, "segment");
+        if (!seg.empty() && !segments.count(seg)) {
+          add(at(cp, co, "segment"), "unknown segment '" + seg + "'; market segments are: " + join(segments) + " (or leave it empty for all)");
+        }
+      }
+    }
+    if (people > Limits::max_people) {
+      add(at(team_path, *team, "cohorts"), "the team has " + format_number(people) + " people in all; the limit is " + format_number(Limits::max_people));
+    }
+    enum { AM = 1, PM = 2, PRESALES = 3, MANAGER = 4 };
+    const pb::Message* formation = message(s, "formation");
+    const FieldPath fp = at(top, s, "formation");
+    auto enabled = [&](const char* name) {
+      const pb::Message* m = formation ? message(*formation, name) : nullptr;
+      return m != nullptr && number(*m, "enabled") != 0;
+    };
+    auto enabled_path = [&](const char* name) { return at(at(fp, *formation, name), *message(*formation, name), "enabled"); };
+    const bool offside = enabled("offside"), misplaced = enabled("misplaced"), covering = enabled("covering");
+    if (offside && by_role[AM] == 0) add(enabled_path("offside"), "offside needs an ACCOUNT_MANAGER cohort with count > 0 (the AM is who plays offside)");
+    if (misplaced && by_role[PM] == 0) add(enabled_path("misplaced"), "misplaced needs a PROJECT_MANAGER cohort with count > 0 (the PM is who hunts)");
+    if (covering && by_role[MANAGER] == 0) add(enabled_path("covering"), "covering needs a MANAGER cohort with count > 0 (the manager is who covers)");
+    if (team != nullptr && projects) {
+      if (by_role[AM] == 0 && !(misplaced && by_role[PM] > 0)) {
+        add(at(team_path, *team, "cohorts"), "the market has buying projects but nobody hunts: add an ACCOUNT_MANAGER cohort with count > 0");
+      }
+      if (big_projects && by_role[PM] == 0 && !(covering && by_role[MANAGER] > 0)) {
+        add(at(team_path, *team, "cohorts"), "a GO_BIG segment sells big projects but nobody runs them: add a PROJECT_MANAGER cohort with count > 0, or enable formation.covering with a MANAGER, or set the segments' big_project_share to 0");
+      }
+      if (by_role[PRESALES] == 0 && !(offside && by_role[AM] > 0) && needs_presales()) {
+        add(at(team_path, *team, "cohorts"), "deals need demo and solution hours but nobody does them: add a PRESALES cohort with count > 0, enable formation.offside, or set the deals' demo_hours and solution_hours to 0");
+      }
+    }
+    // Role-efficiency matrix: one entry per (role, task).
+    if (formation != nullptr) {
+      std::set<std::pair<int, int>> pairs;
+      for (int i = 0; i < count(*formation, "efficiency"); ++i) {
+        const pb::Message& e = item(*formation, "efficiency", i);
+        const auto key = std::make_pair(int(number(e, "role")), int(number(e, "task")));
+        if (key.first != 0 && key.second != 0 && !pairs.insert(key).second) {
+          add(at(fp, *formation, "efficiency", i), "duplicate entry for this (role, task) pair; give each pair once");
+        }
+      }
+    }
+    // Holidays.
+    if (const pb::Message* cal = message(s, "calendar")) {
+      for (int i = 0; i < count(*cal, "holidays"); ++i) {
+        const pb::Message& h = item(*cal, "holidays", i);
+        if (!(number(h, "end_day") > number(h, "start_day"))) {
+          add(at(at(at(top, s, "calendar"), *cal, "holidays", i), h, "end_day"),
+              "end_day " + format_number(number(h, "end_day")) + " must be after start_day " + format_number(number(h, "start_day")));
+        }
+      }
+    }
+    // Deals: discount cap.
+    if (const pb::Message* deals = message(s, "deals")) {
+      if (has(*deals, "discount_base_share") && has(*deals, "discount_max_share") &&
+          number(*deals, "discount_max_share") < number(*deals, "discount_base_share")) {
+        add(at(at(top, s, "deals"), *deals, "discount_max_share"), "discount_max_share " + format_number(number(*deals, "discount_max_share")) +
+                                                                      " is below discount_base_share " + format_number(number(*deals, "discount_base_share")));
+      }
+    }
+    // Experiment: limits and sweeps.
+    if (const pb::Message* ex = message(s, "experiment")) {
+      const FieldPath ep = at(top, s, "experiment");
+      for (const char* name : {"replications", "max_replications"}) {
+        if (number(*ex, name) > Limits::max_replications) {
+          add(at(ep, *ex, name), format_number(number(*ex, name)) + " replications exceed the limit of " + format_number(Limits::max_replications));
+        }
+      }
+      const double horizon = number(*ex, "horizon_days");
+      const double work = (people + accounts) * horizon;
+      if (std::isfinite(horizon) && horizon > 0 && work > Limits::max_work_estimate) {
+        add(at(ep, *ex, "horizon_days"), "work estimate (people + accounts) x horizon_days = " + format_number(people + accounts) + " x " +
+                                            format_number(horizon) + " = " + format_number(work) + " exceeds the limit of " +
+                                            format_number(Limits::max_work_estimate) + "; shorten the horizon or shrink the team or market");
+      }
+      if (const pb::Message* sweep = message(*ex, "sweep")) check_sweep(*sweep, at(ep, *ex, "sweep"));
+    }
+  }
+
+  bool needs_presales() const {
+    const pb::Message* deals = message(root_, "deals");
+    if (deals == nullptr) return true;
+    for (const char* name : {"basic_module_hours", "big_project_hours", "expansion_hours"}) {
+      const FD* f = field(*deals, name);
+      if (f == nullptr) continue;
+      if (!deals->GetReflection()->HasField(*deals, f)) return true;  // default hours need presales
+      const pb::Message& h = deals->GetReflection()->GetMessage(*deals, f);
+      if (number(h, "demo_hours") > 0 || number(h, "solution_hours") > 0) return true;
+    }
+    return false;
+  }
+
+  static std::string join(const std::set<std::string>& names) {
+    if (names.empty()) return "(none defined)";
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+  }
+
+  // A sweep value must be settable at its path and leave a valid scenario.
+  void check_point(const std::string& path, double value, const FieldPath& where) {
+    v1::Scenario copy = root_;
+    copy.mutable_experiment()->clear_sweep();
+    try {
+      set_field_path(copy, path, format_number(value));
+    } catch (const ScenarioError& e) {
+      add(where, e.diagnostics().front().field_path.empty() ? e.diagnostics().front().message
+                                                            : e.diagnostics().front().field_path + ": " + e.diagnostics().front().message);
+      return;
+    }
+    std::vector<Issue> issues = Validator(copy).run();
+    if (!issues.empty()) {
+      add(where, "at " + path + " = " + format_number(value) + ": " + path_string(copy, issues.front().path) + ": " + issues.front().message);
+    }
+  }
+
+  void check_sweep(const pb::Message& sweep, const FieldPath& sp) {
+    if (const FD* gf = field(sweep, "grid"); gf && sweep.GetReflection()->HasField(sweep, gf)) {
+      const pb::Message& grid = sweep.GetReflection()->GetMessage(sweep, gf);
+      const FieldPath gp = at(sp, sweep, "grid");
+      if (count(grid, "axes") == 0) add(gp, "a grid needs at least one axis");
+      double points = 1;
+      std::set<std::string> paths;
+      for (int a = 0; a < count(grid, "axes"); ++a) {
+        const pb::Message& axis = item(grid, "axes", a);
+        const FieldPath ap = at(gp, grid, "axes", a);
+        const std::string path = text(axis, "path");
+        const FD* vf = field(axis, "values");
+        const int n = count(axis, "values");
+        points *= std::max(n, 1);
+        if (path.empty()) {
+          add(at(ap, axis, "path"), "is required: a --set path such as team.cohorts[pm].count");
+          continue;
+        }
+        if (!paths.insert(path).second) add(at(ap, axis, "path"), "'" + path + "' is swept by two axes");
+        if (n == 0) add(at(ap, axis, "values"), "a grid axis needs at least one value");
+        const std::size_t before = issues_.size();
+        for (int k = 0; k < n && k < 1000 && issues_.size() == before; ++k) {
+          check_point(path, axis.GetReflection()->GetRepeatedDouble(axis, vf, k), at(ap, axis, "values", k));
+        }
+      }
+      if (points > 1e6) add(at(gp, grid, "axes"), "the grid has " + format_number(points) + " design points; the limit is 1000000");
+    }
+    if (const FD* lf = field(sweep, "latin_hypercube"); lf && sweep.GetReflection()->HasField(sweep, lf)) {
+      const pb::Message& lhs = sweep.GetReflection()->GetMessage(sweep, lf);
+      const FieldPath lp = at(sp, sweep, "latin_hypercube");
+      const double points = number(lhs, "points");
+      if (points < 1 || points > 100000) add(at(lp, lhs, "points"), format_number(points) + " points: must be in [1, 100000]");
+      if (count(lhs, "ranges") == 0) add(lp, "a Latin hypercube needs at least one range");
+      std::set<std::string> paths;
+      for (int a = 0; a < count(lhs, "ranges"); ++a) {
+        const pb::Message& range = item(lhs, "ranges", a);
+        const FieldPath rp = at(lp, lhs, "ranges", a);
+        const std::string path = text(range, "path");
+        if (path.empty()) {
+          add(at(rp, range, "path"), "is required: a --set path such as formation.offside.am_share");
+          continue;
+        }
+        if (!paths.insert(path).second) add(at(rp, range, "path"), "'" + path + "' is swept by two ranges");
+        double lo = number(range, "min"), hi = number(range, "max");
+        if (!std::isfinite(lo) || !std::isfinite(hi)) continue;
+        if (lo > hi) {
+          add(at(rp, range, "max"), "max " + format_number(hi) + " is below min " + format_number(lo));
+          continue;
+        }
+        if (number(range, "integer") != 0) lo = std::round(lo), hi = std::round(hi);
+        const std::size_t before = issues_.size();
+        check_point(path, lo, at(rp, range, "min"));
+        if (issues_.size() == before) check_point(path, hi, at(rp, range, "max"));
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<Issue> validate_issues(const v1::Scenario& scenario) { return Validator(scenario).run(); }
+
+}  // namespace salesim::scenario::detail
