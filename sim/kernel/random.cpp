@@ -5,12 +5,6 @@
 
 namespace salesim::kernel {
 
-double uniform(Rng& rng, double a, double b) { return a + (b - a) * rng.uniform01(); }
-
-bool bernoulli(Rng& rng, double p) { return rng.uniform01() < p; }
-
-double exponential(Rng& rng, double mean) { return -mean * std::log(rng.uniform_pos()); }
-
 double normal(Rng& rng, double mean, double sd) {
   const double u1 = rng.uniform_pos();
   const double u2 = rng.uniform01();

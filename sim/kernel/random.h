@@ -9,6 +9,8 @@
 //   double d = exponential(rng, 2.0);
 #pragma once
 
+#include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 
@@ -89,12 +91,13 @@ class Rng {
 // --- Distributions. Each documents its parameters; invalid parameters are the caller's bug
 // (scenario validation rejects them before a run). Each consumes a documented number of draws.
 
+// The cheap ones are inline (hot paths draw them per event).
 // Uniform on [a, b). One draw.
-double uniform(Rng& rng, double a, double b);
+inline double uniform(Rng& rng, double a, double b) { return a + (b - a) * rng.uniform01(); }
 // True with probability p. One draw.
-bool bernoulli(Rng& rng, double p);
-// Exponential with the given mean (> 0), by inversion. One draw.
-double exponential(Rng& rng, double mean);
+inline bool bernoulli(Rng& rng, double p) { return rng.uniform01() < p; }
+// Exponential with the given mean (> 0), by inversion: -mean * log(U), U on (0, 1]. One draw.
+inline double exponential(Rng& rng, double mean) { return -mean * std::log(rng.uniform_pos()); }
 // Normal(mean, sd) by Box-Muller, using the cosine branch only. Two draws.
 double normal(Rng& rng, double mean, double sd);
 // exp(Normal(mu, sigma)): mu and sigma are the underlying normal's. Two draws.
