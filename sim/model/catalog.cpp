@@ -1,0 +1,43 @@
+// kpi_catalog(), kpi_index() and series_catalog(): the fixed output columns of the model.
+#include "sim/model/kpis.h"
+#include "sim/model/model.h"
+
+namespace salesim::model {
+
+const std::vector<KpiDefinition>& kpi_catalog() {
+  static const std::vector<KpiDefinition> catalog = [] {
+    std::vector<KpiDefinition> c;
+#define SALESIM_KPI_DEF(id, name, unit, prop, hib, desc) c.push_back({name, unit, prop, hib, desc});
+    SALESIM_KPIS(SALESIM_KPI_DEF)
+#undef SALESIM_KPI_DEF
+    static const char* roles[] = {"am", "pm", "presales", "manager"};
+    static const char* activities[] = {"farming", "deal_work", "hunting", "mentoring",
+                                       "offside", "misplaced", "covering", "idle"};
+    for (const char* r : roles)
+      for (std::size_t a = 0; a < kpi::kActivities; ++a) {
+        const std::string act = activities[a];
+        // Fault hours and idle hours are costs; the rest is work done.
+        const bool cost = act == "offside" || act == "misplaced" || act == "covering" || act == "idle";
+        c.push_back({std::string("hours.") + r + "." + act, "hours", false, !cost,
+                     std::string("Hours ") + r + " people booked to " + act});
+      }
+    return c;
+  }();
+  return catalog;
+}
+
+int kpi_index(const std::string& name) {
+  const auto& c = kpi_catalog();
+  for (std::size_t i = 0; i < c.size(); ++i)
+    if (c[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+const std::vector<std::string>& series_catalog() {
+  static const std::vector<std::string> names = {
+      "revenue_cumulative", "opportunity_stock",           "headcount",    "pipeline_value_cny",
+      "wins_cumulative",    "expansion_revenue_cumulative", "hunting_hours"};
+  return names;
+}
+
+}  // namespace salesim::model

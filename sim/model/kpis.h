@@ -1,0 +1,94 @@
+// The fixed KPI list (the columns of replications.csv) as an X-macro, so the catalog and the
+// indices the model writes to can never drift apart. Hours by role x activity follow the list.
+//
+//   out.kpis[kpi::revenue] = ...;   out.kpis[kpi::hours_index(role, activity)] = ...;
+#pragma once
+
+#include <cstddef>
+
+// X(id, name, unit, proportion, higher_is_better, description)
+#define SALESIM_KPIS(X)                                                                                  \
+  X(revenue, "revenue", "CNY", false, true, "Revenue booked in the horizon: won deals plus installed-base renewals") \
+  X(revenue_basic_module, "revenue.basic_module", "CNY", false, true, "Revenue of won basic-module deals")          \
+  X(revenue_expansion, "revenue.expansion", "CNY", false, true, "Revenue of won expansion deals")                  \
+  X(revenue_big_project, "revenue.big_project", "CNY", false, true, "Revenue of won big projects")                  \
+  X(revenue_go_big, "revenue.go_big", "CNY", false, true, "Deal revenue in GO_BIG segments")                       \
+  X(revenue_land_and_expand, "revenue.land_and_expand", "CNY", false, true, "Deal revenue in LAND_AND_EXPAND segments") \
+  X(revenue_installed_base, "revenue.installed_base", "CNY", false, true, "Renewal revenue of farmed installed accounts") \
+  X(revenue_role_am, "revenue.role.am", "CNY", false, true, "Deal revenue closed by an account manager")          \
+  X(revenue_role_pm, "revenue.role.pm", "CNY", false, true, "Deal revenue closed by a project manager")           \
+  X(revenue_role_manager, "revenue.role.manager", "CNY", false, true, "Deal revenue closed by a covering manager") \
+  X(expansion_revenue, "expansion_revenue", "CNY", false, true, "Revenue from expansions of landed/installed accounts") \
+  X(deals_won, "deals_won", "count", false, true, "Deals won")                                                    \
+  X(deals_closed, "deals_closed", "count", false, true, "Deals closed: won, lost to a competitor or no decision (incl. dropped in a stage)") \
+  X(win_rate, "win_rate", "share", true, true, "Won / closed deals")                                              \
+  X(win_rate_big, "win_rate.big_project", "share", true, true, "Won / closed big projects")                       \
+  X(big_deal_rate, "big_deal_rate", "share", true, true, "Share of wins at or above the big-deal threshold")     \
+  X(avg_deal_size, "avg_deal_size", "CNY", false, true, "Mean revenue of a won deal")                             \
+  X(collision_rate, "collision_rate", "share", true, false, "Share of closed deals a competitor also worked")     \
+  X(new_opportunities, "new_opportunities", "count", false, true, "Opportunities found by hunting (not from the installed base)") \
+  X(pm_found_opportunities, "pm_found_opportunities", "count", false, true, "Opportunities found by hunting PMs (misplaced)") \
+  X(installed_opportunities, "installed_opportunities", "count", false, true, "Expansion opportunities from the installed base") \
+  X(opportunity_stock, "opportunity_stock", "count", false, true, "Open deals at the end of the horizon")        \
+  X(avg_discount, "avg_discount", "share", true, false, "Mean discount of won deals")                             \
+  X(shrink_count, "shrink_count", "count", false, false, "Won deals signed at a shrunk scope")                    \
+  X(shrink_share, "shrink_share", "share", true, false, "Share of wins signed at a shrunk scope")                \
+  X(slip_count, "slip_count", "count", false, false, "Slips: closes pushed out by the customer")                  \
+  X(slip_share, "slip_share", "share", true, false, "Share of deals due to close that slipped at least once")    \
+  X(losses_to_competitor_share, "losses_to_competitor_share", "share", true, false, "Share of losses that went to a competitor (the rest: no decision)") \
+  X(cycle_time_days, "cycle_time_days", "days", false, false, "Mean days from discovery to close of won deals")   \
+  X(cycle_time_big_days, "cycle_time_days.big_project", "days", false, false, "Mean days from discovery to close of won big projects") \
+  X(pm_utilisation, "pm_utilisation", "share", true, true, "PM hours on deals / PM hours available")             \
+  X(presales_utilisation, "presales_utilisation", "share", true, true, "Presales hours on deals / presales hours available") \
+  X(pm_queue_wait_days, "pm_queue_wait_days", "days", false, false, "Mean days a deal waited for a PM (0 when one was free)") \
+  X(presales_queue_wait_days, "presales_queue_wait_days", "days", false, false, "Mean days a deal waited for presales") \
+  X(mentoring_hours, "mentoring_hours", "hours", false, true, "Hours of mentoring given")                        \
+  X(offside_hours, "offside_hours", "hours", false, false, "Hours AMs spent on presales/PM work (out of role)")   \
+  X(misplaced_hours, "misplaced_hours", "hours", false, false, "Hours PMs spent hunting (out of role)")           \
+  X(covering_hours, "covering_hours", "hours", false, false, "Hours managers spent running deals as PM")          \
+  X(covered_deals, "covered_deals", "count", false, false, "Deals a manager took over as PM")                     \
+  X(offside_deals, "offside_deals", "count", false, false, "Deals on which an AM did presales/PM work himself")  \
+  X(attainment, "attainment", "share", false, true, "Revenue / team target (pro rata to the horizon)")            \
+  X(headcount_end, "headcount_end", "people", false, true, "People on the team at the end")                      \
+  X(attrition, "attrition", "share", false, false, "Leavers per starting head, per year")                         \
+  X(leavers, "leavers", "people", false, false, "People who left")                                                \
+  X(hires, "hires", "people", false, true, "People who joined during the horizon (replacements and plan)")      \
+  X(promotions, "promotions", "people", false, true, "AMs promoted to PM")                                        \
+  X(churned_accounts, "churned_accounts", "count", false, false, "Installed accounts lost for want of farming")   \
+  X(installed_accounts_end, "installed_accounts_end", "count", false, true, "Installed accounts at the end")       \
+  X(am_new_opportunities_per_head, "am.new_opportunities_per_head", "count", false, true, "New opportunities found by AMs per AM (mean headcount)") \
+  X(am_basic_module_revenue_per_head, "am.basic_module_revenue_per_head", "CNY", false, true, "Basic-module revenue per AM (mean headcount)") \
+  X(am_opportunity_stock_per_head, "am.opportunity_stock_per_head", "count", false, true, "Open deals per AM at the end") \
+  X(pm_win_rate, "pm.win_rate", "share", true, true, "Win rate of the deals PMs ran")                              \
+  X(pm_big_deal_rate, "pm.big_deal_rate", "share", true, true, "Big-deal share of the wins PMs ran")
+
+namespace salesim::model::kpi {
+
+enum Index : std::size_t {
+#define SALESIM_KPI_ENUM(id, name, unit, prop, hib, desc) id,
+  SALESIM_KPIS(SALESIM_KPI_ENUM)
+#undef SALESIM_KPI_ENUM
+  hours_base
+};
+
+inline constexpr std::size_t kRoles = 4;       // am, pm, presales, manager
+inline constexpr std::size_t kActivities = 8;  // see activity names in catalog.cpp
+inline constexpr std::size_t kCount = hours_base + kRoles * kActivities;
+constexpr std::size_t hours_index(std::size_t role, std::size_t activity) {
+  return hours_base + role * kActivities + activity;
+}
+
+}  // namespace salesim::model::kpi
+
+namespace salesim::model::series {
+enum Index : std::size_t {
+  revenue_cumulative,
+  opportunity_stock,
+  headcount,
+  pipeline_value_cny,
+  wins_cumulative,
+  expansion_revenue_cumulative,
+  hunting_hours,
+  kCount
+};
+}  // namespace salesim::model::series

@@ -1,0 +1,215 @@
+// The market, "big, scattered, small": buying projects arrive per segment (Poisson with quarterly
+// seasonality) at random accounts of a large pool; competitors and we discover them; installed
+// accounts spawn expansion projects. Every draw here is keyed by the project or account, never by
+// the team, so two teams run with one key meet the very same market (common random numbers).
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/world.h"
+
+namespace salesim::model {
+
+void World::schedule_next_arrival(int s) {
+  const SegmentConfig& seg = c_.segments[s];
+  const double peak = *std::max_element(seg.seasonality.begin(), seg.seasonality.end());
+  const double rate_max = seg.projects_per_year * peak / 365.0;
+  if (!(rate_max > 0)) return;
+  kernel::Rng& r = arrival_rng_[s];
+  double t = sim_.now();
+  // Thinning: candidates at the peak rate, kept with probability season(t) / peak.
+  for (;;) {
+    t += kernel::exponential(r, 1.0 / rate_max);
+    if (t >= c_.horizon_days) return;
+    const auto q = static_cast<std::size_t>(std::floor(t / c_.quarter_days)) % seg.seasonality.size();
+    if (r.uniform01() * peak < seg.seasonality[q]) break;
+  }
+  sim_.schedule_at(t, h_arrival_, static_cast<std::uint64_t>(s));
+}
+
+void World::on_arrival(std::uint64_t s) {
+  make_project(static_cast<int>(s), arrival_count_[s]++);
+  schedule_next_arrival(static_cast<int>(s));
+}
+
+void World::make_project(int s, std::uint64_t index) {
+  const SegmentConfig& seg = c_.segments[s];
+  Project pr;
+  pr.segment = s;
+  pr.key = (static_cast<std::uint64_t>(s) << 40) | index;
+  pr.arrival = sim_.now();
+  pr.window_end = pr.arrival + seg.window_days;
+  kernel::Rng r = stream(p_project, pr.key);
+  pr.account = segment_first_account_[s] + static_cast<int>(r.below(seg.accounts));
+  pr.visibility = r.uniform01();
+  pr.threshold = kernel::exponential(r, 1.0);
+  pr.big = r.uniform01() < seg.big_share;
+  pr.basic_size = std::max(1.0, seg.basic_size.draw(r));
+  pr.big_size = std::max(1.0, seg.big_size.draw(r));
+  const double expansion_size = std::max(1.0, seg.expansion_size.draw(r));
+  // Always kMaxCompetitors pairs of draws, so adding a competitor shifts no other draw.
+  for (int i = 0; i < kMaxCompetitors; ++i) {
+    const double u_present = r.uniform01();
+    const double u_day = r.uniform_pos();
+    if (i >= static_cast<int>(c_.competitors.size())) continue;
+    const CompetitorConfig& k = c_.competitors[i];
+    // Visible projects (tenders, public plans) are the ones everybody pursues.
+    const double p = std::min(1.0, k.rate[s] * (0.4 + 1.2 * pr.visibility));
+    if (u_present < p) pr.competitor_mask |= 1u << i;
+    pr.competitor_day[i] = pr.arrival - k.discovery_days * std::log(u_day);
+  }
+  for (double& u : pr.u) u = r.uniform01();
+  const int j = static_cast<int>(projects_.size());
+  projects_.push_back(pr);
+  trace("project.arrive", static_cast<std::uint64_t>(j), [&] {
+    return "buying project in segment " + seg.name + " at account " + std::to_string(pr.account) +
+           (pr.big ? " (big potential)" : "") + ", visibility " + std::to_string(pr.visibility).substr(0, 4);
+  });
+
+  Account& acc = accounts_[pr.account];
+  if (acc.installed && acc.owner >= 0 && people_[acc.owner].active && acc.health > 0.3) {
+    // The owner farms this account: he sees the project at once; it is an expansion of the base.
+    const int d = open_deal(pr.account, s, expansion, expansion_size, acc.owner, acc.owner);
+    Deal& deal = deals_[d];
+    deal.project = j;
+    deal.from_installed = true;
+    deal.key = pr.key;
+    deal.competitor_mask = 0;
+    for (int i = 0; i < static_cast<int>(c_.competitors.size()); ++i)
+      if ((pr.competitor_mask >> i) & 1u) {
+        // Incumbency keeps most rivals out: only a third of them get in.
+        if (pr.u[cu_drop_to] < 0.33) deal.competitor_mask |= 1u << i;
+      }
+    deal.competitor_day = pr.competitor_day;
+    deal.u = pr.u;
+    k_[kpi::installed_opportunities] += 1;
+    enter_stage(d, 0);
+    return;
+  }
+  if (acc.cooling_until > sim_.now()) return;  // we lost here recently: the customer won't call us
+  open_projects_.push_back(j);
+}
+
+void World::run_discovery(double /*week_fraction*/) {
+  double total_accounts = 0;
+  for (const auto& s : c_.segments) total_accounts += s.accounts;
+  std::size_t keep = 0;
+  for (std::size_t i = 0; i < open_projects_.size(); ++i) {
+    const int j = open_projects_[i];
+    Project& pr = projects_[j];
+    if (sim_.now() > pr.window_end) continue;  // the customer decided without us
+    const SegmentConfig& seg = c_.segments[pr.segment];
+    pr.hazard += c_.coverage * segment_effort_[pr.segment] / seg.accounts * (0.1 + pr.visibility);
+    if (pr.hazard < pr.threshold) {
+      open_projects_[keep++] = j;
+      continue;
+    }
+    // Found: by whom, in proportion to each hunter's effort in this segment.
+    double total = 0;
+    for (const Person& p : people_)
+      if (p.active && p.hunt_effort > 0 && (p.segment == pr.segment || p.segment < 0))
+        total += p.segment < 0 ? p.hunt_effort * seg.accounts / total_accounts : p.hunt_effort;
+    int finder = -1;
+    double u = draw_u(p_finder, pr.key) * total;
+    for (std::size_t p = 0; p < people_.size() && total > 0; ++p) {
+      const Person& q = people_[p];
+      if (!(q.active && q.hunt_effort > 0 && (q.segment == pr.segment || q.segment < 0))) continue;
+      const double w = q.segment < 0 ? q.hunt_effort * seg.accounts / total_accounts : q.hunt_effort;
+      finder = static_cast<int>(p);
+      if (u < w) break;
+      u -= w;
+    }
+    discover(j, finder);
+  }
+  open_projects_.resize(keep);
+}
+
+void World::discover(int j, int finder) {
+  const Project& pr = projects_[j];
+  const SegmentConfig& seg = c_.segments[pr.segment];
+  const DealType type = (seg.go_big && pr.big) ? big_project : basic_module;
+  const double list = type == big_project ? pr.big_size : pr.basic_size;
+  const int owner = pick_owner(pr.segment, finder >= 0 && people_[finder].role == am ? finder : -1);
+  if (owner < 0) return;  // no AM to own it
+  const int d = open_deal(pr.account, pr.segment, type, list, owner, finder);
+  Deal& deal = deals_[d];
+  deal.project = j;
+  deal.key = pr.key;
+  deal.competitor_mask = pr.competitor_mask;
+  deal.competitor_day = pr.competitor_day;
+  deal.u = pr.u;
+  k_[kpi::new_opportunities] += 1;
+  if (finder >= 0) {
+    people_[finder].found += 1;
+    if (people_[finder].role == am) am_found_ += 1;
+    if (people_[finder].role == pm) k_[kpi::pm_found_opportunities] += 1;
+  }
+  trace("deal.discover", static_cast<std::uint64_t>(d), [&] {
+    return "found by person " + std::to_string(finder) + (type == big_project ? ": big project" : ": basic module") +
+           ", list " + std::to_string(static_cast<long long>(list)) + " CNY, " +
+           std::to_string(std::lround(sim_.now() - pr.arrival)) + " days after it started";
+  });
+  enter_stage(d, 0);
+}
+
+int World::pick_owner(int segment, int preferred) {
+  if (preferred >= 0 && people_[preferred].active && people_[preferred].role == am) return preferred;
+  int best = -1;
+  for (int pass = 0; pass < 2 && best < 0; ++pass)
+    for (std::size_t p = 0; p < people_.size(); ++p) {
+      const Person& q = people_[p];
+      if (!q.active || q.role != am) continue;
+      if (pass == 0 && !(q.segment == segment || q.segment < 0)) continue;
+      if (best < 0 || q.open_deals_owned < people_[best].open_deals_owned) best = static_cast<int>(p);
+    }
+  return best;
+}
+
+void World::schedule_expansion(int a) {
+  Account& acc = accounts_[a];
+  const double rate = c_.segments[acc.segment].expansions_per_year * (acc.big_sold ? 0.25 : 1.0);
+  if (!(rate > 0) || !acc.installed) return;
+  kernel::Rng r = stream(p_expansion, static_cast<std::uint64_t>(a), acc.expansions);
+  const double t = sim_.now() + kernel::exponential(r, 365.0 / rate);
+  if (t < c_.horizon_days) sim_.schedule_at(t, h_expansion_, static_cast<std::uint64_t>(a));
+}
+
+void World::on_expansion(std::uint64_t a) {
+  Account& acc = accounts_[a];
+  if (!acc.installed) return;  // churned meanwhile
+  const std::uint32_t k = acc.expansions++;
+  kernel::Rng r = stream(p_expansion, a, k);
+  (void)r.uniform_pos();  // the gap drawn by schedule_expansion
+  const double u_accept = r.uniform01();
+  const SegmentConfig& seg = c_.segments[acc.segment];
+  const double size = std::max(1.0, seg.expansion_size.draw(r));
+  std::uint32_t mask = 0;
+  std::array<double, kMaxCompetitors> day{};
+  for (int i = 0; i < kMaxCompetitors; ++i) {
+    const double u1 = r.uniform01(), u2 = r.uniform_pos();
+    if (i >= static_cast<int>(c_.competitors.size())) continue;
+    const CompetitorConfig& comp = c_.competitors[i];
+    if (u1 < comp.rate[acc.segment] * 0.3) mask |= 1u << i;
+    day[i] = sim_.now() - comp.discovery_days * std::log(u2);
+  }
+  std::array<double, kCustomerDraws> u{};
+  for (double& x : u) x = r.uniform01();
+  // A farmed account buys more; a neglected one does not call.
+  if (acc.owner >= 0 && people_[acc.owner].active && u_accept < acc.health && acc.cooling_until <= sim_.now()) {
+    const int d = open_deal(static_cast<int>(a), acc.segment, expansion, size, acc.owner, acc.owner);
+    Deal& deal = deals_[d];
+    deal.from_installed = true;
+    deal.key = (std::uint64_t{1} << 62) | (a << 16) | k;
+    deal.competitor_mask = mask;
+    deal.competitor_day = day;
+    deal.u = u;
+    k_[kpi::installed_opportunities] += 1;
+    trace("deal.expansion", static_cast<std::uint64_t>(d), [&] {
+      return "installed account " + std::to_string(a) + " opens an expansion of " +
+             std::to_string(static_cast<long long>(size)) + " CNY";
+    });
+    enter_stage(d, 0);
+  }
+  schedule_expansion(static_cast<int>(a));
+}
+
+}  // namespace salesim::model

@@ -1,0 +1,181 @@
+// The weekly time budget: every person's hours go to farming owned accounts first (load grows
+// with the installed base), then (misplaced PMs) hunting, then the deal stages they work, then
+// hunting (AMs), then mentoring; what is left is idle. Every hour is booked to (role, activity),
+// out-of-role work to offside/misplaced/covering. Deal work advances by hours x efficiency.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/world.h"
+
+namespace salesim::model {
+
+void World::book(int person, Activity a, double hours) {
+  if (hours <= 0) return;
+  k_[kpi::hours_index(people_[person].role, a)] += hours;
+}
+
+void World::on_week(std::uint64_t week) {
+  const double now = sim_.now();
+  const double span = now - week_start_;
+  const double frac = span / 7.0;
+  double holiday = 0;
+  for (const auto& [a, b] : c_.holidays) holiday += std::max(0.0, std::min(b, now) - std::max(a, week_start_));
+  const double work = span > 0 ? std::max(0.0, 1.0 - holiday / span) : 0.0;
+  week_ = static_cast<int>(week);
+  if (frac > 0) {
+    time_budget(frac, work);
+    advance_deals();
+    run_covering();
+    run_discovery(frac);
+    installed_base(week_, frac);
+    attrition(week_, frac);
+  }
+  // Weekly series.
+  double stock = 0, pipeline = 0, heads = 0, ams = 0;
+  for (int d : active_deals_)
+    if (deals_[d].status == DealStatus::open || deals_[d].status == DealStatus::closing) {
+      stock += 1;
+      pipeline += deals_[d].list;
+    }
+  for (const Person& p : people_)
+    if (p.active) {
+      heads += 1;
+      if (p.role == am) ams += 1;
+    }
+  am_head_weeks_ += ams;
+  weeks_counted_ += 1;
+  if (week < weekly_[0].size()) {
+    weekly_[series::revenue_cumulative][week] = k_[kpi::revenue];
+    weekly_[series::opportunity_stock][week] = stock;
+    weekly_[series::headcount][week] = heads;
+    weekly_[series::pipeline_value_cny][week] = pipeline;
+    weekly_[series::wins_cumulative][week] = k_[kpi::deals_won];
+    weekly_[series::expansion_revenue_cumulative][week] = k_[kpi::expansion_revenue];
+  }
+  week_start_ = now;
+  const double next = std::min(now + 7.0, c_.horizon_days);
+  if (next > now + 1e-9) sim_.schedule_at(next, h_week_, week + 1, kernel::Priority::low);
+}
+
+void World::time_budget(double frac, double work) {
+  std::fill(segment_effort_.begin(), segment_effort_.end(), 0.0);
+  double total_accounts = 0;
+  for (const auto& s : c_.segments) total_accounts += s.accounts;
+  auto effort = [&](const Person& p, double hours) {
+    // Concave response to hours: per-week effort = skill x ramp x E x hours^alpha.
+    if (hours <= 0 || frac <= 0) return 0.0;
+    return p.skill[prospecting] * ramp(p) * (p.role == am ? 1.0 : c_.efficiency[p.role][t_hunting]) *
+           std::pow(hours / frac, c_.hunting_exponent) * frac;
+  };
+  for (std::size_t i = 0; i < people_.size(); ++i) {
+    Person& p = people_[i];
+    p.avail = p.demand = p.hunt_effort = 0;
+    if (!p.active) continue;
+    p.avail = p.hours_per_week * frac * work;
+    if (p.role == pm) pm_available_ += p.avail;
+    if (p.role == presales) ps_available_ += p.avail;
+    // 1. Farming the installed base.
+    const double need = p.farm_need * frac * work;
+    const double farm = std::min(need, p.avail * c_.farming_max_share);
+    book(static_cast<int>(i), farming, farm);
+    p.avail -= farm;
+    p.farm_ratio = need > 0 ? farm / need : (work > 0 ? 1.0 : p.farm_ratio);
+    // 2. Misplaced: a PM hunts a share of his time.
+    if (c_.misplaced && p.role == pm) {
+      const double h = p.avail * c_.misplaced_share;
+      book(static_cast<int>(i), misplaced, h);
+      p.avail -= h;
+      p.hunt_effort += effort(p, h);
+    }
+  }
+  // 3. Deal work: each person splits his hours over his stages in proportion to what they need.
+  for (int id : active_deals_) {
+    const Deal& d = deals_[id];
+    if (d.status != DealStatus::open || d.queued || d.worker < 0 || d.remaining <= 0) continue;
+    people_[d.worker].demand += d.remaining / efficiency_of(d.worker, d, d.stage);
+  }
+  for (Person& p : people_) p.give_ratio = p.demand > 0 ? std::min(1.0, p.avail / p.demand) : 0.0;
+  for (int id : active_deals_) {
+    Deal& d = deals_[id];
+    if (d.status != DealStatus::open || d.queued || d.worker < 0 || d.remaining <= 0) continue;
+    Person& w = people_[d.worker];
+    const double e = efficiency_of(d.worker, d, d.stage);
+    const double given = d.remaining / e * w.give_ratio;
+    d.remaining = std::max(0.0, d.remaining - given * e);
+    if (d.remaining < 1e-9) d.remaining = 0;
+    d.hours += given;
+    const bool in_role = w.role == stage_role(d, d.stage);
+    Activity a = deal_work;
+    if (!in_role) {
+      d.out_of_role_hours += given;
+      a = w.role == manager ? covering : offside;
+    }
+    book(d.worker, a, given);
+    w.avail -= given;
+    if (w.role == pm) pm_deal_hours_ += given;
+    if (w.role == presales) ps_deal_hours_ += given;
+    if (w.role == manager && d.covered && stage_role(d, d.stage) == pm) {
+      // Covering hours are booked to "covering" (the manager's own efficiency), counted above.
+    }
+  }
+  // 4. Hunting (AMs), 5. mentoring (veterans, managers), 6. idle.
+  double hunting_hours = 0;
+  for (std::size_t i = 0; i < people_.size(); ++i) {
+    Person& p = people_[i];
+    if (!p.active) continue;
+    p.avail = std::max(0.0, p.avail);
+    if (p.role == am) {
+      const double h = std::min(p.avail, c_.hunting_max_hours * frac * work);
+      book(static_cast<int>(i), hunting, h);
+      hunting_hours += h;
+      p.avail -= h;
+      p.hunt_effort += effort(p, h);
+    }
+    if (p.hunt_effort > 0) {
+      if (p.segment >= 0) segment_effort_[p.segment] += p.hunt_effort;
+      else
+        for (std::size_t s = 0; s < c_.segments.size(); ++s)
+          segment_effort_[s] += p.hunt_effort * c_.segments[s].accounts / total_accounts;
+    }
+    if (p.mentees > 0) {
+      double m = c_.mentoring_hours * frac * work;
+      // Covering eats the manager's mentoring time.
+      if (p.role == manager) m *= std::max(0.0, 1.0 - c_.covering_mentoring_cut * p.slots);
+      m = std::min(m, p.avail);
+      book(static_cast<int>(i), mentoring, m);
+      p.avail -= m;
+      const double each = m / p.mentees;
+      for (Person& q : people_)
+        if (q.active && q.mentor == static_cast<int>(i)) {
+          for (double& s : q.skill) s += c_.learning_per_mentoring_hour * each * (1.0 - s);
+          if (c_.mentoring_hours_per_ramp_month > 0) q.ramp_credit_months += each / c_.mentoring_hours_per_ramp_month;
+        }
+    }
+    book(static_cast<int>(i), idle, p.avail);
+  }
+  if (week_ < static_cast<int>(weekly_[0].size())) weekly_[series::hunting_hours][week_] = hunting_hours;
+}
+
+void World::advance_deals() {
+  const double now = sim_.now();
+  const std::size_t n = active_deals_.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const int id = active_deals_[i];
+    Deal& d = deals_[id];
+    if (d.status != DealStatus::open) continue;
+    if (!d.queued && d.worker >= 0 && d.remaining <= 0 && now >= d.pace_end) {
+      complete_stage(id);
+    } else if (now > d.pace_end + c_.patience_days) {
+      // The customer stops waiting for us ("easy deal hard to sign" turned into a loss).
+      trace("deal.stalled", static_cast<std::uint64_t>(id), [&] { return std::string("customer stopped waiting"); });
+      d.lateness_days += now - d.pace_end;
+      lose(id, true);
+    }
+  }
+  std::size_t keep = 0;
+  for (int id : active_deals_)
+    if (deals_[id].status == DealStatus::open || deals_[id].status == DealStatus::closing) active_deals_[keep++] = id;
+  active_deals_.resize(keep);
+}
+
+}  // namespace salesim::model

@@ -1,0 +1,156 @@
+// World setup, the run loop and KPI collection.
+#include "sim/model/world.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace salesim::model {
+
+World::World(const Config& config, const ReplicationKey& key, Observer* observer)
+    : c_(config), key_(key), observer_(observer) {
+  h_week_ = sim_.bind<&World::on_week>(this);
+  h_arrival_ = sim_.bind<&World::on_arrival>(this);
+  h_close_ = sim_.bind<&World::on_close>(this);
+  h_expansion_ = sim_.bind<&World::on_expansion>(this);
+  h_hire_ = sim_.bind<&World::on_hire>(this);
+  k_.assign(kpi::kCount, 0.0);
+  const std::size_t weeks = static_cast<std::size_t>(std::ceil(c_.horizon_days / 7.0 - 1e-9));
+  weekly_.assign(series::kCount, std::vector<double>(weeks, 0.0));
+  queue_.resize(4);
+  setup_market();
+  setup_people();
+}
+
+kernel::Rng World::stream(Purpose purpose, std::uint64_t entity, std::uint64_t sub) const {
+  return kernel::Rng(kernel::StreamKey{.seed = key_.seed,
+                                       .purpose = purpose,
+                                       .replication = key_.replication,
+                                       .entity = entity,
+                                       .extra = kernel::hash_combine(key_.design_point, sub)});
+}
+
+double World::draw_u(Purpose purpose, std::uint64_t entity, std::uint64_t sub) const {
+  kernel::Rng r = stream(purpose, entity, sub);
+  return r.uniform01();
+}
+
+void World::setup_market() {
+  const std::size_t ns = c_.segments.size();
+  int total = 0;
+  for (const auto& s : c_.segments) {
+    segment_first_account_.push_back(total);
+    total += static_cast<int>(s.accounts);
+  }
+  accounts_.resize(static_cast<std::size_t>(total));
+  for (std::size_t s = 0; s < ns; ++s)
+    for (std::uint32_t a = 0; a < c_.segments[s].accounts; ++a)
+      accounts_[static_cast<std::size_t>(segment_first_account_[s]) + a].segment = static_cast<int>(s);
+  next_free_account_ = segment_first_account_;
+  segment_effort_.assign(ns, 0.0);
+  arrival_count_.assign(ns, 0);
+  double expected = 0;
+  for (std::size_t s = 0; s < ns; ++s) {
+    arrival_rng_.push_back(stream(p_arrivals, s));
+    expected += c_.segments[s].projects_per_year * c_.horizon_days / 365.0;
+  }
+  projects_.reserve(static_cast<std::size_t>(expected * 1.5) + 16);
+  deals_.reserve(static_cast<std::size_t>(expected) + 64);
+  for (std::size_t s = 0; s < ns; ++s) schedule_next_arrival(static_cast<int>(s));
+  sim_.schedule_at(std::min(7.0, c_.horizon_days), h_week_, 0, kernel::Priority::low);
+}
+
+void World::setup_people() {
+  std::size_t n = 0;
+  for (const auto& co : c_.cohorts) n += co.count;
+  people_.reserve(n * 2 + 8);
+  int round_robin = 0;
+  for (std::size_t ci = 0; ci < c_.cohorts.size(); ++ci) {
+    const CohortConfig& co = c_.cohorts[ci];
+    for (std::uint32_t m = 0; m < co.count; ++m) {
+      const std::uint64_t key = (static_cast<std::uint64_t>(ci) << 20) | m;
+      kernel::Rng r = stream(p_people, key);
+      const double tenure = co.start_day > 0 ? 0.0 : std::max(0.0, co.tenure_months.draw(r));
+      const int p = add_person(static_cast<int>(ci), key, tenure, false);
+      const double installed = co.start_day > 0 ? 0.0 : std::max(0.0, co.installed_accounts.draw(r));
+      const int count = static_cast<int>(std::lround(installed));
+      for (int i = 0; i < count; ++i) {
+        int s = co.segment;
+        if (s < 0) s = (round_robin++) % static_cast<int>(c_.segments.size());
+        const int end = segment_first_account_[s] + static_cast<int>(c_.segments[s].accounts);
+        if (next_free_account_[s] >= end) continue;
+        install_account(next_free_account_[s]++, p, false);
+      }
+      if (co.start_day > 0 && co.start_day < c_.horizon_days)
+        sim_.schedule_at(co.start_day, h_hire_, static_cast<std::uint64_t>(p));
+      else if (co.start_day <= 0) {
+        people_[p].active = people_[p].joined = true;
+        ++start_headcount_;
+      }
+    }
+  }
+  for (std::size_t p = 0; p < people_.size(); ++p)
+    if (people_[p].active) assign_mentor(static_cast<int>(p));
+}
+
+ReplicationOutput World::run() {
+  sim_.run_until(c_.horizon_days);
+  ReplicationOutput out;
+  finish(out);
+  return out;
+}
+
+void World::finish(ReplicationOutput& out) {
+  auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  double stock = 0;
+  for (int d : active_deals_)
+    if (deals_[d].status == DealStatus::open || deals_[d].status == DealStatus::closing) ++stock;
+  k_[kpi::opportunity_stock] = stock;
+  k_[kpi::win_rate] = ratio(k_[kpi::deals_won], k_[kpi::deals_closed]);
+  k_[kpi::win_rate_big] = ratio(big_won_, big_closed_);
+  k_[kpi::big_deal_rate] = ratio(big_wins_, k_[kpi::deals_won]);
+  const double deal_revenue = k_[kpi::revenue_basic_module] + k_[kpi::revenue_expansion] + k_[kpi::revenue_big_project];
+  k_[kpi::avg_deal_size] = ratio(deal_revenue, k_[kpi::deals_won]);
+  k_[kpi::collision_rate] = ratio(collided_, k_[kpi::deals_closed]);
+  k_[kpi::avg_discount] = ratio(discount_sum_, k_[kpi::deals_won]);
+  k_[kpi::shrink_share] = ratio(k_[kpi::shrink_count], k_[kpi::deals_won]);
+  k_[kpi::slip_share] = ratio(slipped_deals_, due_);
+  k_[kpi::losses_to_competitor_share] = ratio(losses_comp_, losses_comp_ + losses_nd_);
+  k_[kpi::cycle_time_days] = ratio(cycle_sum_, k_[kpi::deals_won]);
+  k_[kpi::cycle_time_big_days] = ratio(cycle_big_sum_, big_won_);
+  k_[kpi::pm_utilisation] = ratio(pm_deal_hours_, pm_available_);
+  k_[kpi::presales_utilisation] = ratio(ps_deal_hours_, ps_available_);
+  k_[kpi::pm_queue_wait_days] = ratio(pm_wait_sum_, pm_wait_n_);
+  k_[kpi::presales_queue_wait_days] = ratio(ps_wait_sum_, ps_wait_n_);
+  k_[kpi::offside_hours] = k_[kpi::hours_index(am, offside)] + k_[kpi::hours_index(pm, offside)] +
+                           k_[kpi::hours_index(presales, offside)] + k_[kpi::hours_index(manager, offside)];
+  k_[kpi::misplaced_hours] = k_[kpi::hours_index(pm, misplaced)] + k_[kpi::hours_index(am, misplaced)] +
+                             k_[kpi::hours_index(presales, misplaced)] + k_[kpi::hours_index(manager, misplaced)];
+  k_[kpi::covering_hours] = k_[kpi::hours_index(manager, covering)] + k_[kpi::hours_index(am, covering)] +
+                            k_[kpi::hours_index(pm, covering)] + k_[kpi::hours_index(presales, covering)];
+  double mentoring_total = 0;
+  for (std::size_t r = 0; r < kpi::kRoles; ++r) mentoring_total += k_[kpi::hours_index(r, mentoring)];
+  k_[kpi::mentoring_hours] = mentoring_total;
+  const double target = c_.team_target * c_.horizon_days / 365.0;
+  k_[kpi::attainment] = ratio(k_[kpi::revenue], target);
+  double headcount = 0, installed = 0, am_open = 0, ams = 0;
+  for (const Person& p : people_)
+    if (p.active) {
+      ++headcount;
+      if (p.role == am) { ++ams; am_open += p.open_deals_owned; }
+    }
+  for (const Account& a : accounts_) installed += a.installed ? 1 : 0;
+  k_[kpi::headcount_end] = headcount;
+  k_[kpi::installed_accounts_end] = installed;
+  k_[kpi::attrition] = ratio(k_[kpi::leavers], start_headcount_) * 365.0 / c_.horizon_days;
+  const double am_heads = ratio(am_head_weeks_, weeks_counted_);
+  k_[kpi::am_new_opportunities_per_head] = ratio(am_found_, am_heads);
+  k_[kpi::am_basic_module_revenue_per_head] = ratio(k_[kpi::revenue_basic_module], am_heads);
+  k_[kpi::am_opportunity_stock_per_head] = ratio(am_open, ams);
+  k_[kpi::pm_win_rate] = ratio(pm_won_, pm_closed_);
+  k_[kpi::pm_big_deal_rate] = ratio(pm_big_won_, pm_won_);
+  out.kpis = k_;
+  out.weekly = std::move(weekly_);
+  out.events = sim_.events_executed();
+}
+
+}  // namespace salesim::model

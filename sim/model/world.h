@@ -1,0 +1,240 @@
+// One replication's mutable state and its mechanisms: the sales world of DESIGN.md section 2.
+// Model::run builds a World, runs it, and returns its KPIs; nothing here is shared between runs.
+//
+// Time is in days. Discrete events: buying-project arrivals (per segment), deal closes, expansion
+// projects of installed accounts, hires. A weekly tick (the time budget) books every person's hours
+// (farming, deal work, hunting, mentoring, faults, idle), advances deal work, runs our discovery of
+// open projects, attrition and installed-base churn. Entities live in flat arrays indexed by id.
+//
+// Files: world.cpp (setup, run, KPIs), market.cpp (projects, competitors, discovery),
+// deals.cpp (stages, close, win logit, shrink/slip/discount), formation.cpp (who works a stage:
+// queues, offside, covering), time_budget.cpp (weekly hours), people.cpp (ramp, learning,
+// mentoring, attrition, hiring, promotion).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/kernel/random.h"
+#include "sim/kernel/simulation.h"
+#include "sim/model/config.h"
+#include "sim/model/kpis.h"
+#include "sim/model/model.h"
+
+namespace salesim::model {
+
+// Stream purposes: market draws (same for every team) versus team draws.
+enum Purpose : std::uint64_t {
+  p_arrivals = 1,        // entity: segment
+  p_project = 2,         // entity: project key
+  p_account = 3,         // entity: account
+  p_expansion = 4,       // entity: account; extra: expansion number
+  p_people = 10,         // entity: person key
+  p_decision = 11,       // entity: deal key; sub: which decision
+  p_attrition = 12,      // entity: person key; sub: week
+  p_hire = 13,           // entity: person key
+  p_finder = 14,         // entity: deal key
+  p_churn = 15,          // entity: account; sub: week
+};
+
+// Uniforms the customer "holds" for a deal, drawn once per project so a different team meets
+// the same customer reactions (common random numbers).
+enum CustomerDraw : int {
+  cu_stage0 = 0,  // .. cu_stage0 + 4: pass/fail of each stage
+  cu_slip = 5, cu_slip2 = 6, cu_slip_days = 7, cu_win = 8, cu_shrink = 9, cu_scope = 10,
+  cu_discount = 11, cu_close_day = 12, cu_drop_to = 13,
+  kCustomerDraws = 14
+};
+
+struct Person {
+  Role role = am;
+  int cohort = 0;
+  int segment = -1;
+  bool active = false;
+  bool joined = false;
+  double join_day = 0;
+  double tenure0_months = 0;  // tenure on join
+  double ramp_credit_months = 0;
+  double hours_per_week = 45;
+  double annual_target = 0;
+  std::array<double, kSkills> skill{};
+  std::uint64_t key = 0;  // stream identity (cohort, member) or hire number
+  int mentor = -1;
+  int mentees = 0;
+  int slots = 0;    // deals held (PM/presales) or covered (manager)
+  int mentored_big_deals = 0;
+  int open_deals_owned = 0;
+  int replaces = -1;  // a replacement hire inherits this leaver's accounts
+  double farm_need = 0;  // hours/week the owned installed accounts need
+  double farm_ratio = 1;
+  double booked = 0;     // revenue credited (attainment)
+  double found = 0;
+  // Per-tick scratch.
+  double avail = 0, demand = 0, give_ratio = 0, hunt_effort = 0;
+};
+
+struct Account {
+  int segment = 0;
+  int owner = -1;
+  bool installed = false;
+  bool big_sold = false;  // a big project already sold the full scope: fewer expansions
+  double health = 0;      // share of farming need met last week
+  double renewal = 0;     // yearly renewal CNY
+  double cooling_until = -1;
+  std::uint32_t expansions = 0;
+};
+
+struct Project {
+  int segment = 0;
+  int account = 0;
+  double arrival = 0, window_end = 0;
+  double visibility = 0, threshold = 0, hazard = 0;
+  bool big = false;
+  double basic_size = 0, big_size = 0;
+  std::uint32_t competitor_mask = 0;
+  std::array<double, kMaxCompetitors> competitor_day{};
+  std::array<double, kCustomerDraws> u{};
+  std::uint64_t key = 0;
+};
+
+enum class DealStatus : std::uint8_t { open, closing, won, lost_competitor, no_decision };
+
+struct Deal {
+  int project = -1;
+  int account = 0;
+  int segment = 0;
+  DealType type = basic_module;
+  DealStatus status = DealStatus::open;
+  int stage = 0;
+  int owner = -1, finder = -1, pm = -1, presales_person = -1, worker = -1;
+  bool queued = false;
+  Role queue_role = am;
+  double queue_since = 0;
+  double remaining = 0, stage_start = 0, pace_end = 0;
+  double discovered = 0, list = 0, lateness_days = 0;
+  double hours = 0, out_of_role_hours = 0;
+  std::array<double, kStages> eff{};  // effective skill of whoever worked each stage (-1: none)
+  std::array<int, kStages> worked_by{};
+  int slips = 0;
+  bool offside = false, covered = false, from_installed = false;
+  std::uint32_t competitor_mask = 0;
+  std::array<double, kMaxCompetitors> competitor_day{};
+  std::array<double, kCustomerDraws> u{};
+  std::uint64_t key = 0;
+};
+
+class World {
+ public:
+  World(const Config& config, const ReplicationKey& key, Observer* observer);
+  ReplicationOutput run();
+
+  // Handlers (payload = entity index).
+  void on_week(std::uint64_t week);
+  void on_arrival(std::uint64_t segment);
+  void on_close(std::uint64_t deal);
+  void on_expansion(std::uint64_t account);
+  void on_hire(std::uint64_t person);
+
+  // Read access for tests.
+  const std::vector<Person>& people() const { return people_; }
+  const std::vector<Deal>& deals() const { return deals_; }
+  const std::vector<double>& kpis() const { return k_; }
+
+ private:
+  friend struct WorldTestAccess;
+  // setup (world.cpp)
+  void setup_people();
+  void setup_market();
+  void finish(ReplicationOutput& out);
+  // market.cpp
+  void schedule_next_arrival(int segment);
+  void make_project(int segment, std::uint64_t index);
+  void discover(int project, int finder);
+  void run_discovery(double week_fraction);
+  void schedule_expansion(int account);
+  int pick_owner(int segment, int preferred);
+  // deals.cpp
+  int open_deal(int account, int segment, DealType type, double list, int owner, int finder);
+  void enter_stage(int deal, int stage);
+  void complete_stage(int deal);
+  void ready_to_close(int deal);
+  void lose(int deal, bool early);
+  void close_deal(int deal);
+  void settle(int deal, DealStatus outcome);
+  double effective(int person, int deal, int stage) const;
+  double team_skill(const Deal& d) const;
+  int competitors_present(const Deal& d, double at) const;
+  bool quarter_end(double t) const;
+  // formation.cpp
+  void staff_stage(int deal, Role role);
+  bool try_assign_free(int deal, Role role);
+  void assign(int deal, int person, Role role, double waited);
+  void release(int person, Role role);
+  void run_covering();
+  Role stage_role(const Deal& d, int stage) const;
+  // time_budget.cpp
+  void book(int person, Activity a, double hours);
+  void time_budget(double week_fraction, double work_fraction);
+  void advance_deals();
+  // people.cpp
+  double ramp(const Person& p) const;
+  double tenure_months(const Person& p) const;
+  int add_person(int cohort, std::uint64_t key, double tenure_months, bool use_new_hire_skills);
+  void join(int person);
+  void assign_mentor(int person);
+  void attrition(int week, double week_fraction);
+  void leave(int person);
+  void learn_by_doing(const Deal& d);
+  void maybe_promote(int person);
+  void installed_base(int week, double week_fraction);
+  void install_account(int account, int owner, bool big_sold);
+  int stage_skill_task(const Deal& d, int stage) const;
+  double efficiency_of(int person, const Deal& d, int stage) const;
+
+  // Random draws.
+  kernel::Rng stream(Purpose purpose, std::uint64_t entity, std::uint64_t sub = 0) const;
+  double draw_u(Purpose purpose, std::uint64_t entity, std::uint64_t sub = 0) const;
+
+  template <class F>
+  void trace(const char* kind, std::uint64_t subject, F&& detail) {
+    if (observer_) observer_->on_event(TraceEvent{sim_.now(), kind, subject, detail()});
+  }
+
+  const Config& c_;
+  ReplicationKey key_;
+  Observer* observer_;
+  kernel::Simulation sim_;
+  kernel::HandlerId h_week_, h_arrival_, h_close_, h_expansion_, h_hire_;
+
+  std::vector<Person> people_;
+  std::vector<Account> accounts_;
+  std::vector<int> segment_first_account_;
+  std::vector<int> next_free_account_;
+  std::vector<Project> projects_;
+  std::vector<int> open_projects_;
+  std::vector<int> installed_list_;  // accounts currently installed (farmed or neglected)
+  std::vector<Deal> deals_;
+  std::vector<int> active_deals_;
+  std::vector<std::vector<int>> queue_;  // per role: deal ids waiting (FIFO)
+  std::vector<kernel::Rng> arrival_rng_;
+  std::vector<std::uint64_t> arrival_count_;
+  std::vector<double> segment_effort_;
+  std::uint64_t hires_counter_ = 0;
+  int week_ = 0;
+  double week_start_ = 0;
+  int start_headcount_ = 0;
+
+  // Accumulators.
+  std::vector<double> k_;  // kpi::kCount
+  std::vector<std::vector<double>> weekly_;
+  double pm_available_ = 0, pm_deal_hours_ = 0, ps_available_ = 0, ps_deal_hours_ = 0;
+  double pm_wait_sum_ = 0, pm_wait_n_ = 0, ps_wait_sum_ = 0, ps_wait_n_ = 0;
+  double discount_sum_ = 0, cycle_sum_ = 0, cycle_big_sum_ = 0, big_won_ = 0, big_closed_ = 0;
+  double losses_comp_ = 0, losses_nd_ = 0, collided_ = 0, due_ = 0, slipped_deals_ = 0;
+  double pm_closed_ = 0, pm_won_ = 0, pm_big_won_ = 0, am_found_ = 0, am_head_weeks_ = 0;
+  double big_wins_ = 0, weeks_counted_ = 0;
+};
+
+}  // namespace salesim::model
