@@ -32,6 +32,13 @@ struct Progress {
   std::uint64_t done = 0, total = 0;
 };
 
+// Counters of one run (for run.json and benchmarks; never part of the results).
+struct RunStats {
+  std::uint64_t replications_computed = 0;  // this process, excluding journal replays
+  std::uint64_t replications_replayed = 0;  // taken from the journal on --resume
+  std::uint64_t model_events = 0;           // events of the computed replications
+};
+
 struct RunOptions {
   std::uint32_t replications = 0;          // 0: the scenario's experiment.replications
   std::optional<std::uint64_t> seed;       // unset: the scenario's experiment.seed
@@ -52,6 +59,7 @@ struct RunOptions {
   bool resume = false;
   // Run only replications r with r % shard_count == shard_index (for `salesim merge`).
   std::uint32_t shard_index = 0, shard_count = 1;
+  RunStats* stats = nullptr;  // filled when set
 };
 
 struct Cancelled : std::exception {
@@ -97,5 +105,16 @@ struct ExperimentSpec {
 
 // Runs the spec (options.replications / seed are ignored here: the spec carries them).
 v1::Results run_spec(const ExperimentSpec& spec, const RunOptions& options);
+
+// The stream seed of plan `plan`: the master seed for every plan under common random numbers,
+// else a distinct hash per plan (plan 0 keeps the master seed).
+std::uint64_t seed_for_plan(std::uint64_t seed, std::uint32_t plan, bool common_random_numbers);
+
+// The journal file inside a run directory.
+std::string journal_path(const std::string& dir);
+
+// Joins the journals of shard runs (`--shard i/N`, all N of them, any order) into the results a
+// single run would have produced, byte for byte. Throws std::runtime_error if they don't fit.
+v1::Results merge_journals(const std::vector<std::string>& journal_paths);
 
 }  // namespace salesim::experiment

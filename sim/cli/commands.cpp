@@ -1,0 +1,664 @@
+// The `salesim` subcommands; see commands.h.
+#include "sim/cli/commands.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "sim/experiment/runner.h"
+#include "sim/experiment/scenario_io.h"
+#include "sim/experiment/writers.h"
+#include "sim/model/model.h"
+
+#if defined(SALESIM_HAVE_MPI)
+#include "sim/experiment/mpi_backend.h"
+#endif
+
+namespace salesim::cli {
+
+namespace po = boost::program_options;
+namespace ex = salesim::experiment;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kOk = 0, kFail = 1, kUsage = 2;
+
+// A bad command line: message for stderr, exit 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// --- Signals: the first SIGINT/SIGTERM asks the runner to stop after in-flight replications;
+// a second one exits at once.
+std::atomic<bool> g_cancel{false};
+std::atomic<int> g_signal{0};
+
+extern "C" void on_signal(int sig) {
+  if (g_signal.exchange(sig) != 0) _exit(128 + sig);
+  g_cancel.store(true);
+}
+
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+std::string shell_quote(const std::string& s) {
+  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%") == std::string::npos)
+    return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+// Human number: thousands separators for big values, 3 significant decimals for shares.
+std::string human(double v, const std::string& unit) {
+  if (unit == "share") return fmt("%.3f", v);
+  if (std::abs(v) >= 1000) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    std::string s = buf, out;
+    const bool neg = s[0] == '-';
+    if (neg) s = s.substr(1);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (i && (s.size() - i) % 3 == 0) out += ',';
+      out += s[i];
+    }
+    return (neg ? "-" : "") + out;
+  }
+  return fmt("%.2f", v);
+}
+
+// --- Progress bar on stderr, only on a terminal.
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool enabled) : enabled_(enabled && ::isatty(2)) { start_ = std::chrono::steady_clock::now(); }
+  std::function<void(const ex::Progress&)> callback() {
+    if (!enabled_) return {};
+    return [this](const ex::Progress& p) { update(p); };
+  }
+  void finish() {
+    if (enabled_ && drawn_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  void update(const ex::Progress& p) {
+    std::lock_guard lk(mu_);
+    const auto now = std::chrono::steady_clock::now();
+    if (p.done != p.total && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    if (!first_done_) first_done_ = p.done, first_ = now;  // rate excludes journal replays
+    const double secs = std::chrono::duration<double>(now - first_).count();
+    const double rate = secs > 0 ? static_cast<double>(p.done - *first_done_) / secs : 0.0;
+    const int width = 30;
+    const int filled = p.total ? static_cast<int>(width * static_cast<double>(p.done) / static_cast<double>(p.total)) : 0;
+    std::string bar(static_cast<std::size_t>(filled), '#');
+    bar.resize(width, '.');
+    const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0.0;
+    std::fprintf(stderr, "\r\033[K[%s] %llu/%llu  %.0f rep/s  ETA %.0fs", bar.c_str(),
+                 static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total), rate, eta);
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+  bool enabled_;
+  bool drawn_ = false;
+  std::mutex mu_;
+  std::chrono::steady_clock::time_point start_, last_{}, first_{};
+  std::optional<std::uint64_t> first_done_;
+};
+
+// --- Options shared by run, compare and sweep.
+struct CommonOptions {
+  std::uint32_t replications = 0;
+  std::optional<std::uint64_t> seed;
+  unsigned threads = 0;
+  std::string out;
+  std::vector<std::string> sets;
+  bool quiet = false, resume = false, force = false, independent = false;
+  std::optional<double> target_ci;
+  std::uint32_t max_replications = 0;
+  std::uint32_t shard_index = 0, shard_count = 1;
+  std::vector<std::string> names;
+};
+
+po::options_description common_description(CommonOptions& o, std::string& seed_text, std::string& shard_text,
+                                           double& target_ci) {
+  po::options_description d("Options");
+  d.add_options()
+    ("help,h", "show this help")
+    ("replications,n", po::value(&o.replications), "replications per plan and design point (default: the scenario's experiment.replications)")
+    ("seed", po::value(&seed_text), "master seed (default: the scenario's experiment.seed)")
+    ("threads,j", po::value(&o.threads), "worker threads (default: all cores); results do not depend on it")
+    ("out,o", po::value(&o.out), "output directory (default: out/<scenario name>)")
+    ("set", po::value(&o.sets)->composing(), "override a scenario field, e.g. --set team.cohorts[pm].count=4 (repeatable)")
+    ("target-ci", po::value(&target_ci), "keep adding batches of replications until the 95% CI half-width of mean revenue is at most this share of the mean (e.g. 0.01)")
+    ("max-replications", po::value(&o.max_replications), "cap for --target-ci (default: experiment.max_replications, else 100000)")
+    ("resume", po::bool_switch(&o.resume), "continue the run journaled in --out (after a crash, kill or Ctrl-C)")
+    ("force", po::bool_switch(&o.force), "replace a previous run in --out")
+    ("shard", po::value(&shard_text), "run only shard i of N (replications r with r % N == i), e.g. --shard 0/4; join with `salesim merge`")
+    ("quiet,q", po::bool_switch(&o.quiet), "no progress bar and no summary table");
+  return d;
+}
+
+void finish_common(CommonOptions& o, const po::variables_map& vm, const std::string& seed_text,
+                   const std::string& shard_text, double target_ci) {
+  if (vm.count("seed")) {
+    try {
+      std::size_t used = 0;
+      const unsigned long long s = std::stoull(seed_text, &used);
+      if (used != seed_text.size() || seed_text[0] == '-') throw std::invalid_argument("");
+      o.seed = s;
+    } catch (const std::exception&) {
+      throw UsageError("--seed: '" + seed_text + "' is not a non-negative integer");
+    }
+  }
+  if (vm.count("replications") && o.replications == 0) throw UsageError("--replications must be at least 1");
+  if (vm.count("target-ci")) {
+    if (!(target_ci > 0 && target_ci < 1)) throw UsageError("--target-ci must be a share in (0, 1), e.g. 0.01");
+    o.target_ci = target_ci;
+  }
+  if (vm.count("shard")) {
+    unsigned i = 0, n = 0;
+    char extra = 0;
+    if (std::sscanf(shard_text.c_str(), "%u/%u%c", &i, &n, &extra) != 2 || n == 0 || i >= n)
+      throw UsageError("--shard: expected i/N with 0 <= i < N, e.g. 0/4 (got '" + shard_text + "')");
+    o.shard_index = i;
+    o.shard_count = n;
+    if (o.target_ci) throw UsageError("--shard cannot be combined with --target-ci");
+  }
+  if (o.resume && o.force) throw UsageError("--resume and --force contradict each other: pick one");
+}
+
+// Parses a subcommand's flags; positional arguments go to `positional`.
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& desc,
+                        std::vector<std::string>& positional) {
+  po::options_description all;
+  all.add(desc);
+  all.add_options()("positional", po::value(&positional)->composing(), "");
+  po::positional_options_description pos;
+  pos.add("positional", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return vm;
+}
+
+std::string join_command(const std::vector<std::string>& argv_all, bool add_resume) {
+  std::string s;
+  bool has_resume = false;
+  for (const auto& a : argv_all) {
+    if (a == "--force") continue;  // resuming must not wipe the journal
+    if (a == "--resume") has_resume = true;
+    s += (s.empty() ? "" : " ") + shell_quote(a);
+  }
+  if (add_resume && !has_resume) s += " --resume";
+  return s;
+}
+
+void print_summary_table(const v1::Results& r) {
+  const char* keys[] = {"revenue", "win_rate", "big_deal_rate"};
+  std::vector<int> idx;
+  for (const char* k : keys)
+    for (int i = 0; i < r.kpis_size(); ++i)
+      if (r.kpis(i).name() == k) idx.push_back(i);
+  if (idx.empty()) return;
+  std::printf("\n%-22s %-5s %-16s %22s   %s\n", "plan", "point", "kpi", "mean", "95% CI");
+  for (const auto& plan : r.plans())
+    for (const auto& dp : plan.points()) {
+      for (int i : idx) {
+        if (i >= dp.summaries_size()) continue;
+        const auto& s = dp.summaries(i);
+        const std::string unit = r.kpis(i).unit();
+        std::string label = s.kpi() + (unit.empty() || unit == "share" ? "" : " (" + unit + ")");
+        std::printf("%-22s %-5u %-16s %22s   [%s, %s]  n=%llu\n", plan.name().c_str(), dp.index(), label.c_str(),
+                    human(s.mean(), unit).c_str(), human(s.ci_low(), unit).c_str(), human(s.ci_high(), unit).c_str(),
+                    static_cast<unsigned long long>(s.n()));
+      }
+    }
+  if (r.parameter_paths_size() > 0) {
+    std::printf("\ndesign points (%s):\n", r.design().c_str());
+    for (const auto& dp : r.plans(0).points()) {
+      std::printf("  %u:", dp.index());
+      for (int j = 0; j < dp.parameters_size(); ++j)
+        std::printf(" %s=%s", r.parameter_paths(j).c_str(), ex::format_number(dp.parameters(j)).c_str());
+      std::printf("\n");
+    }
+  }
+  for (const auto& c : r.comparisons()) {
+    std::printf("\n%s vs %s (paired, common random numbers):\n", c.plan().c_str(), c.base_plan().c_str());
+    for (const auto& d : c.deltas()) {
+      bool wanted = false;
+      for (const char* k : keys) wanted |= d.kpi() == k;
+      if (!wanted) continue;
+      std::string unit;
+      for (const auto& k : r.kpis())
+        if (k.name() == d.kpi()) unit = k.unit();
+      std::printf("  %-16s delta %16s   [%s, %s]   P(better)=%.2f  n=%llu\n", d.kpi().c_str(),
+                  human(d.delta_mean(), unit).c_str(), human(d.delta_ci_low(), unit).c_str(),
+                  human(d.delta_ci_high(), unit).c_str(), d.p_better(), static_cast<unsigned long long>(d.n()));
+    }
+  }
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else out += c;
+  }
+  return out + "\"";
+}
+
+void write_run_json(const std::string& dir, const std::vector<std::string>& argv_all, unsigned threads, int ranks,
+                    double seconds, const ex::RunStats& st) {
+  char host[256] = {0};
+  ::gethostname(host, sizeof host - 1);
+  std::string cmd;
+  for (const auto& a : argv_all) cmd += (cmd.empty() ? "" : ", ") + json_string(a);
+  std::ostringstream o;
+  o << "{\n  \"command\": [" << cmd << "],\n"
+    << "  \"host\": " << json_string(host) << ",\n"
+    << "  \"threads\": " << threads << ",\n"
+    << "  \"mpi_ranks\": " << ranks << ",\n"
+    << "  \"wall_seconds\": " << ex::format_number(seconds) << ",\n"
+    << "  \"replications_computed\": " << st.replications_computed << ",\n"
+    << "  \"replications_replayed\": " << st.replications_replayed << ",\n"
+    << "  \"model_events\": " << st.model_events << ",\n"
+    << "  \"replications_per_second\": " << ex::format_number(seconds > 0 ? st.replications_computed / seconds : 0) << ",\n"
+    << "  \"events_per_second\": " << ex::format_number(seconds > 0 ? st.model_events / seconds : 0) << "\n}\n";
+  ex::write_file_atomic((fs::path(dir) / "run.json").string(), o.str());
+}
+
+std::string default_out(const std::vector<v1::Scenario>& plans, const std::string& command) {
+  if (plans.size() == 1) return "out/" + plans[0].name();
+  return "out/" + command + "-" + plans[0].name() + "-vs-" + plans[1].name();
+}
+
+bool is_rank0() {
+#if defined(SALESIM_HAVE_MPI)
+  return ex::mpi_rank() == 0;
+#else
+  return true;
+#endif
+}
+
+// run / compare / sweep.
+int cmd_experiment(const std::string& command, const std::vector<std::string>& args,
+                   const std::vector<std::string>& argv_all) {
+  CommonOptions o;
+  std::string seed_text, shard_text;
+  double target_ci = 0;
+  po::options_description desc = common_description(o, seed_text, shard_text, target_ci);
+  bool independent = false;
+  if (command == "compare")
+    desc.add_options()("independent", po::bool_switch(&independent),
+                       "give each plan its own random numbers instead of common ones (only to measure what CRN saves)")
+                      ("name", po::value(&o.names)->composing(), "label for each plan, in order (repeatable; default: scenario name)");
+  std::vector<std::string> files;
+  const po::variables_map vm = parse(args, desc, files);
+  if (vm.count("help")) {
+    if (command == "run")
+      std::cout << "salesim run FILE [options]\n\n"
+                   "Runs replications of one scenario and writes results.pb, summary.csv, replications.csv,\n"
+                   "timeseries.csv, scenario.txtpb and run.json into --out. Prints revenue, win rate and\n"
+                   "big-deal rate with 95% confidence intervals. The same seed gives the same bytes for any\n"
+                   "--threads (and any MPI rank count).\n\n"
+                   "Examples:\n"
+                   "  salesim run scenarios/golden_triangle.txtpb --replications 1000 --seed 7 --out out/gt\n"
+                   "  salesim run scenarios/golden_triangle.txtpb --set team.cohorts[pm].count=4 --out out/gt4\n"
+                   "  salesim run scenarios/golden_triangle.txtpb --target-ci 0.01 --out out/precise\n"
+                   "  mpirun -np 4 salesim run scenarios/golden_triangle.txtpb -n 100000 --out out/big\n\n";
+    else if (command == "compare")
+      std::cout << "salesim compare BASE PLAN [PLAN...] [options]\n\n"
+                   "Runs every plan on the same simulated markets (common random numbers: replication i of\n"
+                   "each plan sees the same buying projects and competitor moves), then reports each plan\n"
+                   "against the first: paired differences with 95% CIs and P(plan beats base), in\n"
+                   "comparison.csv and on stdout.\n\n"
+                   "Example:\n"
+                   "  salesim compare scenarios/golden_triangle.txtpb scenarios/offside.txtpb -n 500 --out out/cmp\n\n";
+    else
+      std::cout << "salesim sweep FILE [options]\n\n"
+                   "Runs the parameter study in the scenario's experiment.sweep: a grid (every combination of\n"
+                   "listed values) or a Latin hypercube (N points spread over ranges) over any numeric field\n"
+                   "path, with --replications per design point. Long sweeps survive faults: rerun the same\n"
+                   "command with --resume after a crash or Ctrl-C.\n\n"
+                   "Examples:\n"
+                   "  salesim sweep scenarios/sweep_pm_count.txtpb -n 200 --out out/sweep\n"
+                   "  salesim sweep scenarios/lhs_formation.txtpb --shard 0/2 --out out/s0   # then salesim merge\n\n";
+    std::cout << desc << "\n";
+    return kOk;
+  }
+  finish_common(o, vm, seed_text, shard_text, target_ci);
+  if (command == "run" || command == "sweep") {
+    if (files.size() != 1) throw UsageError(command + ": expected exactly one scenario FILE (see salesim " + command + " --help)");
+  } else if (files.size() < 2) {
+    throw UsageError("compare: expected at least two scenario files, the base first (see salesim compare --help)");
+  }
+  if (!o.names.empty() && o.names.size() != files.size())
+    throw UsageError("compare: give one --name per scenario file or none");
+
+  std::vector<v1::Scenario> plans;
+  for (const auto& f : files) plans.push_back(ex::load_scenario_file(f, o.sets));
+  if (command == "run" || command == "compare") {
+    for (auto& p : plans) p.mutable_experiment()->clear_sweep();
+  } else {
+    const auto& sw = plans[0].experiment().sweep();
+    if (!sw.has_grid() && !sw.has_latin_hypercube())
+      throw ex::ScenarioLoadError(files[0] + ": experiment.sweep: no grid or latin_hypercube design; use `salesim run` for a plain scenario");
+  }
+  if (o.out.empty()) o.out = default_out(plans, command);
+
+  ex::RunOptions opt;
+  opt.replications = o.replications;
+  opt.seed = o.seed;
+  opt.threads = o.threads;
+  opt.cancel = &g_cancel;
+  opt.common_random_numbers = !independent;
+  opt.target_ci_share = o.target_ci;
+  opt.max_replications = o.max_replications;
+  opt.journal_dir = o.out;
+  opt.resume = o.resume;
+  opt.shard_index = o.shard_index;
+  opt.shard_count = o.shard_count;
+  ex::RunStats stats;
+  opt.stats = &stats;
+  const bool rank0 = is_rank0();
+  if (rank0) ex::prepare_output_dir(o.out, o.resume, o.force);
+  ProgressBar bar(!o.quiet && rank0);
+  opt.on_progress = bar.callback();
+  install_signal_handlers();
+  const auto t0 = std::chrono::steady_clock::now();
+  v1::Results results;
+  int ranks = 1;
+  try {
+#if defined(SALESIM_HAVE_MPI)
+    ranks = ex::mpi_size();
+    if (ranks > 1) {
+      if (!rank0) opt.journal_dir.clear();
+      results = ex::mpi_run_plans(plans, o.names, opt);
+    } else
+#endif
+      results = ex::run_plans(plans, o.names, opt);
+  } catch (const ex::Cancelled&) {
+    bar.finish();
+    const int sig = g_signal.load() ? g_signal.load() : SIGINT;
+    if (rank0) {
+      std::cerr << "salesim: interrupted (" << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << "); "
+                << (stats.replications_computed + stats.replications_replayed)
+                << " replications are saved in " << ex::journal_path(o.out) << "\n"
+                << "resume with:\n  " << join_command(argv_all, true) << "\n";
+    }
+    return 128 + sig;
+  }
+  bar.finish();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!rank0) return kOk;
+  if (o.shard_count > 1) {
+    write_run_json(o.out, argv_all, o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency()), ranks, secs, stats);
+    std::cerr << "salesim: shard " << o.shard_index << "/" << o.shard_count << " done (" << stats.replications_computed
+              << " replications computed); when all shards are done: salesim merge DIR... --out OUT\n";
+    return kOk;
+  }
+  ex::write_outputs(o.out, results);
+  std::error_code ec;
+  fs::remove(ex::journal_path(o.out), ec);  // the results now hold everything it recorded
+  write_run_json(o.out, argv_all, o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency()), ranks, secs, stats);
+  if (!o.quiet) {
+    print_summary_table(results);
+    std::printf("\nwrote %s/{results.pb,summary.csv,replications.csv,timeseries.csv%s} in %.1f s\n", o.out.c_str(),
+                results.plans_size() > 1 ? ",comparison.csv" : "", secs);
+  }
+  return kOk;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+  bool print = false;
+  std::vector<std::string> sets;
+  po::options_description desc("Options");
+  desc.add_options()("help,h", "show this help")("print", po::bool_switch(&print), "print each fully resolved scenario (overlays, overrides and defaults applied)")(
+      "set", po::value(&sets)->composing(), "override a field before validating, e.g. --set team.cohorts[pm].count=4");
+  std::vector<std::string> files;
+  const po::variables_map vm = parse(args, desc, files);
+  if (vm.count("help")) {
+    std::cout << "salesim validate FILE... [--print] [--set path=value]...\n\n"
+                 "Checks scenario files: syntax, every field's range and every reference. Prints one line\n"
+                 "per problem (file:line:col: field.path: what is wrong) and exits 0 when all files are\n"
+                 "valid, 1 otherwise.\n\n"
+                 "Example:\n  salesim validate scenarios/*.txtpb\n  salesim validate my.txtpb --print > resolved.txtpb\n\n"
+              << desc << "\n";
+    return kOk;
+  }
+  if (files.empty()) throw UsageError("validate: expected at least one scenario FILE (see salesim validate --help)");
+  int bad = 0;
+  for (const auto& f : files) {
+    try {
+      v1::Scenario s = ex::load_scenario_file(f, sets);
+      ex::prepare_for_run(s);
+      if (print) std::cout << ex::scenario_to_text(s);
+      else std::cout << f << ": ok\n";
+    } catch (const std::exception& e) {
+      ++bad;
+      std::cerr << e.what() << "\n";
+    }
+  }
+  return bad ? kFail : kOk;
+}
+
+class TracePrinter : public model::Observer {
+ public:
+  explicit TracePrinter(std::uint64_t limit) : limit_(limit) {}
+  void on_event(const model::TraceEvent& e) override {
+    if (limit_ && printed_ >= limit_) {
+      ++skipped_;
+      return;
+    }
+    ++printed_;
+    std::printf("day %8.2f  %-22s #%-6llu %s\n", e.time_days, e.kind, static_cast<unsigned long long>(e.subject),
+                e.detail.c_str());
+  }
+  std::uint64_t skipped() const { return skipped_; }
+
+ private:
+  std::uint64_t limit_, printed_ = 0, skipped_ = 0;
+};
+
+int cmd_trace(const std::vector<std::string>& args) {
+  std::uint64_t replication = 0, limit = 0, design_point = 0;
+  std::string seed_text;
+  std::vector<std::string> sets;
+  po::options_description desc("Options");
+  desc.add_options()("help,h", "show this help")("replication,r", po::value(&replication), "replication index (default 0)")(
+      "seed", po::value(&seed_text), "master seed (default: the scenario's experiment.seed)")(
+      "design-point", po::value(&design_point), "design point index whose stream key to use (default 0)")(
+      "set", po::value(&sets)->composing(), "override a scenario field (repeatable)")(
+      "limit", po::value(&limit), "print at most this many events (default: all)");
+  std::vector<std::string> files;
+  const po::variables_map vm = parse(args, desc, files);
+  if (vm.count("help")) {
+    std::cout << "salesim trace FILE [--replication K] [options]\n\n"
+                 "Replays one replication and prints its story event by event (opportunities found, deals\n"
+                 "staffed, stage moves, wins and losses, hires and departures), then its KPIs. Replication K\n"
+                 "here is exactly replication K of `salesim run` with the same seed.\n\n"
+                 "Example:\n  salesim trace scenarios/golden_triangle.txtpb --replication 3 | less\n\n"
+              << desc << "\n";
+    return kOk;
+  }
+  if (files.size() != 1) throw UsageError("trace: expected exactly one scenario FILE (see salesim trace --help)");
+  std::optional<std::uint64_t> seed;
+  if (vm.count("seed")) {
+    try {
+      seed = std::stoull(seed_text);
+    } catch (const std::exception&) {
+      throw UsageError("--seed: '" + seed_text + "' is not a non-negative integer");
+    }
+  }
+  v1::Scenario s = ex::load_scenario_file(files[0], sets);
+  s.mutable_experiment()->clear_sweep();
+  ex::prepare_for_run(s);
+  const model::Model m(s);
+  TracePrinter printer(limit);
+  const model::ReplicationOutput out =
+      m.run(model::ReplicationKey{seed ? *seed : s.experiment().seed(), design_point, replication}, &printer);
+  if (printer.skipped()) std::printf("... %llu more events\n", static_cast<unsigned long long>(printer.skipped()));
+  std::printf("\nKPIs of replication %llu (%llu model events):\n", static_cast<unsigned long long>(replication),
+              static_cast<unsigned long long>(out.events));
+  const auto& cat = model::kpi_catalog();
+  for (std::size_t i = 0; i < cat.size() && i < out.kpis.size(); ++i)
+    std::printf("  %-32s %s %s\n", cat[i].name.c_str(), human(out.kpis[i], cat[i].unit).c_str(), cat[i].unit.c_str());
+  return kOk;
+}
+
+int cmd_merge(const std::vector<std::string>& args, const std::vector<std::string>& argv_all) {
+  std::string out;
+  bool force = false, quiet = false;
+  po::options_description desc("Options");
+  desc.add_options()("help,h", "show this help")("out,o", po::value(&out), "output directory for the merged result (required)")(
+      "force", po::bool_switch(&force), "replace a previous run in --out")("quiet,q", po::bool_switch(&quiet), "no summary table");
+  std::vector<std::string> dirs;
+  const po::variables_map vm = parse(args, desc, dirs);
+  if (vm.count("help")) {
+    std::cout << "salesim merge DIR... --out OUT\n\n"
+                 "Joins the shard directories of one run (`salesim run|compare|sweep ... --shard i/N --out DIR`,\n"
+                 "all N shards) into OUT. The merged files are byte-identical to an unsharded run.\n\n"
+                 "Example (job array):\n"
+                 "  salesim sweep s.txtpb --shard $I/4 --out shards/$I     # I = 0..3, anywhere\n"
+                 "  salesim merge shards/0 shards/1 shards/2 shards/3 --out out/sweep\n\n"
+              << desc << "\n";
+    return kOk;
+  }
+  if (dirs.empty()) throw UsageError("merge: expected the shard directories (see salesim merge --help)");
+  if (out.empty()) throw UsageError("merge: --out OUT is required");
+  std::vector<std::string> journals;
+  for (const auto& d : dirs) {
+    const std::string j = ex::journal_path(d);
+    if (!fs::exists(j)) throw ex::OutputDirError(d + ": no journal.bin (is it a --shard run directory?)");
+    journals.push_back(j);
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const v1::Results results = ex::merge_journals(journals);
+  ex::prepare_output_dir(out, false, force);
+  ex::write_outputs(out, results);
+  ex::RunStats none;
+  write_run_json(out, argv_all, 1, 1, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), none);
+  if (!quiet) {
+    print_summary_table(results);
+    std::printf("\nmerged %zu shards into %s\n", dirs.size(), out.c_str());
+  }
+  return kOk;
+}
+
+int cmd_schema(const std::vector<std::string>& args) {
+  std::string out;
+  po::options_description desc("Options");
+  desc.add_options()("help,h", "show this help")("out,o", po::value(&out), "write to this file instead of stdout");
+  std::vector<std::string> rest;
+  const po::variables_map vm = parse(args, desc, rest);
+  if (vm.count("help")) {
+    std::cout << "salesim schema [--out FILE]\n\n"
+                 "Prints the scenario reference (every message, field and enum with its documentation),\n"
+                 "generated from the compiled schema: docs/scenario-reference.md is this output.\n\n"
+              << desc << "\n";
+    return kOk;
+  }
+  if (!rest.empty()) throw UsageError("schema: takes no arguments");
+  std::string md;
+  if (!ex::scenario_schema_markdown(md)) {
+    std::cerr << "salesim schema: this build has no scenario layer\n";
+    return kFail;
+  }
+  if (out.empty()) std::cout << md;
+  else ex::write_file_atomic(out, md);
+  return kOk;
+}
+
+const char* kUsageText =
+    "salesim: a discrete-event simulator of key-account sales teams\n\n"
+    "usage: salesim COMMAND [options]   (salesim COMMAND --help for details)\n\n"
+    "commands:\n"
+    "  run FILE            replications of one scenario; summary table + tidy outputs in --out\n"
+    "  compare A B [C...]  paired comparison of plans under common random numbers\n"
+    "  sweep FILE          the grid / Latin hypercube design in the scenario's experiment.sweep\n"
+    "  validate FILE...    check scenario files (exit 0 when all are valid); --print the resolved one\n"
+    "  trace FILE          one replication's story, event by event\n"
+    "  merge DIR...        join --shard runs into one result\n"
+    "  schema              print the scenario field reference\n\n"
+    "example:\n"
+    "  salesim run scenarios/golden_triangle.txtpb --replications 1000 --seed 7 --out out/gt\n";
+
+}  // namespace
+
+int main_entry(int argc, char** argv) {
+  std::vector<std::string> argv_all(argv, argv + argc);
+  argv_all[0] = "salesim";
+#if defined(SALESIM_HAVE_MPI)
+  ex::MpiSession mpi(argc, argv);
+#endif
+  if (argc < 2) {
+    std::cerr << kUsageText;
+    return kUsage;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << kUsageText;
+      return kOk;
+    }
+    if (command == "run" || command == "compare" || command == "sweep") return cmd_experiment(command, args, argv_all);
+    if (command == "validate") return cmd_validate(args);
+    if (command == "trace") return cmd_trace(args);
+    if (command == "merge") return cmd_merge(args, argv_all);
+    if (command == "schema") return cmd_schema(args);
+    std::cerr << "salesim: unknown command '" << command << "'\n\n" << kUsageText;
+    return kUsage;
+  } catch (const UsageError& e) {
+    std::cerr << "salesim " << command << ": " << e.what() << "\n(see salesim " << command << " --help)\n";
+    return kUsage;
+  } catch (const ex::ScenarioLoadError& e) {
+    std::cerr << e.what() << "\n";
+    return kFail;
+  } catch (const ex::OutputDirError& e) {
+    std::cerr << "salesim " << command << ": " << e.what() << "\n";
+    return kFail;
+  } catch (const std::exception& e) {
+    std::cerr << "salesim " << command << ": " << e.what() << "\n";
+    return kFail;
+  }
+}
+
+}  // namespace salesim::cli

@@ -1,0 +1,29 @@
+// Sweep designs: the design points of a grid (cartesian product) or a Latin hypercube.
+//
+//   Design d = make_design(scenario.experiment().sweep(), seed);
+//   d.paths[j] is a scenario field path; d.points[i][j] its value at design point i.
+//
+// Grid: the first axis varies slowest. Latin hypercube: each range is cut into `points` equal
+// strata, each stratum is used once, a uniform draw places the value inside it; permutations and
+// draws come from a stream keyed by the seed only (so the design is reproducible).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "salesim/v1/experiment.pb.h"
+
+namespace salesim::experiment {
+
+struct Design {
+  std::string kind;  // "GRID" or "LATIN_HYPERCUBE"
+  std::vector<std::string> paths;
+  std::vector<std::vector<double>> points;
+};
+
+// Throws std::runtime_error for an empty or malformed design (no axes, an axis with no values,
+// min > max, zero points, more than `max_points` points).
+Design make_design(const v1::Sweep& sweep, std::uint64_t seed, std::size_t max_points = 100000);
+
+}  // namespace salesim::experiment

@@ -1,0 +1,174 @@
+// The run journal; see journal.h.
+#include "sim/experiment/journal.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "sim/kernel/random.h"
+
+namespace salesim::experiment {
+
+namespace {
+constexpr char kMagic[8] = {'S', 'A', 'L', 'E', 'S', 'I', 'M', 'J'};
+
+void put_u32(std::vector<unsigned char>& b, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) b.push_back(static_cast<unsigned char>(v >> (8 * i)));
+}
+void put_u64(std::vector<unsigned char>& b, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) b.push_back(static_cast<unsigned char>(v >> (8 * i)));
+}
+void put_f64(std::vector<unsigned char>& b, double d) {
+  std::uint64_t v;
+  std::memcpy(&v, &d, 8);
+  put_u64(b, v);
+}
+std::uint32_t get_u32(const unsigned char* p) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(p[i]) << (8 * i);
+  return v;
+}
+std::uint64_t get_u64(const unsigned char* p) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(p[i]) << (8 * i);
+  return v;
+}
+double get_f64(const unsigned char* p) {
+  const std::uint64_t v = get_u64(p);
+  double d;
+  std::memcpy(&d, &v, 8);
+  return d;
+}
+std::uint64_t checksum(const unsigned char* p, std::size_t n) {
+  std::uint64_t h = 0x6a6f75726e616cULL ^ n;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) h = kernel::hash_combine(h, get_u64(p + i));
+  std::uint64_t tail = 0;
+  for (std::size_t j = 0; i + j < n; ++j) tail |= static_cast<std::uint64_t>(p[i + j]) << (8 * j);
+  return kernel::hash_combine(h, tail);
+}
+void write_all(int fd, const unsigned char* p, std::size_t n, const char* what) {
+  while (n > 0) {
+    const ssize_t w = ::write(fd, p, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(std::string("journal: ") + what + ": " + std::strerror(errno));
+    }
+    p += w;
+    n -= static_cast<std::size_t>(w);
+  }
+}
+}  // namespace
+
+JournalWriter JournalWriter::create(const std::string& path, const std::string& header) {
+  JournalWriter w;
+  w.fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (w.fd_ < 0) throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
+  std::vector<unsigned char> b(kMagic, kMagic + 8);
+  put_u64(b, header.size());
+  b.insert(b.end(), header.begin(), header.end());
+  write_all(w.fd_, b.data(), b.size(), "header");
+  return w;
+}
+
+JournalWriter JournalWriter::append(const std::string& path, std::uint64_t valid_bytes) {
+  JournalWriter w;
+  w.fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (w.fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+  if (::ftruncate(w.fd_, static_cast<off_t>(valid_bytes)) != 0 ||
+      ::lseek(w.fd_, static_cast<off_t>(valid_bytes), SEEK_SET) < 0)
+    throw std::runtime_error("cannot truncate " + path + ": " + std::strerror(errno));
+  return w;
+}
+
+JournalWriter& JournalWriter::operator=(JournalWriter&& o) noexcept {
+  if (this != &o) {
+    close();
+    fd_ = o.fd_;
+    o.fd_ = -1;
+  }
+  return *this;
+}
+
+JournalWriter::~JournalWriter() { close(); }
+
+void JournalWriter::close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+void JournalWriter::write(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out) {
+  buf_.clear();
+  buf_.resize(12);  // length + checksum, filled below
+  put_u32(buf_, cell);
+  put_u32(buf_, replication);
+  put_u64(buf_, out.events);
+  put_u32(buf_, static_cast<std::uint32_t>(out.kpis.size()));
+  put_u32(buf_, static_cast<std::uint32_t>(out.weekly.size()));
+  const std::size_t weeks = out.weekly.empty() ? 0 : out.weekly[0].size();
+  put_u32(buf_, static_cast<std::uint32_t>(weeks));
+  for (double v : out.kpis) put_f64(buf_, v);
+  for (const auto& s : out.weekly)
+    for (std::size_t w = 0; w < weeks; ++w) put_f64(buf_, w < s.size() ? s[w] : 0.0);
+  const std::size_t payload = buf_.size() - 12;
+  const std::uint64_t sum = checksum(buf_.data() + 12, payload);
+  for (int i = 0; i < 4; ++i) buf_[i] = static_cast<unsigned char>(payload >> (8 * i));
+  for (int i = 0; i < 8; ++i) buf_[4 + i] = static_cast<unsigned char>(sum >> (8 * i));
+  write_all(fd_, buf_.data(), buf_.size(), "record");
+}
+
+JournalReader::JournalReader(const std::string& path) {
+  f_ = std::fopen(path.c_str(), "rb");
+  if (!f_) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+  unsigned char head[16];
+  if (std::fread(head, 1, 16, f_) != 16 || std::memcmp(head, kMagic, 8) != 0)
+    throw std::runtime_error(path + ": not a salesim journal");
+  const std::uint64_t n = get_u64(head + 8);
+  if (n > (std::uint64_t{1} << 30)) throw std::runtime_error(path + ": corrupt journal header");
+  header_.resize(n);
+  if (n && std::fread(header_.data(), 1, n, f_) != n) throw std::runtime_error(path + ": truncated journal header");
+  valid_ = 16 + n;
+}
+
+JournalReader::~JournalReader() {
+  if (f_) std::fclose(f_);
+}
+
+bool JournalReader::next(JournalRecord& r) {
+  unsigned char head[12];
+  if (std::fread(head, 1, 12, f_) != 12) return false;
+  const std::uint32_t n = get_u32(head);
+  const std::uint64_t sum = get_u64(head + 4);
+  if (n < 28 || n > (1u << 30)) return false;
+  buf_.resize(n);
+  if (std::fread(buf_.data(), 1, n, f_) != n) return false;
+  if (checksum(buf_.data(), n) != sum) return false;
+  const unsigned char* p = buf_.data();
+  r.cell = get_u32(p);
+  r.replication = get_u32(p + 4);
+  r.output.events = get_u64(p + 8);
+  const std::uint32_t nk = get_u32(p + 16), ns = get_u32(p + 20), nw = get_u32(p + 24);
+  if (28 + 8 * (static_cast<std::uint64_t>(nk) + static_cast<std::uint64_t>(ns) * nw) != n) return false;
+  p += 28;
+  r.output.kpis.resize(nk);
+  for (auto& v : r.output.kpis) v = get_f64(p), p += 8;
+  r.output.weekly.assign(ns, std::vector<double>(nw));
+  for (auto& s : r.output.weekly)
+    for (auto& v : s) v = get_f64(p), p += 8;
+  valid_ += 12 + n;
+  return true;
+}
+
+std::string read_journal_header(const std::string& path) {
+  try {
+    JournalReader r(path);
+    return r.header();
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+}  // namespace salesim::experiment

@@ -1,0 +1,71 @@
+// The run journal: DIR/journal.bin records every committed replication, in commit order, so a
+// killed run can resume and shards can be merged.
+//
+// Layout: "SALESIMJ" magic, u64 header length, header bytes (a serialized v1::RunManifest: what is
+// being run), then records: u32 payload length, u64 checksum of the payload, payload =
+// u32 cell, u32 replication, u64 events, u32 kpi count, u32 series count, u32 weeks, then the KPI
+// values and the weekly values as little-endian IEEE doubles. A torn tail record (killed while
+// writing) fails its checksum and is dropped on resume. Writes go straight to the file descriptor:
+// a SIGKILL loses nothing that write() returned for.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "sim/model/model.h"
+
+namespace salesim::experiment {
+
+struct JournalRecord {
+  std::uint32_t cell = 0;
+  std::uint32_t replication = 0;
+  model::ReplicationOutput output;
+};
+
+class JournalWriter {
+ public:
+  // Creates (truncating) `path` and writes the header.
+  static JournalWriter create(const std::string& path, const std::string& header);
+  // Opens an existing journal for appending after `valid_bytes` (truncating any torn tail).
+  static JournalWriter append(const std::string& path, std::uint64_t valid_bytes);
+  JournalWriter() = default;
+  JournalWriter(JournalWriter&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+  JournalWriter& operator=(JournalWriter&& o) noexcept;
+  ~JournalWriter();
+
+  bool is_open() const { return fd_ >= 0; }
+  void write(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out);
+  void close();
+
+ private:
+  int fd_ = -1;
+  std::vector<unsigned char> buf_;
+};
+
+class JournalReader {
+ public:
+  // Throws std::runtime_error if the file cannot be opened or is not a journal.
+  explicit JournalReader(const std::string& path);
+  ~JournalReader();
+  JournalReader(const JournalReader&) = delete;
+  JournalReader& operator=(const JournalReader&) = delete;
+
+  const std::string& header() const { return header_; }
+  // Reads the next intact record; false at the end or at a torn/corrupt tail.
+  bool next(JournalRecord& record);
+  // Bytes up to the end of the last record next() returned (or the header).
+  std::uint64_t valid_bytes() const { return valid_; }
+
+ private:
+  std::FILE* f_ = nullptr;
+  std::string header_;
+  std::uint64_t valid_ = 0;
+  std::vector<unsigned char> buf_;
+};
+
+// Reads only the header of a journal (empty string if `path` is not a readable journal).
+std::string read_journal_header(const std::string& path);
+
+}  // namespace salesim::experiment

@@ -1,0 +1,169 @@
+// Statistics for replication outputs; see statistics.h.
+#include "sim/experiment/statistics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <boost/math/distributions/students_t.hpp>
+
+namespace salesim::experiment {
+
+double t_critical_95(std::uint64_t df) {
+  if (df == 0) return std::numeric_limits<double>::infinity();
+  boost::math::students_t dist(static_cast<double>(df));
+  return boost::math::quantile(boost::math::complement(dist, 0.025));
+}
+
+double quantile_sorted(std::span<const double> sorted, double p) {
+  if (sorted.empty()) return 0.0;
+  const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
+  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  const double frac = h - static_cast<double>(lo);
+  return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
+}
+
+namespace {
+struct MeanSd {
+  double mean = 0, sd = 0;
+};
+// Two-pass mean and sample SD, summed in the given order.
+MeanSd mean_sd(std::span<const double> v) {
+  MeanSd r;
+  if (v.empty()) return r;
+  double sum = 0;
+  for (double x : v) sum += x;
+  r.mean = sum / static_cast<double>(v.size());
+  if (v.size() < 2) return r;
+  double ss = 0;
+  for (double x : v) ss += (x - r.mean) * (x - r.mean);
+  r.sd = std::sqrt(ss / static_cast<double>(v.size() - 1));
+  return r;
+}
+Interval t_interval(const MeanSd& m, std::uint64_t n) {
+  if (n < 2) return {m.mean, m.mean};
+  const double half = t_critical_95(n - 1) * m.sd / std::sqrt(static_cast<double>(n));
+  return {m.mean - half, m.mean + half};
+}
+}  // namespace
+
+v1::KpiSummary summarize(const std::string& kpi, std::span<const double> values) {
+  v1::KpiSummary s;
+  s.set_kpi(kpi);
+  s.set_n(values.size());
+  const MeanSd m = mean_sd(values);
+  s.set_mean(m.mean);
+  s.set_sd(m.sd);
+  const Interval ci = t_interval(m, values.size());
+  s.set_ci_low(ci.low);
+  s.set_ci_high(ci.high);
+  std::vector<double> sorted(values.begin(), values.end());
+  std::sort(sorted.begin(), sorted.end());
+  s.set_p10(quantile_sorted(sorted, 0.1));
+  s.set_p50(quantile_sorted(sorted, 0.5));
+  s.set_p90(quantile_sorted(sorted, 0.9));
+  return s;
+}
+
+PairedSummary paired(std::span<const double> base, std::span<const double> plan, bool higher_is_better) {
+  PairedSummary r;
+  const std::size_t n = std::min(base.size(), plan.size());
+  r.n = n;
+  std::vector<double> d(n);
+  std::uint64_t better = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    d[i] = plan[i] - base[i];
+    if (higher_is_better ? plan[i] > base[i] : plan[i] < base[i]) ++better;
+  }
+  r.base_mean = mean_sd(base.first(n)).mean;
+  r.plan_mean = mean_sd(plan.first(n)).mean;
+  const MeanSd md = mean_sd(d);
+  r.delta_mean = md.mean;
+  r.delta_ci = t_interval(md, n);
+  r.p_better = n ? static_cast<double>(better) / static_cast<double>(n) : 0.0;
+  r.p_better_ci = wilson_interval(better, n);
+  return r;
+}
+
+Interval wilson_interval(std::uint64_t successes, std::uint64_t n) {
+  if (n == 0) return {0.0, 1.0};
+  const double z = 1.959963984540054;
+  const double nn = static_cast<double>(n);
+  const double p = static_cast<double>(successes) / nn;
+  const double denom = 1.0 + z * z / nn;
+  const double centre = (p + z * z / (2.0 * nn)) / denom;
+  const double half = z * std::sqrt(p * (1.0 - p) / nn + z * z / (4.0 * nn * nn)) / denom;
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
+double relative_half_width(std::span<const double> values) {
+  if (values.size() < 2) return std::numeric_limits<double>::infinity();
+  const MeanSd m = mean_sd(values);
+  if (m.mean == 0.0) return std::numeric_limits<double>::infinity();
+  const double half = t_critical_95(values.size() - 1) * m.sd / std::sqrt(static_cast<double>(values.size()));
+  return half / std::fabs(m.mean);
+}
+
+// --- P-square.
+
+void P2Quantile::add(double x) {
+  if (n_ < 5) {
+    q_[n_++] = x;
+    if (n_ == 5) {
+      std::sort(q_.begin(), q_.end());
+      for (int i = 0; i < 5; ++i) pos_[i] = i + 1;
+      want_ = {1.0, 1.0 + 2.0 * p_, 1.0 + 4.0 * p_, 3.0 + 2.0 * p_, 5.0};
+      dwant_ = {0.0, p_ / 2.0, p_, (1.0 + p_) / 2.0, 1.0};
+    }
+    return;
+  }
+  ++n_;
+  int k;
+  if (x < q_[0]) {
+    q_[0] = x;
+    k = 0;
+  } else if (x >= q_[4]) {
+    q_[4] = std::max(q_[4], x);
+    k = 3;
+  } else {
+    k = 0;
+    while (k < 3 && x >= q_[k + 1]) ++k;
+  }
+  for (int i = k + 1; i < 5; ++i) pos_[i] += 1.0;
+  for (int i = 0; i < 5; ++i) want_[i] += dwant_[i];
+  for (int i = 1; i <= 3; ++i) {
+    const double d = want_[i] - pos_[i];
+    if ((d >= 1.0 && pos_[i + 1] - pos_[i] > 1.0) || (d <= -1.0 && pos_[i - 1] - pos_[i] < -1.0)) {
+      const double s = d >= 0 ? 1.0 : -1.0;
+      double qn = parabolic(i, s);
+      if (!(q_[i - 1] < qn && qn < q_[i + 1])) qn = linear(i, s);
+      q_[i] = qn;
+      pos_[i] += s;
+    }
+  }
+}
+
+double P2Quantile::parabolic(int i, double d) const {
+  return q_[i] + d / (pos_[i + 1] - pos_[i - 1]) *
+                     ((pos_[i] - pos_[i - 1] + d) * (q_[i + 1] - q_[i]) / (pos_[i + 1] - pos_[i]) +
+                      (pos_[i + 1] - pos_[i] - d) * (q_[i] - q_[i - 1]) / (pos_[i] - pos_[i - 1]));
+}
+
+double P2Quantile::linear(int i, double d) const {
+  const int j = i + static_cast<int>(d);
+  return q_[i] + d * (q_[j] - q_[i]) / (pos_[j] - pos_[i]);
+}
+
+double P2Quantile::value() const {
+  if (n_ == 0) return 0.0;
+  if (n_ < 5) {
+    std::array<double, 5> s = q_;
+    std::sort(s.begin(), s.begin() + static_cast<long>(n_));
+    return quantile_sorted(std::span<const double>(s.data(), n_), p_);
+  }
+  return q_[2];
+}
+
+}  // namespace salesim::experiment
