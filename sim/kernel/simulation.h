@@ -222,6 +222,13 @@ class Simulation {
   // Bytes of event storage held per pending event slot (heap entry + slot), for the record.
   static constexpr std::size_t bytes_per_pending_event() { return sizeof(Entry) + sizeof(Slot); }
 
+  // Trajectory fingerprint: when enabled, every executed event's (time, handler, insertion
+  // sequence, payload) is hashed in order, so two runs that execute the same events in the same
+  // order at the same times have equal fingerprints. (A process wake-up's payload is a frame
+  // address, which differs between runs; it is left out of the hash.)
+  void enable_fingerprint(bool on = true) { fingerprint_on_ = on; }
+  std::uint64_t fingerprint() const { return fingerprint_; }
+
   // For process.h only.
   detail::ProcessHooks& process_hooks() { return hooks_; }
 
@@ -389,6 +396,7 @@ class Simulation {
       Slot& slot = slots_[s];
       const std::uint32_t handler = slot.handler;
       const std::uint64_t payload = slot.payload;
+      if (fingerprint_on_ && handler != kDead) mix_fingerprint(t, handler, slot.sequence, payload);
       free_slot(s);
       if (handler == kDead) {
         --dead_;
@@ -401,6 +409,19 @@ class Simulation {
       hs.fn(hs.context, payload);
       return true;
     }
+  }
+
+  void mix_fingerprint(Time t, std::uint32_t handler, std::uint64_t sequence, std::uint64_t payload) {
+    auto mix = [this](std::uint64_t w) {
+      std::uint64_t z = (fingerprint_ ^ w) + 0x9e3779b97f4a7c15ULL;
+      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+      fingerprint_ = z ^ (z >> 31);
+    };
+    mix(std::bit_cast<std::uint64_t>(t));
+    mix(handler);
+    mix(sequence);
+    if (handler != hooks_.resume_handler) mix(payload);
   }
 
   // Drops dead entries from the heap and FIFO and rebuilds the heap (O(n)).
@@ -489,6 +510,8 @@ class Simulation {
  private:
   Time now_ = 0.0;
   bool stopped_ = false;
+  bool fingerprint_on_ = false;
+  std::uint64_t fingerprint_ = 0;
   std::uint32_t order_next_ = 0;
   std::uint32_t free_head_ = kNoSlot;
   std::uint64_t next_sequence_ = 0;
