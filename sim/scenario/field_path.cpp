@@ -308,7 +308,7 @@ void set_value(pb::Message& msg, const pb::FieldDescriptor* f, int index, const 
 
 }  // namespace
 
-FieldPath set_field_path(pb::Message& root, const std::string& path, const std::string& value) {
+FieldPath set_field_path(pb::Message& root, const std::string& path, const std::string& value, bool* reached_value) {
   const std::vector<Segment> segments = parse_path(path);
   FieldPath out;
   pb::Message* msg = &root;
@@ -359,6 +359,7 @@ FieldPath set_field_path(pb::Message& root, const std::string& path, const std::
     }
     out.push_back(PathStep{f, index});
     if (last) {
+      if (reached_value != nullptr) *reached_value = true;
       set_value(*msg, f, index, value, shown);
       return out;
     }
@@ -388,7 +389,7 @@ std::string path_string(const pb::Message& root, const FieldPath& path) {
         if (is_key(n)) key = n;
       }
       out += "[" + key + "]";
-    } else if (msg != nullptr && step.field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+    } else if (msg != nullptr && !step.field->is_repeated() && step.field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
       next = &msg->GetReflection()->GetMessage(*msg, step.field);
     }
     msg = next;

@@ -53,9 +53,11 @@ struct LocNode {
   std::map<int, LocEntry> fields;  // by field number
 };
 
-// Resolves `path` into `root` by the --set syntax; creates nothing. Used by set_field.
-// Returns the structured path of the field set; throws ScenarioError.
-FieldPath set_field_path(pb::Message& root, const std::string& path, const std::string& value);
+// Sets `path` in `root` by the --set syntax (creating singular sub-messages on the way, never list
+// elements). Returns the structured path of the field set; throws ScenarioError. When given,
+// `reached_value` becomes true once the path resolved (so a throw after that is about the value).
+FieldPath set_field_path(pb::Message& root, const std::string& path, const std::string& value,
+                         bool* reached_value = nullptr);
 
 // A numeric range a field must lie in, as the validator checks it and the reference prints it.
 struct Range {

@@ -1,6 +1,7 @@
 // Loading: read a file (text format or JSON), record where each field was written, resolve the
 // `base:` overlay chain with our merge rules, apply --set overrides, fill defaults, validate, and
 // turn the validator's issues into diagnostics that point into the file that set the field.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -115,6 +116,81 @@ bool check_json_shape(const std::string& text, const std::string& file, LoadStat
     }
   }
   return true;
+}
+
+// Nesting depth of a text-format file ({ } < > [ ] outside strings and comments), checked before
+// parsing so that the limit has its own message wherever the deep part is.
+bool check_text_depth(const std::string& text, const std::string& file, LoadState& st) {
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '"' || c == '\'') {
+      for (++i; i < text.size() && text[i] != c && text[i] != '\n'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+    } else if (c == '{' || c == '<' || c == '[') {
+      if (++depth > Limits::max_nesting_depth) {
+        auto [line, col] = position(text, i);
+        st.add({file, line, col, "",
+                "nesting deeper than " + std::to_string(Limits::max_nesting_depth) + " levels (limit against hostile files)"});
+        return false;
+      }
+    } else if (c == '}' || c == '>' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+// The text parser's messages, made more helpful: the allowed names after an unknown one.
+std::string explain_parse_error(const std::string& message) {
+  static const std::string no_field = "\" has no field named \"";
+  static const std::string bad_enum = "Unknown enumeration value of \"";
+  if (auto p = message.find(no_field); p != std::string::npos && message.rfind("Message type \"", 0) == 0) {
+    const std::string type = message.substr(14, p - 14);
+    const auto* d = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(type);
+    if (d != nullptr) {
+      std::string fields;
+      for (int i = 0; i < d->field_count(); ++i) fields += (i ? ", " : "") + d->field(i)->name();
+      return message + " Fields of " + d->name() + ": " + fields + ".";
+    }
+  }
+  if (message.rfind(bad_enum, 0) == 0) {
+    const auto q = message.find("\" for field \"");
+    const auto e = q == std::string::npos ? q : message.find('"', q + 13);
+    if (e != std::string::npos) {
+      const std::string field = message.substr(q + 13, e - q - 13);
+      // The enum of that field name anywhere in the schema (field names map to one enum each).
+      const pb::EnumDescriptor* found = nullptr;
+      std::vector<const pb::Descriptor*> todo{v1::Scenario::descriptor()};
+      std::vector<const pb::Descriptor*> seen;
+      while (!todo.empty() && found == nullptr) {
+        const pb::Descriptor* d = todo.back();
+        todo.pop_back();
+        if (std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
+        seen.push_back(d);
+        for (int i = 0; i < d->field_count(); ++i) {
+          const auto* f = d->field(i);
+          if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_ENUM && f->name() == field) found = f->enum_type();
+          if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) todo.push_back(f->message_type());
+        }
+      }
+      if (found != nullptr) {
+        std::string names;
+        for (int i = 0; i < found->value_count(); ++i) {
+          if (found->value(i)->number() == 0) continue;
+          names += (names.empty() ? "" : ", ") + found->value(i)->name();
+        }
+        return message + " Allowed: " + names + ".";
+      }
+    }
+  }
+  if (message.size() >= 5 && message.compare(message.size() - 5, 5, "got: ") == 0) {
+    return message + "end of file (a '}' or '>' missing?)";
+  }
+  return message;
 }
 
 // ---- location trees -------------------------------------------------------------------------
@@ -329,7 +405,7 @@ class TextErrorCollector : public pb::io::ErrorCollector {
  public:
   TextErrorCollector(LoadState& st, std::string file) : st_(st), file_(std::move(file)) {}
   void AddError(int line, int column, const std::string& message) override {
-    st_.add({file_, line >= 0 ? line + 1 : 0, column >= 0 ? column + 1 : 0, "", message});
+    st_.add({file_, line >= 0 ? line + 1 : 0, column >= 0 ? column + 1 : 0, "", explain_parse_error(message)});
     ++errors;
   }
   void AddWarning(int, int, const std::string&) override {}
@@ -373,6 +449,7 @@ bool parse_text(const std::string& text, int file_index, bool json, LoadState& s
     if (pb::util::JsonStringToMessage(text, &tree).ok()) json_locs(tree, out.GetDescriptor(), file_index, locs);
     return true;
   }
+  if (!check_text_depth(text, file, st)) return false;
   pb::TextFormat::Parser parser;
   TextErrorCollector errors(st, file);
   pb::TextFormat::ParseInfoTree tree;

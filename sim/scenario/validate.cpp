@@ -426,6 +426,8 @@ class Validator {
     // Segments: names for references, account totals.
     std::set<std::string> segments;
     double accounts = 0;
+    double largest_segment = 0;
+    FieldPath largest_segment_path;
     bool projects = false;
     bool big_projects = false;
     const pb::Message* market = message(s, "market");
@@ -437,6 +439,7 @@ class Validator {
         segments.insert(text(seg, "name"));
         const double n = number(seg, "accounts");
         accounts += n;
+        if (n >= largest_segment) largest_segment = n, largest_segment_path = at(sp, seg, "accounts");
         if (n > 0 && number(seg, "projects_per_account_per_year", 1) > 0) {
           projects = true;
           const FD* sf = field(seg, "strategy");
@@ -452,7 +455,7 @@ class Validator {
       }
     }
     if (accounts > Limits::max_accounts) {
-      add(at(market_path, *market, "segments"), "the market has " + format_number(accounts) + " accounts in all; the limit is " + format_number(Limits::max_accounts));
+      add(largest_segment_path, "the market has " + format_number(accounts) + " accounts in all; the limit is " + format_number(Limits::max_accounts));
     }
     // Competitors: presence references.
     for (int c = 0; c < count(s, "competitors"); ++c) {
@@ -472,7 +475,10 @@ class Validator {
     }
     // Team: people by role, segment references.
     double by_role[5] = {0, 0, 0, 0, 0};
+    FieldPath role_path[5];  // the count of the last cohort of each role: where "nobody" is reported
     double people = 0;
+    double largest_cohort = 0;
+    FieldPath largest_cohort_path;
     const pb::Message* team = message(s, "team");
     const FieldPath team_path = at(top, s, "team");
     if (team != nullptr) {
@@ -481,8 +487,9 @@ class Validator {
         const FieldPath cp = at(team_path, *team, "cohorts", i);
         const double n = number(co, "count");
         people += n;
+        if (n >= largest_cohort) largest_cohort = n, largest_cohort_path = at(cp, co, "count");
         const int role = static_cast<int>(number(co, "role"));
-        if (role >= 0 && role < 5) by_role[role] += n;
+        if (role >= 0 && role < 5) by_role[role] += n, role_path[role] = at(cp, co, "count");
         const std::string seg = text(co, "segment");
         if (!seg.empty() && !segments.count(seg)) {
           add(at(cp, co, "segment"), "unknown segment '" + seg + "'; market segments are: " + join(segments) + " (or leave it empty for all)");
@@ -490,7 +497,7 @@ class Validator {
       }
     }
     if (people > Limits::max_people) {
-      add(at(team_path, *team, "cohorts"), "the team has " + format_number(people) + " people in all; the limit is " + format_number(Limits::max_people));
+      add(largest_cohort_path, "the team has " + format_number(people) + " people in all; the limit is " + format_number(Limits::max_people));
     }
     enum { AM = 1, PM = 2, PRESALES = 3, MANAGER = 4 };
     const pb::Message* formation = message(s, "formation");
@@ -504,15 +511,16 @@ class Validator {
     if (offside && by_role[AM] == 0) add(enabled_path("offside"), "offside needs an ACCOUNT_MANAGER cohort with count > 0 (the AM is who plays offside)");
     if (misplaced && by_role[PM] == 0) add(enabled_path("misplaced"), "misplaced needs a PROJECT_MANAGER cohort with count > 0 (the PM is who hunts)");
     if (covering && by_role[MANAGER] == 0) add(enabled_path("covering"), "covering needs a MANAGER cohort with count > 0 (the manager is who covers)");
+    auto nobody = [&](int role) { return role_path[role].empty() ? at(team_path, *team, "cohorts") : role_path[role]; };
     if (team != nullptr && projects) {
       if (by_role[AM] == 0 && !(misplaced && by_role[PM] > 0)) {
-        add(at(team_path, *team, "cohorts"), "the market has buying projects but nobody hunts: add an ACCOUNT_MANAGER cohort with count > 0");
+        add(nobody(AM), "the market has buying projects but nobody hunts: add an ACCOUNT_MANAGER cohort with count > 0");
       }
       if (big_projects && by_role[PM] == 0 && !(covering && by_role[MANAGER] > 0)) {
-        add(at(team_path, *team, "cohorts"), "a GO_BIG segment sells big projects but nobody runs them: add a PROJECT_MANAGER cohort with count > 0, or enable formation.covering with a MANAGER, or set the segments' big_project_share to 0");
+        add(nobody(PM), "a GO_BIG segment sells big projects but nobody runs them: add a PROJECT_MANAGER cohort with count > 0, or enable formation.covering with a MANAGER, or set the segments' big_project_share to 0");
       }
       if (by_role[PRESALES] == 0 && !(offside && by_role[AM] > 0) && needs_presales()) {
-        add(at(team_path, *team, "cohorts"), "deals need demo and solution hours but nobody does them: add a PRESALES cohort with count > 0, enable formation.offside, or set the deals' demo_hours and solution_hours to 0");
+        add(nobody(PRESALES), "deals need demo and solution hours but nobody does them: add a PRESALES cohort with count > 0, enable formation.offside, or set the deals' demo_hours and solution_hours to 0");
       }
     }
     // Role-efficiency matrix: one entry per (role, task).
@@ -584,13 +592,15 @@ class Validator {
   }
 
   // A sweep value must be settable at its path and leave a valid scenario.
-  void check_point(const std::string& path, double value, const FieldPath& where) {
+  // `path_at` is where a bad path is reported, `where` where a bad value is.
+  void check_point(const std::string& path, double value, const FieldPath& path_at, const FieldPath& where) {
     v1::Scenario copy = root_;
     copy.mutable_experiment()->clear_sweep();
+    bool value_error = false;  // the path resolved; the value did not fit
     try {
-      set_field_path(copy, path, format_number(value));
+      set_field_path(copy, path, format_number(value), &value_error);
     } catch (const ScenarioError& e) {
-      add(where, e.diagnostics().front().field_path.empty() ? e.diagnostics().front().message
+      add(value_error ? where : path_at, e.diagnostics().front().field_path.empty() ? e.diagnostics().front().message
                                                             : e.diagnostics().front().field_path + ": " + e.diagnostics().front().message);
       return;
     }
@@ -622,7 +632,7 @@ class Validator {
         if (n == 0) add(at(ap, axis, "values"), "a grid axis needs at least one value");
         const std::size_t before = issues_.size();
         for (int k = 0; k < n && k < 1000 && issues_.size() == before; ++k) {
-          check_point(path, axis.GetReflection()->GetRepeatedDouble(axis, vf, k), at(ap, axis, "values", k));
+          check_point(path, axis.GetReflection()->GetRepeatedDouble(axis, vf, k), at(ap, axis, "path"), at(ap, axis, "values", k));
         }
       }
       if (points > 1e6) add(at(gp, grid, "axes"), "the grid has " + format_number(points) + " design points; the limit is 1000000");
@@ -651,8 +661,8 @@ class Validator {
         }
         if (number(range, "integer") != 0) lo = std::round(lo), hi = std::round(hi);
         const std::size_t before = issues_.size();
-        check_point(path, lo, at(rp, range, "min"));
-        if (issues_.size() == before) check_point(path, hi, at(rp, range, "max"));
+        check_point(path, lo, at(rp, range, "path"), at(rp, range, "min"));
+        if (issues_.size() == before) check_point(path, hi, at(rp, range, "path"), at(rp, range, "max"));
       }
     }
   }
