@@ -112,6 +112,7 @@ Config Config::from_scenario(const v1::Scenario& in) {
   Config c;
   c.horizon_days = sc.experiment().horizon_days();
   c.quarter_days = sc.calendar().quarter_days();
+  c.warmup_days = sc.calendar().warmup_days();
   for (const auto& h : sc.calendar().holidays()) c.holidays.emplace_back(h.start_day(), h.end_day());
   c.coverage = sc.market().coverage_accounts_per_hunting_hour();
   c.hunting_exponent = sc.market().hunting_response_exponent();
@@ -234,6 +235,7 @@ Config Config::from_scenario(const v1::Scenario& in) {
   c.quarter_end_window = d.quarter_end_window_days();
   c.slip_mean_days = d.slip_mean_days();
   c.risk_skill_weight = d.risk_skill_weight();
+  c.max_hours_per_deal_week = d.max_hours_per_deal_per_week();
 
   const auto& p = sc.people();
   c.ramp_months = p.ramp_months();

@@ -71,6 +71,7 @@ struct CohortConfig {
 
 struct Config {
   double horizon_days = 365;
+  double warmup_days = 182;
   double quarter_days = 91.25;
   std::vector<std::pair<double, double>> holidays;
   double coverage = 6, hunting_exponent = 0.8;
@@ -95,6 +96,7 @@ struct Config {
   double incumbent_utility = 1, lateness_per_week = 0.05, patience_days = 90, head_start_cap = 60;
   double discount_negotiation = 0.12, discount_competitor = 0.06, discount_quarter_end = 0.04;
   double quarter_end_window = 15, slip_mean_days = 30, risk_skill_weight = 2;
+  double max_hours_per_deal_week = 16;
   // People.
   double ramp_months = 9, ramp_floor = 0.3, learning_per_deal = 0.02, learning_per_mentoring_hour = 0.002;
   std::uint32_t max_mentees = 3;

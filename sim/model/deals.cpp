@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/model/logit.h"
 #include "sim/model/world.h"
 
 namespace salesim::model {
@@ -83,7 +84,8 @@ int World::competitors_present(const Deal& d, double at) const {
 }
 
 bool World::quarter_end(double t) const {
-  return std::fmod(t, c_.quarter_days) >= c_.quarter_days - c_.quarter_end_window;
+  const double day = t - t0_ + 4000.0 * c_.quarter_days;  // calendar day, made positive
+  return std::fmod(day, c_.quarter_days) >= c_.quarter_days - c_.quarter_end_window;
 }
 
 void World::enter_stage(int id, int stage) {
@@ -161,7 +163,7 @@ void World::ready_to_close(int id) {
     });
   }
   const double at = sim_.now() + delay + 7.0 * d.u[cu_close_day];
-  if (at < c_.horizon_days) sim_.schedule_at(at, h_close_, static_cast<std::uint64_t>(id));
+  if (at < end_) sim_.schedule_at(at, h_close_, static_cast<std::uint64_t>(id));
 }
 
 void World::on_close(std::uint64_t id) { close_deal(static_cast<int>(id)); }
@@ -174,33 +176,26 @@ void World::close_deal(int id) {
   const double u_us = c_.win_base + c_.win_skill_weight * (team_skill(d) - 0.5) - late +
                       (d.from_installed ? c_.incumbent_utility : 0.0);
   const double u_nd = c_.no_decision + (0.5 - seg.it_maturity) + 0.5 * late;
-  // Multinomial logit over us, each competitor present, and no decision.
-  std::array<double, kMaxCompetitors + 2> w{};
-  double total = 0;
-  w[0] = std::exp(u_us);
-  w[1] = std::exp(u_nd);
-  total = w[0] + w[1];
-  const int nc = static_cast<int>(c_.competitors.size());
-  for (int i = 0; i < nc; ++i) {
+  // Multinomial logit over us, no decision, and each competitor present.
+  std::array<double, kMaxCompetitors + 2> util{}, prob{};
+  std::array<int, kMaxCompetitors + 2> who{};
+  std::size_t n = 0;
+  util[n] = u_us; who[n++] = -1;
+  util[n] = u_nd; who[n++] = -2;
+  for (int i = 0; i < static_cast<int>(c_.competitors.size()); ++i) {
     if (!(((d.competitor_mask >> i) & 1u) && d.competitor_day[i] <= sim_.now())) continue;
     const CompetitorConfig& k = c_.competitors[i];
     const double head_start = std::clamp(d.discovered - d.competitor_day[i], 0.0, c_.head_start_cap);
-    w[2 + i] = std::exp(k.strength + k.strength_delta[d.segment] + c_.head_start_per_day * head_start);
-    total += w[2 + i];
+    util[n] = k.strength + k.strength_delta[d.segment] + c_.head_start_per_day * head_start;
+    who[n++] = i;
   }
-  double u = d.u[cu_win] * total;
-  int pick = 0;
-  for (int i = 0; i < nc + 2; ++i) {
-    if (w[i] <= 0) continue;
-    pick = i;
-    if (u < w[i]) break;
-    u -= w[i];
-  }
+  choice_probabilities(std::span<const double>(util.data(), n), std::span<double>(prob.data(), n));
+  const int pick = who[choose(std::span<const double>(prob.data(), n), d.u[cu_win])];
   trace("deal.close", static_cast<std::uint64_t>(id), [&] {
-    return std::string("P(win) = ") + std::to_string(w[0] / total).substr(0, 5) + ", P(no decision) = " +
-           std::to_string(w[1] / total).substr(0, 5);
+    return std::string("P(win) = ") + std::to_string(prob[0]).substr(0, 5) + ", P(no decision) = " +
+           std::to_string(prob[1]).substr(0, 5) + ", competitors present " + std::to_string(n - 2);
   });
-  settle(id, pick == 0 ? DealStatus::won : pick == 1 ? DealStatus::no_decision : DealStatus::lost_competitor);
+  settle(id, pick == -1 ? DealStatus::won : pick == -2 ? DealStatus::no_decision : DealStatus::lost_competitor);
 }
 
 void World::lose(int id, bool /*early*/) {

@@ -55,6 +55,7 @@ void fill_defaults(v1::Scenario& sc) {
   auto* cal = sc.mutable_calendar();
   if (cal->working_days_per_week() == 0) cal->set_working_days_per_week(5);
   if (cal->quarter_days() == 0) cal->set_quarter_days(91.25);
+  if (!cal->has_warmup_days()) cal->set_warmup_days(182);
 
   auto* market = sc.mutable_market();
   if (market->coverage_accounts_per_hunting_hour() == 0) market->set_coverage_accounts_per_hunting_hour(6);
@@ -105,7 +106,7 @@ void fill_defaults(v1::Scenario& sc) {
   static const double kE[4][6] = {
       // hunting demo solution deal_running negotiation exec_access
       {1.0, 0.6, 0.4, 0.5, 0.6, 0.4},    // AM (for AM stages of small deals E = 1: in role)
-      {0.6, 0.5, 0.7, 1.0, 1.0, 1.0},    // PM
+      {0.5, 0.5, 0.7, 1.0, 1.0, 1.0},    // PM
       {0.3, 1.0, 1.0, 0.4, 0.4, 0.3},    // PRESALES
       {0.7, 0.5, 0.6, 0.9, 0.95, 1.0}};  // MANAGER
   for (int r = 0; r < 4; ++r)
@@ -124,7 +125,7 @@ void fill_defaults(v1::Scenario& sc) {
   auto* d = sc.mutable_deals();
   if (d->big_deal_threshold_cny() == 0) d->set_big_deal_threshold_cny(2'000'000);
   stage_hours_defaults(d->mutable_basic_module_hours(), 6, 10, 6, 8, 6);
-  stage_hours_defaults(d->mutable_big_project_hours(), 12, 24, 60, 40, 40);
+  stage_hours_defaults(d->mutable_big_project_hours(), 12, 24, 48, 64, 56);
   stage_hours_defaults(d->mutable_expansion_hours(), 4, 6, 4, 6, 4);
   stage_days_defaults(d->mutable_basic_module_days(), 7, 10, 7, 10, 10);
   stage_days_defaults(d->mutable_big_project_days(), 21, 30, 45, 30, 30);
@@ -151,6 +152,7 @@ void fill_defaults(v1::Scenario& sc) {
   if (d->quarter_end_window_days() == 0) d->set_quarter_end_window_days(15);
   if (d->slip_mean_days() == 0) d->set_slip_mean_days(30);
   if (!d->has_risk_skill_weight()) d->set_risk_skill_weight(2.0);
+  if (d->max_hours_per_deal_per_week() == 0) d->set_max_hours_per_deal_per_week(16);
 
   auto* p = sc.mutable_people();
   if (p->ramp_months() == 0) p->set_ramp_months(9);

@@ -19,8 +19,8 @@ void World::schedule_next_arrival(int s) {
   // Thinning: candidates at the peak rate, kept with probability season(t) / peak.
   for (;;) {
     t += kernel::exponential(r, 1.0 / rate_max);
-    if (t >= c_.horizon_days) return;
-    const auto q = static_cast<std::size_t>(std::floor(t / c_.quarter_days)) % seg.seasonality.size();
+    if (t >= end_) return;
+    const auto q = static_cast<std::size_t>(std::floor((t + 4000.0 * c_.quarter_days - t0_) / c_.quarter_days)) % seg.seasonality.size();
     if (r.uniform01() * peak < seg.seasonality[q]) break;
   }
   sim_.schedule_at(t, h_arrival_, static_cast<std::uint64_t>(s));
@@ -170,7 +170,7 @@ void World::schedule_expansion(int a) {
   if (!(rate > 0) || !acc.installed) return;
   kernel::Rng r = stream(p_expansion, static_cast<std::uint64_t>(a), acc.expansions);
   const double t = sim_.now() + kernel::exponential(r, 365.0 / rate);
-  if (t < c_.horizon_days) sim_.schedule_at(t, h_expansion_, static_cast<std::uint64_t>(a));
+  if (t < end_) sim_.schedule_at(t, h_expansion_, static_cast<std::uint64_t>(a));
 }
 
 void World::on_expansion(std::uint64_t a) {

@@ -11,7 +11,7 @@
 namespace salesim::model {
 
 double World::tenure_months(const Person& p) const {
-  return p.tenure0_months + (sim_.now() - p.join_day) / 30.4375 + p.ramp_credit_months;
+  return std::max(0.0, p.tenure0_months + (sim_.now() - p.join_day) / 30.4375 + p.ramp_credit_months);
 }
 
 double World::ramp(const Person& p) const {
@@ -59,19 +59,13 @@ void World::on_hire(std::uint64_t id) {
 void World::assign_mentor(int id) {
   if (tenure_months(people_[id]) >= c_.ramp_months || people_[id].role == manager) return;
   int best = -1;
-  int best_rank = 3;
   for (std::size_t q = 0; q < people_.size(); ++q) {
     const Person& m = people_[q];
     if (!m.active || static_cast<int>(q) == id || m.mentees >= static_cast<int>(c_.max_mentees)) continue;
-    // A veteran of the same role first, then a manager.
-    int rank = 3;
-    if (m.role == people_[id].role && tenure_months(m) >= c_.veteran_months) rank = 0;
-    else if (m.role == manager) rank = 1;
-    if (rank > 1) continue;
-    if (rank < best_rank || (rank == best_rank && m.mentees < people_[best].mentees)) {
-      best = static_cast<int>(q);
-      best_rank = rank;
-    }
+    // A manager or a veteran of the same role, whoever has the fewest mentees.
+    const bool can = m.role == manager || (m.role == people_[id].role && tenure_months(m) >= c_.veteran_months);
+    if (!can) continue;
+    if (best < 0 || m.mentees < people_[best].mentees) best = static_cast<int>(q);
   }
   if (best < 0) return;
   people_[id].mentor = best;
@@ -79,12 +73,13 @@ void World::assign_mentor(int id) {
 }
 
 void World::attrition(int week, double frac) {
+  if (!measuring_) return;  // the team at day 0 is the team the scenario states
   const double now = sim_.now();
   for (std::size_t i = 0; i < people_.size(); ++i) {
     Person& p = people_[i];
     if (!p.active) continue;
     double miss = 0;
-    const double on_job = now - std::max(0.0, p.join_day);
+    const double on_job = now - std::max(t0_, p.join_day);
     if (p.annual_target > 0 && on_job >= 91) {
       const double expected = p.annual_target * on_job / 365.0 * ramp(p);
       miss = std::max(0.0, 1.0 - p.booked / expected);
@@ -136,12 +131,12 @@ void World::leave(int id) {
     const int q = add_person(people_[id].cohort, key, 0.0, true);
     people_[q].replaces = id;
     people_[q].role = role;
-    if (sim_.now() + ttf < c_.horizon_days) sim_.schedule_at(sim_.now() + ttf, h_hire_, static_cast<std::uint64_t>(q));
+    if (sim_.now() + ttf < end_) sim_.schedule_at(sim_.now() + ttf, h_hire_, static_cast<std::uint64_t>(q));
   }
 }
 
 void World::learn_by_doing(const Deal& d) {
-  if (c_.learning_per_deal <= 0) return;
+  if (c_.learning_per_deal <= 0 || !measuring_) return;
   for (int s = 0; s < kStages; ++s) {
     const int w = d.worked_by[s];
     if (w < 0) continue;
@@ -154,7 +149,7 @@ void World::learn_by_doing(const Deal& d) {
 
 void World::maybe_promote(int id) {
   Person& p = people_[id];
-  if (c_.promotion_deals == 0 || p.role != am || !p.active) return;
+  if (c_.promotion_deals == 0 || p.role != am || !p.active || !measuring_) return;
   if (p.mentored_big_deals < static_cast<int>(c_.promotion_deals) || tenure_months(p) < 12) return;
   p.role = pm;
   p.slots = 0;

@@ -19,9 +19,10 @@ void World::on_week(std::uint64_t week) {
   const double span = now - week_start_;
   const double frac = span / 7.0;
   double holiday = 0;
-  for (const auto& [a, b] : c_.holidays) holiday += std::max(0.0, std::min(b, now) - std::max(a, week_start_));
+  for (const auto& [a, b] : c_.holidays)
+    holiday += std::max(0.0, std::min(b + t0_, now) - std::max(a + t0_, week_start_));
   const double work = span > 0 ? std::max(0.0, 1.0 - holiday / span) : 0.0;
-  week_ = static_cast<int>(week);
+  week_ = static_cast<int>(week) - static_cast<int>(std::lround(t0_ / 7.0));
   if (frac > 0) {
     time_budget(frac, work);
     advance_deals();
@@ -29,6 +30,12 @@ void World::on_week(std::uint64_t week) {
     run_discovery(frac);
     installed_base(week_, frac);
     attrition(week_, frac);
+  }
+  if (!measuring_) {
+    if (now >= t0_ - 1e-9) end_warmup();
+    week_start_ = now;
+    sim_.schedule_at(std::min(now + 7.0, end_), h_week_, week + 1, kernel::Priority::low);
+    return;
   }
   // Weekly series.
   double stock = 0, pipeline = 0, heads = 0, ams = 0;
@@ -44,16 +51,16 @@ void World::on_week(std::uint64_t week) {
     }
   am_head_weeks_ += ams;
   weeks_counted_ += 1;
-  if (week < weekly_[0].size()) {
-    weekly_[series::revenue_cumulative][week] = k_[kpi::revenue];
-    weekly_[series::opportunity_stock][week] = stock;
-    weekly_[series::headcount][week] = heads;
-    weekly_[series::pipeline_value_cny][week] = pipeline;
-    weekly_[series::wins_cumulative][week] = k_[kpi::deals_won];
-    weekly_[series::expansion_revenue_cumulative][week] = k_[kpi::expansion_revenue];
+  if (week_ >= 0 && static_cast<std::size_t>(week_) < weekly_[0].size()) {
+    weekly_[series::revenue_cumulative][week_] = k_[kpi::revenue];
+    weekly_[series::opportunity_stock][week_] = stock;
+    weekly_[series::headcount][week_] = heads;
+    weekly_[series::pipeline_value_cny][week_] = pipeline;
+    weekly_[series::wins_cumulative][week_] = k_[kpi::deals_won];
+    weekly_[series::expansion_revenue_cumulative][week_] = k_[kpi::expansion_revenue];
   }
   week_start_ = now;
-  const double next = std::min(now + 7.0, c_.horizon_days);
+  const double next = std::min(now + 7.0, end_);
   if (next > now + 1e-9) sim_.schedule_at(next, h_week_, week + 1, kernel::Priority::low);
 }
 
@@ -92,7 +99,9 @@ void World::time_budget(double frac, double work) {
   for (int id : active_deals_) {
     const Deal& d = deals_[id];
     if (d.status != DealStatus::open || d.queued || d.worker < 0 || d.remaining <= 0) continue;
-    people_[d.worker].demand += d.remaining / efficiency_of(d.worker, d, d.stage);
+    // The customer absorbs only so much work a week: a stage cannot be rushed.
+    const double progress = std::min(d.remaining, c_.max_hours_per_deal_week * frac * work);
+    people_[d.worker].demand += progress / efficiency_of(d.worker, d, d.stage);
   }
   for (Person& p : people_) p.give_ratio = p.demand > 0 ? std::min(1.0, p.avail / p.demand) : 0.0;
   for (int id : active_deals_) {
@@ -100,7 +109,8 @@ void World::time_budget(double frac, double work) {
     if (d.status != DealStatus::open || d.queued || d.worker < 0 || d.remaining <= 0) continue;
     Person& w = people_[d.worker];
     const double e = efficiency_of(d.worker, d, d.stage);
-    const double given = d.remaining / e * w.give_ratio;
+    const double progress = std::min(d.remaining, c_.max_hours_per_deal_week * frac * work);
+    const double given = progress / e * w.give_ratio;
     d.remaining = std::max(0.0, d.remaining - given * e);
     if (d.remaining < 1e-9) d.remaining = 0;
     d.hours += given;
@@ -108,7 +118,8 @@ void World::time_budget(double frac, double work) {
     Activity a = deal_work;
     if (!in_role) {
       d.out_of_role_hours += given;
-      a = w.role == manager ? covering : offside;
+      // An AM on presales/PM work is offside; a manager on PM work is covering.
+      a = w.role == am ? offside : (w.role == manager ? covering : deal_work);
     }
     book(d.worker, a, given);
     w.avail -= given;
@@ -146,14 +157,14 @@ void World::time_budget(double frac, double work) {
       p.avail -= m;
       const double each = m / p.mentees;
       for (Person& q : people_)
-        if (q.active && q.mentor == static_cast<int>(i)) {
+        if (measuring_ && q.active && q.mentor == static_cast<int>(i)) {
           for (double& s : q.skill) s += c_.learning_per_mentoring_hour * each * (1.0 - s);
           if (c_.mentoring_hours_per_ramp_month > 0) q.ramp_credit_months += each / c_.mentoring_hours_per_ramp_month;
         }
     }
     book(static_cast<int>(i), idle, p.avail);
   }
-  if (week_ < static_cast<int>(weekly_[0].size())) weekly_[series::hunting_hours][week_] = hunting_hours;
+  if (week_ >= 0 && week_ < static_cast<int>(weekly_[0].size())) weekly_[series::hunting_hours][week_] = hunting_hours;
 }
 
 void World::advance_deals() {

@@ -7,7 +7,12 @@
 namespace salesim::model {
 
 World::World(const Config& config, const ReplicationKey& key, Observer* observer)
-    : c_(config), key_(key), observer_(observer) {
+    : c_(config),
+      key_(key),
+      observer_(observer),
+      t0_(std::ceil(config.warmup_days / 7.0 - 1e-9) * 7.0),
+      end_(t0_ + config.horizon_days) {
+  measuring_ = t0_ <= 0;
   h_week_ = sim_.bind<&World::on_week>(this);
   h_arrival_ = sim_.bind<&World::on_arrival>(this);
   h_close_ = sim_.bind<&World::on_close>(this);
@@ -51,12 +56,12 @@ void World::setup_market() {
   double expected = 0;
   for (std::size_t s = 0; s < ns; ++s) {
     arrival_rng_.push_back(stream(p_arrivals, s));
-    expected += c_.segments[s].projects_per_year * c_.horizon_days / 365.0;
+    expected += c_.segments[s].projects_per_year * end_ / 365.0;
   }
   projects_.reserve(static_cast<std::size_t>(expected * 1.5) + 16);
   deals_.reserve(static_cast<std::size_t>(expected) + 64);
   for (std::size_t s = 0; s < ns; ++s) schedule_next_arrival(static_cast<int>(s));
-  sim_.schedule_at(std::min(7.0, c_.horizon_days), h_week_, 0, kernel::Priority::low);
+  sim_.schedule_at(std::min(7.0, end_), h_week_, 0, kernel::Priority::low);
 }
 
 void World::setup_people() {
@@ -80,8 +85,9 @@ void World::setup_people() {
         if (next_free_account_[s] >= end) continue;
         install_account(next_free_account_[s]++, p, false);
       }
+      people_[p].join_day = t0_;
       if (co.start_day > 0 && co.start_day < c_.horizon_days)
-        sim_.schedule_at(co.start_day, h_hire_, static_cast<std::uint64_t>(p));
+        sim_.schedule_at(t0_ + co.start_day, h_hire_, static_cast<std::uint64_t>(p));
       else if (co.start_day <= 0) {
         people_[p].active = people_[p].joined = true;
         ++start_headcount_;
@@ -92,8 +98,21 @@ void World::setup_people() {
     if (people_[p].active) assign_mentor(static_cast<int>(p));
 }
 
+void World::end_warmup() {
+  // The measured year starts here: the pipeline, installed base and people stay, counters restart.
+  std::fill(k_.begin(), k_.end(), 0.0);
+  pm_available_ = pm_deal_hours_ = ps_available_ = ps_deal_hours_ = 0;
+  pm_wait_sum_ = pm_wait_n_ = ps_wait_sum_ = ps_wait_n_ = 0;
+  discount_sum_ = cycle_sum_ = cycle_big_sum_ = big_won_ = big_closed_ = 0;
+  losses_comp_ = losses_nd_ = collided_ = due_ = slipped_deals_ = 0;
+  pm_closed_ = pm_won_ = pm_big_won_ = am_found_ = am_head_weeks_ = 0;
+  big_wins_ = weeks_counted_ = 0;
+  for (Person& p : people_) p.booked = p.found = 0;
+  measuring_ = true;
+}
+
 ReplicationOutput World::run() {
-  sim_.run_until(c_.horizon_days);
+  sim_.run_until(end_);
   ReplicationOutput out;
   finish(out);
   return out;

@@ -148,6 +148,7 @@ class World {
   void setup_people();
   void setup_market();
   void finish(ReplicationOutput& out);
+  void end_warmup();
   // market.cpp
   void schedule_next_arrival(int segment);
   void make_project(int segment, std::uint64_t index);
@@ -197,14 +198,21 @@ class World {
   kernel::Rng stream(Purpose purpose, std::uint64_t entity, std::uint64_t sub = 0) const;
   double draw_u(Purpose purpose, std::uint64_t entity, std::uint64_t sub = 0) const;
 
+  // Calendar day (negative during the warm-up).
+  double day() const { return sim_.now() - t0_; }
+
   template <class F>
   void trace(const char* kind, std::uint64_t subject, F&& detail) {
-    if (observer_) observer_->on_event(TraceEvent{sim_.now(), kind, subject, detail()});
+    if (observer_) observer_->on_event(TraceEvent{day(), kind, subject, detail()});
   }
 
   const Config& c_;
   ReplicationKey key_;
   Observer* observer_;
+  // The warm-up runs the market and the team from an empty pipeline for t0_ days (a whole number
+  // of weeks) before day 0; KPIs count from day 0 to end_ = t0_ + horizon.
+  double t0_ = 0, end_ = 0;
+  bool measuring_ = false;
   kernel::Simulation sim_;
   kernel::HandlerId h_week_, h_arrival_, h_close_, h_expansion_, h_hire_;
 
