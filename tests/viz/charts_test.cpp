@@ -1,0 +1,245 @@
+// Chart building: every chart renders something for every kind of results file, and the series
+// hold exactly the numbers of results.pb (after unit scaling: M CNY, %).
+#include <gtest/gtest.h>
+
+#include <QtCharts/QAreaSeries>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QBoxPlotSeries>
+#include <QtCharts/QBoxSet>
+#include <QtCharts/QCategoryAxis>
+#include <QtCharts/QChart>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
+#include <QtCharts/QHorizontalStackedBarSeries>
+#include <QtCharts/QValueAxis>
+
+#include "tests/viz/viz_test_support.h"
+#include "viz/charts.h"
+#include "viz/page_view.h"
+
+namespace salesim::viz {
+namespace {
+
+using testing::ensure_app;
+
+class Charts : public ::testing::Test {
+ protected:
+  void SetUp() override { ensure_app(); }
+};
+
+int kpi_index(const v1::Results& r, const std::string& name) {
+  for (int i = 0; i < r.kpis_size(); ++i)
+    if (r.kpis(i).name() == name) return i;
+  return -1;
+}
+
+template <class T>
+std::vector<T*> series_of(QChart* chart) {
+  std::vector<T*> out;
+  for (auto* s : chart->series())
+    if (auto* t = qobject_cast<T*>(s)) out.push_back(t);
+  return out;
+}
+
+TEST_F(Charts, EveryChartOfACompareRendersWithInk) {
+  const auto results = testing::synthetic_compare(3);
+  for (ChartKind kind : kAllCharts) {
+    ChartPageView view(build_page(kind, results));
+    const QImage image = render_page_image(view, QSize(800, 450));
+    EXPECT_EQ(image.size(), QSize(800, 450)) << chart_name(kind);
+    EXPECT_GT(testing::ink_share(image), 0.01) << chart_name(kind);
+    EXPECT_GT(testing::distinct_colours(image), 8) << chart_name(kind);
+  }
+}
+
+TEST_F(Charts, ChartsThatDoNotApplyStillRenderTheirTitle) {
+  const auto run = testing::synthetic_run();
+  for (ChartKind kind : {ChartKind::compare, ChartKind::sweep}) {
+    ChartPage page = build_page(kind, run);
+    ASSERT_EQ(page.charts.size(), 1u);
+    EXPECT_TRUE(page.charts[0]->series().isEmpty());
+    EXPECT_FALSE(page.charts[0]->title().isEmpty());
+    ChartPageView view(std::move(page));
+    EXPECT_GT(testing::ink_share(render_page_image(view, QSize(640, 360))), 0.002);
+  }
+}
+
+TEST_F(Charts, RevenueBoxesHoldThePercentilesOfEachPlanInMillions) {
+  const auto r = testing::synthetic_compare(2);
+  ChartPage page = build_page(ChartKind::revenue, r);
+  ASSERT_EQ(page.charts.size(), 2u);
+  const auto boxes = series_of<QBoxPlotSeries>(page.charts[1].get());
+  ASSERT_EQ(boxes.size(), 2u);
+  const int k = kpi_index(r, "revenue");
+  for (int p = 0; p < 2; ++p) {
+    const auto& s = r.plans(p).points(0).summaries(k);
+    EXPECT_EQ(boxes[p]->name().toStdString(), r.plans(p).name());
+    QBoxSet* set = boxes[p]->boxSets().at(0);
+    EXPECT_DOUBLE_EQ(set->at(QBoxSet::Median), s.p50() * 1e-6);
+    EXPECT_DOUBLE_EQ(set->at(QBoxSet::LowerQuartile), s.p10() * 1e-6);
+    EXPECT_DOUBLE_EQ(set->at(QBoxSet::UpperQuartile), s.p90() * 1e-6);
+  }
+}
+
+TEST_F(Charts, RevenueHistogramCountsEveryRunOnce) {
+  const auto r = testing::synthetic_compare(2, 80);
+  ChartPage page = build_page(ChartKind::revenue, r);
+  const auto areas = series_of<QAreaSeries>(page.charts[0].get());
+  ASSERT_EQ(areas.size(), 2u);
+  // CSV rows of the histogram: runs per bin sum to the replication count of each plan.
+  std::map<std::string, long> runs;
+  for (const auto& row : page.data.rows)
+    if (row[0] == "histogram") runs[row[1]] += std::stol(row[12]);
+  EXPECT_EQ(runs[r.plans(0).name()], 80);
+  EXPECT_EQ(runs[r.plans(1).name()], 80);
+  // The outline's heights are shares in percent: they sum to 100 over the bins.
+  double total = 0;
+  const auto points = areas[0]->upperSeries()->points();
+  for (int i = 1; i + 1 < points.size(); i += 2) total += points[i].y();
+  EXPECT_NEAR(total, 100.0, 1e-9);
+}
+
+TEST_F(Charts, WinRateBoxesAreInPercent) {
+  const auto r = testing::synthetic_compare(2);
+  ChartPage page = build_page(ChartKind::win_rate, r);
+  const auto boxes = series_of<QBoxPlotSeries>(page.charts[0].get());
+  ASSERT_EQ(boxes.size(), 2u);
+  const auto& win = r.plans(1).points(0).summaries(kpi_index(r, "win_rate"));
+  const auto& big = r.plans(1).points(0).summaries(kpi_index(r, "big_deal_rate"));
+  ASSERT_EQ(boxes[1]->count(), 2);
+  EXPECT_DOUBLE_EQ(boxes[1]->boxSets()[0]->at(QBoxSet::Median), 100 * win.p50());
+  EXPECT_DOUBLE_EQ(boxes[1]->boxSets()[1]->at(QBoxSet::Median), 100 * big.p50());
+}
+
+TEST_F(Charts, OverTimeMedianLinesFollowTheSeriesBands) {
+  const auto r = testing::synthetic_compare(2);
+  ChartPage page = build_page(ChartKind::over_time, r);
+  ASSERT_EQ(page.charts.size(), 2u);
+  const auto lines = series_of<QLineSeries>(page.charts[0].get());
+  ASSERT_EQ(lines.size(), 2u);  // medians (band edges belong to the area series)
+  const auto& band = r.plans(1).points(0).series(0);
+  ASSERT_EQ(band.name(), "revenue_cumulative");
+  const auto points = lines[1]->points();
+  ASSERT_EQ(points.size(), band.p50_size());
+  EXPECT_DOUBLE_EQ(points[10].y(), band.p50(10) * 1e-6);
+  EXPECT_DOUBLE_EQ(points.back().x(), band.p50_size());
+  const auto areas = series_of<QAreaSeries>(page.charts[0].get());
+  ASSERT_EQ(areas.size(), 2u);
+  EXPECT_DOUBLE_EQ(areas[1]->upperSeries()->at(20).y(), band.p90(20) * 1e-6);
+  EXPECT_DOUBLE_EQ(areas[1]->lowerSeries()->at(20).y(), band.p10(20) * 1e-6);
+}
+
+TEST_F(Charts, CompareForestPlotShowsPairedDeltasAsPercentOfBase) {
+  const auto r = testing::synthetic_compare(3);
+  ChartPage page = build_page(ChartKind::compare, r);
+  ASSERT_EQ(page.charts.size(), 2u);
+  const auto dots = series_of<QScatterSeries>(page.charts[0].get());
+  ASSERT_EQ(dots.size(), 2u);  // one per compared plan
+  EXPECT_EQ(dots[0]->name().toStdString(), r.comparisons(0).plan());
+  const auto& d = r.comparisons(0).deltas(0);
+  ASSERT_EQ(d.kpi(), "revenue");
+  EXPECT_DOUBLE_EQ(dots[0]->at(0).x(), 100 * d.delta_mean() / d.base_mean());
+  const auto better = series_of<QScatterSeries>(page.charts[1].get());
+  ASSERT_EQ(better.size(), 2u);
+  EXPECT_DOUBLE_EQ(better[1]->at(0).x(), 100 * r.comparisons(1).deltas(0).p_better());
+  // The CSV carries every KPI of every comparison.
+  EXPECT_EQ(page.data.rows.size(), static_cast<std::size_t>(2 * r.kpis_size()));
+}
+
+TEST_F(Charts, GridSweepDrawsTheMeanAndItsConfidenceBand) {
+  const auto r = testing::synthetic_sweep(false);
+  ChartPage page = build_page(ChartKind::sweep, r);
+  ASSERT_EQ(page.charts.size(), 1u);
+  const auto lines = series_of<QLineSeries>(page.charts[0].get());
+  ASSERT_EQ(lines.size(), 1u);
+  const auto pts = lines[0]->points();
+  ASSERT_EQ(pts.size(), 5);
+  const int k = kpi_index(r, "revenue");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_DOUBLE_EQ(pts[i].x(), r.plans(0).points(i).parameters(0));
+    EXPECT_DOUBLE_EQ(pts[i].y(), r.plans(0).points(i).summaries(k).mean() * 1e-6);
+  }
+  const auto bands = series_of<QAreaSeries>(page.charts[0].get());
+  ASSERT_EQ(bands.size(), 1u);
+  EXPECT_DOUBLE_EQ(bands[0]->upperSeries()->at(2).y(), r.plans(0).points(2).summaries(k).ci_high() * 1e-6);
+}
+
+TEST_F(Charts, SweepPlotsTheKpiAskedFor) {
+  const auto r = testing::synthetic_sweep(false);
+  ChartOptions options;
+  options.sweep_kpi = "win_rate";
+  ChartPage page = build_page(ChartKind::sweep, r, options);
+  const auto lines = series_of<QLineSeries>(page.charts[0].get());
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_DOUBLE_EQ(lines[0]->at(0).y(), 100 * r.plans(0).points(0).summaries(kpi_index(r, "win_rate")).mean());
+}
+
+TEST_F(Charts, LatinHypercubeSweepIsAScatterPerParameter) {
+  const auto r = testing::synthetic_sweep(true);
+  ChartPage page = build_page(ChartKind::sweep, r);
+  ASSERT_EQ(page.charts.size(), 2u);
+  const auto dots = series_of<QScatterSeries>(page.charts[1].get());
+  ASSERT_EQ(dots.size(), 1u);
+  ASSERT_EQ(dots[0]->count(), 12);
+  EXPECT_DOUBLE_EQ(dots[0]->at(3).x(), r.plans(0).points(3).parameters(1));
+}
+
+TEST_F(Charts, TeamStacksMeanHoursByActivityAndSkipsEmptyActivities) {
+  const auto r = testing::synthetic_compare(2);
+  ChartPage page = build_page(ChartKind::team, r);
+  ASSERT_EQ(page.charts.size(), 3u);
+  const auto stacks = series_of<QHorizontalStackedBarSeries>(page.charts[0].get());
+  ASSERT_EQ(stacks.size(), 1u);
+  const QBarSet* farming = nullptr;
+  for (auto* set : stacks[0]->barSets())
+    if (set->label() == "farming") farming = set;
+  ASSERT_NE(farming, nullptr);
+  // Categories top-down: AM·plan0, AM·plan1, PM·plan0, ... (Qt counts from the bottom).
+  EXPECT_DOUBLE_EQ(farming->at(farming->count() - 2), r.plans(1).points(0).summaries(kpi_index(r, "hours.am.farming")).mean());
+  const auto util = series_of<QBoxPlotSeries>(page.charts[1].get());
+  ASSERT_EQ(util.size(), 2u);
+  EXPECT_DOUBLE_EQ(util[0]->boxSets()[0]->at(QBoxSet::Median),
+                   100 * r.plans(0).points(0).summaries(kpi_index(r, "pm_utilisation")).p50());
+  const auto wait = series_of<QBoxPlotSeries>(page.charts[2].get());
+  ASSERT_EQ(wait.size(), 2u);
+  EXPECT_DOUBLE_EQ(wait[1]->boxSets()[1]->at(QBoxSet::Median),
+                   r.plans(1).points(0).summaries(kpi_index(r, "presales_queue_wait_days")).p50());
+}
+
+TEST_F(Charts, EveryAxisHasATitleWithUnitsWhereItMeasuresSomething) {
+  const auto r = testing::synthetic_compare(2);
+  for (ChartKind kind : kAllCharts) {
+    ChartPage page = build_page(kind, r);
+    for (const auto& chart : page.charts)
+      for (auto* axis : chart->axes(Qt::Vertical | Qt::Horizontal))
+        // QCategoryAxis derives from QValueAxis; its labels name the rows instead.
+        if (qobject_cast<QValueAxis*>(axis) && !qobject_cast<QCategoryAxis*>(axis)) {
+          EXPECT_FALSE(axis->titleText().isEmpty()) << chart_name(kind);
+        }
+  }
+}
+
+TEST_F(Charts, CsvDataQuotesFieldsWithCommas) {
+  CsvTable t;
+  t.header = {"a", "b"};
+  t.rows = {{"x,y", "say \"hi\""}};
+  EXPECT_EQ(t.to_csv(), "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n");
+}
+
+TEST_F(Charts, ChartNamesRoundTrip) {
+  for (ChartKind kind : kAllCharts) EXPECT_EQ(chart_from_name(chart_name(kind)), kind);
+  EXPECT_FALSE(chart_from_name("pie").has_value());
+}
+
+TEST_F(Charts, BoxUsesP10ToP90WhenNoQuartilesAreStored) {
+  v1::KpiSummary s;
+  s.set_p10(1), s.set_p50(2), s.set_p90(4);
+  const BoxValues b = box_values(s);
+  EXPECT_FALSE(b.quartiles);
+  EXPECT_EQ(b.box_low, 1);
+  EXPECT_EQ(b.median, 2);
+  EXPECT_EQ(b.box_high, 4);
+}
+
+}  // namespace
+}  // namespace salesim::viz

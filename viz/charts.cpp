@@ -1,0 +1,1034 @@
+#include "viz/charts.h"
+
+#include <QtCharts/QAreaSeries>
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QBoxPlotSeries>
+#include <QtCharts/QBoxSet>
+#include <QtCharts/QCategoryAxis>
+#include <QtCharts/QChart>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
+#include <QtCharts/QHorizontalStackedBarSeries>
+#include <QtCharts/QValueAxis>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "viz/chart_style.h"
+
+namespace salesim::viz {
+
+ChartPage::ChartPage() = default;
+ChartPage::~ChartPage() = default;
+ChartPage::ChartPage(ChartPage&&) noexcept = default;
+ChartPage& ChartPage::operator=(ChartPage&&) noexcept = default;
+
+std::string_view chart_name(ChartKind kind) {
+  switch (kind) {
+    case ChartKind::revenue: return "revenue";
+    case ChartKind::win_rate: return "win_rate";
+    case ChartKind::over_time: return "over_time";
+    case ChartKind::compare: return "compare";
+    case ChartKind::sweep: return "sweep";
+    case ChartKind::team: return "team";
+  }
+  return "revenue";
+}
+
+std::optional<ChartKind> chart_from_name(std::string_view name) {
+  for (ChartKind k : kAllCharts)
+    if (chart_name(k) == name) return k;
+  return std::nullopt;
+}
+
+std::string chart_caption(ChartKind kind) {
+  switch (kind) {
+    case ChartKind::revenue: return "Revenue";
+    case ChartKind::win_rate: return "Win rate";
+    case ChartKind::over_time: return "Over time";
+    case ChartKind::compare: return "Compare";
+    case ChartKind::sweep: return "Sweep";
+    case ChartKind::team: return "Team";
+  }
+  return {};
+}
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return "nan";
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+std::string CsvTable::to_csv() const {
+  auto field = [](const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string quoted = "\"";
+    for (char c : s) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    return quoted + '"';
+  };
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) out += ',';
+      out += field(cells[i]);
+    }
+    out += '\n';
+  };
+  line(header);
+  for (const auto& row : rows) line(row);
+  return out;
+}
+
+namespace {
+
+using v1::DesignPoint;
+using v1::KpiSummary;
+using v1::Results;
+
+// ---------------------------------------------------------------------------------------------
+// Reading results.pb
+
+int kpi_column(const Results& r, std::string_view name) {
+  for (int i = 0; i < r.kpis_size(); ++i)
+    if (r.kpis(i).name() == name) return i;
+  return -1;
+}
+
+const v1::KpiInfo* kpi_info(const Results& r, std::string_view name) {
+  const int i = kpi_column(r, name);
+  return i < 0 ? nullptr : &r.kpis(i);
+}
+
+const KpiSummary* find_summary(const Results& r, const DesignPoint& p, std::string_view name) {
+  const int i = kpi_column(r, name);
+  if (i >= 0 && i < p.summaries_size() && p.summaries(i).kpi() == name) return &p.summaries(i);
+  for (const auto& s : p.summaries())
+    if (s.kpi() == name) return &s;
+  return nullptr;
+}
+
+const v1::SeriesBand* find_band(const Results& r, const DesignPoint& p, std::string_view name) {
+  for (int i = 0; i < r.series_names_size() && i < p.series_size(); ++i)
+    if (r.series_names(i) == name) return &p.series(i);
+  for (const auto& s : p.series())
+    if (s.name() == name) return &s;
+  return nullptr;
+}
+
+// Display scale of a KPI: money in millions, shares in percent.
+struct Scale {
+  double factor = 1;
+  QString unit;
+};
+
+Scale scale_of_unit(const std::string& unit, bool proportion) {
+  if (unit == "CNY") return {1e-6, "M CNY"};
+  if (proportion || unit == "share") return {100, "%"};
+  return {1, QString::fromStdString(unit)};
+}
+
+Scale scale_for(const Results& r, std::string_view kpi) {
+  const auto* info = kpi_info(r, kpi);
+  if (!info) return {};
+  return scale_of_unit(info->unit(), info->proportion());
+}
+
+QString pretty(std::string_view name) {
+  static const std::map<std::string, QString, std::less<>> known = {
+      {"revenue", "Revenue"},
+      {"win_rate", "Win rate"},
+      {"big_deal_rate", "Big-deal rate"},
+      {"collision_rate", "Collision rate"},
+      {"pm_utilisation", "PM utilisation"},
+      {"presales_utilisation", "Presales utilisation"},
+      {"pm_queue_wait_days", "PM queue wait"},
+      {"presales_queue_wait_days", "Presales queue wait"},
+      {"revenue_cumulative", "Cumulative revenue"},
+      {"opportunity_stock", "Opportunity stock"},
+      {"headcount", "Headcount"}};
+  if (auto it = known.find(name); it != known.end()) return it->second;
+  QString s = QString::fromUtf8(name.data(), static_cast<int>(name.size()));
+  s.replace('_', ' ');
+  if (!s.isEmpty()) s[0] = s[0].toUpper();
+  return s;
+}
+
+// Short label of a swept parameter path: the last two components, e.g. "cohorts[pm].count".
+QString short_path(const std::string& path) {
+  // "team.cohorts[pm].count" -> "pm count"; "formation.offside.am_share" -> "offside am_share".
+  const QStringList parts = QString::fromStdString(path).split('.');
+  if (parts.size() < 2) return QString::fromStdString(path);
+  QString prev = parts[parts.size() - 2];
+  const int open = prev.indexOf('['), close = prev.lastIndexOf(']');
+  if (open >= 0 && close > open) prev = prev.mid(open + 1, close - open - 1);
+  return prev + " " + parts.back();
+}
+
+QString number_label(double v) { return QString::number(v, 'g', 4); }
+
+// What one box, bar or line stands for: a plan (run, compare) or a design point (sweep).
+struct Group {
+  QString label;
+  const DesignPoint* point;
+  int colour;
+  std::string plan;
+};
+
+QString point_label(const Results& r, const DesignPoint& p) {
+  QStringList parts;
+  for (int i = 0; i < r.parameter_paths_size() && i < p.parameters_size(); ++i)
+    parts << short_path(r.parameter_paths(i)) + "=" + number_label(p.parameters(i));
+  return parts.isEmpty() ? QString("point %1").arg(p.index()) : parts.join(", ");
+}
+
+// Plans of a run or compare; design points of a sweep. `max_points_per_plan` keeps a sweep's
+// first and last points (and evenly spaced ones between) where a chart cannot show all of them.
+std::vector<Group> groups_of(const Results& r, int max_points_per_plan = 1 << 20) {
+  std::vector<Group> out;
+  const bool sweep = r.kind() == Results::SWEEP;
+  int colour_base = 0;  // a design point keeps its colour whichever subset a chart shows
+  for (int pi = 0; pi < r.plans_size(); ++pi) {
+    const auto& plan = r.plans(pi);
+    const QString plan_name = QString::fromStdString(plan.name());
+    if (!sweep) {
+      out.push_back({plan_name, &plan.points(0), pi, plan.name()});
+      continue;
+    }
+    const int n = plan.points_size();
+    const int shown = std::min(n, std::max(1, max_points_per_plan));
+    for (int k = 0; k < shown; ++k) {
+      const int idx = shown == 1 ? 0 : static_cast<int>(std::lround(double(k) * (n - 1) / (shown - 1)));
+      const auto& point = plan.points(idx);
+      QString label = point_label(r, point);
+      if (r.plans_size() > 1) label = plan_name + ": " + label;
+      out.push_back({label, &point, colour_base + idx, plan.name()});
+    }
+    colour_base += n;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+QValueAxis* value_axis(double lo, double hi) {
+  auto* axis = new QValueAxis();
+  if (!std::isfinite(lo) || !std::isfinite(hi)) lo = 0, hi = 1;
+  if (hi <= lo) {
+    const double pad = std::max(std::abs(lo) * 0.05, 1e-9);
+    lo -= pad, hi += pad;
+  }
+  const bool non_negative = lo >= 0;
+  axis->setRange(lo, hi);
+  axis->applyNiceNumbers();
+  if (non_negative && axis->min() < 0) axis->setMin(0);
+  const double span = axis->max() - axis->min();
+  axis->setLabelFormat(span >= 20 ? "%.0f" : span >= 2 ? "%.1f" : "%.2f");
+  return axis;
+}
+
+// Padded range of a set of values, including `include` (e.g. 0) when given.
+std::pair<double, double> padded(double lo, double hi, std::optional<double> include = {}) {
+  if (include) lo = std::min(lo, *include), hi = std::max(hi, *include);
+  const double pad = (hi - lo) * 0.05;
+  // Do not pad non-negative data (days, counts) below zero.
+  return {lo >= 0 ? std::max(0.0, lo - pad) : lo - pad, hi + pad};
+}
+
+QChart* message_chart(const QString& title, const QString& message) {
+  QChart* chart = new_chart(title + "<br><span style='font-size:15pt; font-weight:normal'>" +
+                            message + "</span>");
+  finish_chart(chart);
+  return chart;
+}
+
+QString two_line_title(const QString& title, const QString& note) {
+  return title + "<br><span style='font-size:13pt; font-weight:normal'>" + note + "</span>";
+}
+
+void hide_from_legend(QChart* chart, QAbstractSeries* series) {
+  for (QLegendMarker* marker : chart->legend()->markers(series)) marker->setVisible(false);
+}
+
+void add_row(CsvTable& t, std::vector<std::string> row) { t.rows.push_back(std::move(row)); }
+
+std::string str(const QString& s) { return s.toStdString(); }
+
+// ---------------------------------------------------------------------------------------------
+// Box plots: one series per group (legend per plan), one box per category (KPI or role).
+
+struct BoxCategory {
+  QString label;
+  std::string kpi;
+};
+
+QChart* box_chart(const Results& r, const QString& title, const std::vector<Group>& groups,
+                  const std::vector<BoxCategory>& categories, const QString& y_title, Scale scale,
+                  CsvTable& csv, const std::string& chart_id) {
+  bool any_quartiles = false;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  std::vector<QBoxPlotSeries*> series;
+  for (const Group& g : groups) {
+    auto* s = new QBoxPlotSeries();
+    s->setName(g.label);
+    s->setBrush(band_colour(g.colour, 200));
+    QPen pen(QColor(0x222222));
+    pen.setWidthF(2);
+    s->setPen(pen);
+    s->setBoxWidth(0.7);
+    QList<QBoxSet*> sets;
+    for (const BoxCategory& c : categories) {
+      auto* set = new QBoxSet(c.label);
+      if (const KpiSummary* k = find_summary(r, *g.point, c.kpi)) {
+        const BoxValues b = box_values(*k);
+        any_quartiles |= b.quartiles;
+        set->setValue(QBoxSet::LowerExtreme, b.whisker_low * scale.factor);
+        set->setValue(QBoxSet::LowerQuartile, b.box_low * scale.factor);
+        set->setValue(QBoxSet::Median, b.median * scale.factor);
+        set->setValue(QBoxSet::UpperQuartile, b.box_high * scale.factor);
+        set->setValue(QBoxSet::UpperExtreme, b.whisker_high * scale.factor);
+        lo = std::min(lo, b.whisker_low * scale.factor);
+        hi = std::max(hi, b.whisker_high * scale.factor);
+        add_row(csv, {chart_id, str(g.label), c.kpi, std::to_string(k->n()), format_number(k->mean()),
+                      format_number(k->p10()), format_number(k->p50()), format_number(k->p90()),
+                      format_number(b.box_low), format_number(b.box_high)});
+      }
+      sets << set;
+    }
+    s->append(sets);
+    series.push_back(s);
+  }
+  const QString note = any_quartiles ? "box: quartiles, whiskers: P10–P90, line: median — across runs"
+                                     : "box: P10–P90 across runs, line: median (P50)";
+  QChart* chart = new_chart(two_line_title(title, note));
+  auto* x = new QBarCategoryAxis();
+  QStringList labels;
+  for (const auto& c : categories) labels << c.label;
+  x->append(labels);
+  add_axis(chart, x, Qt::AlignBottom, "");
+  if (!std::isfinite(lo)) lo = 0, hi = 1;
+  auto [ylo, yhi] = padded(lo, hi, scale.unit == "%" || scale.unit == "M CNY" ? std::optional<double>{} : std::optional<double>{0.0});
+  auto* y = value_axis(ylo, yhi);
+  add_axis(chart, y, Qt::AlignLeft, y_title);
+  for (auto* s : series) {
+    chart->addSeries(s);
+    s->attachAxis(x);
+    s->attachAxis(y);
+  }
+  finish_chart(chart);
+  return chart;
+}
+
+// A sweep's boxes: one category per design point, labelled by its parameter values.
+QChart* point_box_chart(const Results& r, const QString& title, const std::vector<Group>& groups,
+                        const std::string& kpi, const QString& y_title, Scale scale, CsvTable& csv) {
+  auto* series = new QBoxPlotSeries();
+  series->setName(pretty(kpi));
+  QPen pen(QColor(0x222222));
+  pen.setWidthF(2);
+  series->setPen(pen);
+  series->setBoxWidth(0.6);
+  QStringList labels;
+  bool any_quartiles = false;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const Group& g : groups) {
+    QString label;
+    for (int i = 0; i < g.point->parameters_size(); ++i)
+      label += (i ? ", " : "") + number_label(g.point->parameters(i));
+    if (r.plans_size() > 1) label = QString::fromStdString(g.plan) + ": " + label;
+    labels << label;
+    auto* set = new QBoxSet(label);
+    set->setBrush(band_colour(g.colour, 200));
+    if (const KpiSummary* k = find_summary(r, *g.point, kpi)) {
+      const BoxValues b = box_values(*k);
+      any_quartiles |= b.quartiles;
+      set->setValue(QBoxSet::LowerExtreme, b.whisker_low * scale.factor);
+      set->setValue(QBoxSet::LowerQuartile, b.box_low * scale.factor);
+      set->setValue(QBoxSet::Median, b.median * scale.factor);
+      set->setValue(QBoxSet::UpperQuartile, b.box_high * scale.factor);
+      set->setValue(QBoxSet::UpperExtreme, b.whisker_high * scale.factor);
+      lo = std::min(lo, b.whisker_low * scale.factor);
+      hi = std::max(hi, b.whisker_high * scale.factor);
+      add_row(csv, {"box", str(g.label), kpi, std::to_string(k->n()), format_number(k->mean()),
+                    format_number(k->p10()), format_number(k->p50()), format_number(k->p90()),
+                    format_number(b.box_low), format_number(b.box_high)});
+    }
+    series->append(set);
+  }
+  const QString note = any_quartiles ? "box: quartiles, whiskers: P10–P90, line: median — across runs"
+                                     : "box: P10–P90 across runs, line: median (P50)";
+  QChart* chart = new_chart(two_line_title(title, note));
+  auto* x = new QBarCategoryAxis();
+  x->append(labels);
+  QStringList paths;
+  for (const auto& p : r.parameter_paths()) paths << QString::fromStdString(p);
+  add_axis(chart, x, Qt::AlignBottom, paths.join(", "));
+  if (!std::isfinite(lo)) lo = 0, hi = 1;
+  auto [ylo, yhi] = padded(lo, hi);
+  auto* y = value_axis(ylo, yhi);
+  add_axis(chart, y, Qt::AlignLeft, y_title);
+  chart->addSeries(series);
+  series->attachAxis(x);
+  series->attachAxis(y);
+  finish_chart(chart);
+  chart->legend()->hide();
+  return chart;
+}
+
+const std::vector<std::string> kBoxCsvHeader = {"chart", "group", "kpi", "n", "mean",
+                                                "p10", "p50", "p90", "box_low", "box_high"};
+
+// ---------------------------------------------------------------------------------------------
+// 1. Revenue: histogram of per-run revenue + box plot per plan / design point.
+
+QChart* revenue_histogram(const Results& r, const std::vector<Group>& groups, CsvTable& csv) {
+  const int column = kpi_column(r, "revenue");
+  const Scale scale = scale_for(r, "revenue");
+  const QString title = "Revenue across runs";
+  if (column < 0) return message_chart(title, "no 'revenue' KPI in this file");
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  std::size_t most = 0;
+  for (const Group& g : groups) {
+    for (const auto& rep : g.point->replications()) {
+      lo = std::min(lo, rep.kpis(column));
+      hi = std::max(hi, rep.kpis(column));
+    }
+    most = std::max<std::size_t>(most, g.point->replications_size());
+  }
+  if (most == 0) return message_chart(title, "this file holds no per-run rows");
+  if (hi <= lo) {
+    const double pad = std::max(std::abs(lo) * 0.005, 1.0);
+    lo -= pad, hi += pad;
+  }
+  // About sqrt(n) bins, within 8..40: enough shape for 1,000 runs, no comb for 50.
+  const int bins = std::clamp(static_cast<int>(std::lround(std::sqrt(double(most)))), 8, 40);
+  const double width = (hi - lo) / bins;
+  double top = 0;
+  std::vector<QAreaSeries*> areas;
+  for (const Group& g : groups) {
+    std::vector<int> counts(bins, 0);
+    for (const auto& rep : g.point->replications()) {
+      const int b = std::clamp(static_cast<int>((rep.kpis(column) - lo) / width), 0, bins - 1);
+      ++counts[b];
+    }
+    const double n = std::max(1, g.point->replications_size());
+    QList<QPointF> outline;
+    outline.reserve(2 * bins + 2);
+    outline << QPointF(lo * scale.factor, 0);
+    for (int b = 0; b < bins; ++b) {
+      const double share = 100.0 * counts[b] / n;
+      const double x0 = (lo + b * width) * scale.factor, x1 = (lo + (b + 1) * width) * scale.factor;
+      outline << QPointF(x0, share) << QPointF(x1, share);
+      top = std::max(top, share);
+      add_row(csv, {"histogram", str(g.label), "revenue", format_number(lo + b * width),
+                    format_number(lo + (b + 1) * width), std::to_string(counts[b]),
+                    format_number(share)});
+    }
+    outline << QPointF(hi * scale.factor, 0);
+    auto* upper = new QLineSeries();
+    upper->replace(outline);
+    auto* area = new QAreaSeries(upper);
+    area->setName(g.label);
+    area->setBrush(band_colour(g.colour, groups.size() > 1 ? 90 : 160));
+    QPen pen(plan_colour(g.colour));
+    pen.setWidthF(2.5);
+    area->setPen(pen);
+    areas.push_back(area);
+  }
+  QChart* chart = new_chart(two_line_title(title, QString("share of runs per revenue bin (%1 bins)").arg(bins)));
+  auto* x = value_axis(lo * scale.factor, hi * scale.factor);
+  add_axis(chart, x, Qt::AlignBottom, "Revenue per run (" + scale.unit + ")");
+  auto* y = value_axis(0, top * 1.08);
+  add_axis(chart, y, Qt::AlignLeft, "Share of runs (%)");
+  for (auto* a : areas) {
+    chart->addSeries(a);
+    a->attachAxis(x);
+    a->attachAxis(y);
+  }
+  finish_chart(chart);
+  return chart;
+}
+
+ChartPage revenue_page(const Results& r) {
+  ChartPage page;
+  CsvTable hist;
+  hist.header = {"chart", "group", "kpi", "bin_low", "bin_high", "runs", "share_percent"};
+  page.charts.emplace_back(revenue_histogram(r, groups_of(r, 4), hist));
+  CsvTable box;
+  box.header = kBoxCsvHeader;
+  const Scale scale = scale_for(r, "revenue");
+  if (r.kind() == Results::SWEEP)
+    page.charts.emplace_back(point_box_chart(r, "Revenue per design point", groups_of(r, 16), "revenue",
+                                             "Revenue per run (" + scale.unit + ")", scale, box));
+  else
+    page.charts.emplace_back(box_chart(r, "Revenue per plan", groups_of(r), {{"Revenue", "revenue"}},
+                                       "Revenue per run (" + scale.unit + ")", scale, box, "box"));
+  // One CSV for the page: histogram rows, then box rows (columns of the wider table).
+  page.data.header = {"chart", "group", "kpi", "n", "mean", "p10", "p50", "p90", "box_low",
+                      "box_high", "bin_low", "bin_high", "runs", "share_percent"};
+  for (auto& row : hist.rows)
+    page.data.rows.push_back({row[0], row[1], row[2], "", "", "", "", "", "", "", row[3], row[4], row[5], row[6]});
+  for (auto& row : box.rows) {
+    row.resize(page.data.header.size());
+    page.data.rows.push_back(row);
+  }
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Win rate and big-deal rate.
+
+ChartPage win_rate_page(const Results& r) {
+  ChartPage page;
+  page.data.header = kBoxCsvHeader;
+  std::vector<BoxCategory> categories;
+  for (const auto& [kpi, label] : {std::pair{"win_rate", "Win rate"}, std::pair{"big_deal_rate", "Big-deal rate"}})
+    if (kpi_column(r, kpi) >= 0) categories.push_back({label, kpi});
+  if (categories.empty()) {
+    page.charts.emplace_back(message_chart("Win rate and big-deal rate", "no win_rate KPI in this file"));
+    return page;
+  }
+  page.charts.emplace_back(box_chart(r, "Win rate and big-deal rate", groups_of(r, 8), categories,
+                                     "Rate per run (%)", scale_for(r, categories[0].kpi), page.data,
+                                     "win_rate"));
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Over time: fan chart (P10-P90 band, median line) per plan.
+
+Scale series_scale(std::string_view name, QString* y_title) {
+  if (name.find("revenue") != std::string_view::npos) {
+    *y_title = pretty(name) + " (M CNY)";
+    return {1e-6, "M CNY"};
+  }
+  if (name == "opportunity_stock") {
+    *y_title = "Open opportunities (count)";
+    return {1, "count"};
+  }
+  if (name == "headcount") {
+    *y_title = "Headcount (people)";
+    return {1, "people"};
+  }
+  *y_title = pretty(name);
+  return {};
+}
+
+QChart* fan_chart(const Results& r, const std::vector<Group>& groups, const std::string& series_name,
+                  CsvTable& csv) {
+  QString y_title;
+  const Scale scale = series_scale(series_name, &y_title);
+  const QString title = pretty(series_name) + " over time";
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  int weeks = 0;
+  std::vector<std::pair<QAreaSeries*, QLineSeries*>> drawn;
+  for (const Group& g : groups) {
+    const v1::SeriesBand* band = find_band(r, *g.point, series_name);
+    if (!band || band->p50_size() == 0) continue;
+    const int n = band->p50_size();
+    weeks = std::max(weeks, n);
+    QList<QPointF> p10, p50, p90;
+    p10.reserve(n), p50.reserve(n), p90.reserve(n);
+    for (int w = 0; w < n; ++w) {
+      const double x = w + 1;  // value at the end of week w+1
+      p10 << QPointF(x, band->p10(w) * scale.factor);
+      p50 << QPointF(x, band->p50(w) * scale.factor);
+      p90 << QPointF(x, band->p90(w) * scale.factor);
+      lo = std::min(lo, band->p10(w) * scale.factor);
+      hi = std::max(hi, band->p90(w) * scale.factor);
+      add_row(csv, {series_name, str(g.label), std::to_string(w + 1), format_number(band->mean(w)),
+                    format_number(band->p10(w)), format_number(band->p50(w)), format_number(band->p90(w))});
+    }
+    auto* lower = new QLineSeries();
+    lower->replace(p10);
+    auto* upper = new QLineSeries();
+    upper->replace(p90);
+    auto* area = new QAreaSeries(upper, lower);
+    area->setName(g.label + " P10–P90");
+    area->setBrush(band_colour(g.colour, 60));
+    area->setPen(Qt::NoPen);
+    auto* median = new QLineSeries();
+    median->replace(p50);
+    median->setName(g.label);
+    QPen pen(plan_colour(g.colour));
+    pen.setWidthF(3.5);
+    median->setPen(pen);
+    drawn.emplace_back(area, median);
+  }
+  if (drawn.empty()) return message_chart(title, QString("no '%1' series in this file").arg(QString::fromStdString(series_name)));
+  QChart* chart = new_chart(two_line_title(title, "line: median run, shaded: P10–P90 across runs"));
+  auto* x = value_axis(0, weeks);
+  x->setLabelFormat("%d");
+  add_axis(chart, x, Qt::AlignBottom, "Week");
+  auto [ylo, yhi] = padded(lo, hi, 0.0);
+  auto* y = value_axis(std::max(ylo, lo >= 0 ? 0.0 : ylo), yhi);
+  add_axis(chart, y, Qt::AlignLeft, y_title);
+  for (auto& [area, median] : drawn) {
+    chart->addSeries(area);
+    area->attachAxis(x);
+    area->attachAxis(y);
+    hide_from_legend(chart, area);
+  }
+  for (auto& [area, median] : drawn) {
+    chart->addSeries(median);
+    median->attachAxis(x);
+    median->attachAxis(y);
+  }
+  finish_chart(chart);
+  return chart;
+}
+
+ChartPage over_time_page(const Results& r) {
+  ChartPage page;
+  page.data.header = {"series", "group", "week", "mean", "p10", "p50", "p90"};
+  const auto groups = groups_of(r, 3);
+  page.charts.emplace_back(fan_chart(r, groups, "revenue_cumulative", page.data));
+  page.charts.emplace_back(fan_chart(r, groups, "opportunity_stock", page.data));
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Compare: forest plots of paired deltas and of P(plan beats base).
+
+// Headline KPIs, in this order, where present; the CSV holds every KPI.
+const std::vector<std::string> kHeadline = {
+    "revenue",          "win_rate",         "big_deal_rate",  "collision_rate",
+    "bookings",         "new_opportunities", "average_discount", "cycle_time_days",
+    "pm_queue_wait_days", "presales_queue_wait_days"};
+
+struct ForestRow {
+  int kpi_row;
+  int colour;
+  double centre, low, high;
+};
+
+QChart* forest_chart(const QString& title, const QString& x_title, const QStringList& kpi_labels,
+                     const std::vector<ForestRow>& rows, const std::vector<std::pair<QString, int>>& plans,
+                     double reference, std::optional<std::pair<double, double>> x_range) {
+  QChart* chart = new_chart(title);
+  const int k = kpi_labels.size();
+  const int p = std::max<int>(1, plans.size());
+  double lo = reference, hi = reference;
+  for (const auto& row : rows) lo = std::min(lo, row.low), hi = std::max(hi, row.high);
+  auto [xlo, xhi] = x_range ? *x_range : padded(lo, hi);
+  auto* x = value_axis(xlo, xhi);
+  add_axis(chart, x, Qt::AlignBottom, x_title);
+  auto* y = new QCategoryAxis();
+  y->setStartValue(0);
+  for (int i = 0; i < k; ++i) y->append(kpi_labels[i], i + 1);
+  // A hair of room at both ends: Qt 6.4 drops the labels of categories touching the range ends.
+  y->setRange(-0.001, std::max(1, k) + 0.001);
+  y->setReverse(true);
+  y->setGridLineVisible(true);
+  add_axis(chart, y, Qt::AlignLeft, "");
+  auto attach = [&](QAbstractSeries* s) {
+    chart->addSeries(s);
+    s->attachAxis(x);
+    s->attachAxis(y);
+  };
+  // Reference line (no change / even odds).
+  auto* ref = new QLineSeries();
+  ref->replace(QList<QPointF>{{reference, 0}, {reference, double(std::max(1, k))}});
+  QPen ref_pen(QColor(0x555555));
+  ref_pen.setWidthF(2);
+  ref_pen.setStyle(Qt::DashLine);
+  ref->setPen(ref_pen);
+  attach(ref);
+  hide_from_legend(chart, ref);
+  // Where plan j's row sits inside the KPI's band.
+  auto row_y = [&](const ForestRow& row) {
+    int slot = 0;
+    for (int j = 0; j < p; ++j)
+      if (plans[j].second == row.colour) slot = j;
+    return row.kpi_row + (slot + 1.0) / (p + 1.0);
+  };
+  for (const auto& row : rows) {
+    auto* bar = new QLineSeries();
+    const double yy = row_y(row);
+    bar->replace(QList<QPointF>{{row.low, yy}, {row.high, yy}});
+    QPen pen(plan_colour(row.colour));
+    pen.setWidthF(4);
+    bar->setPen(pen);
+    attach(bar);
+    hide_from_legend(chart, bar);
+  }
+  for (const auto& [name, colour] : plans) {
+    auto* dots = new QScatterSeries();
+    dots->setName(name);
+    dots->setColor(plan_colour(colour));
+    dots->setBorderColor(Qt::black);
+    dots->setMarkerSize(16);
+    QList<QPointF> points;
+    for (const auto& row : rows)
+      if (row.colour == colour) points << QPointF(row.centre, row_y(row));
+    dots->replace(points);
+    attach(dots);
+  }
+  finish_chart(chart);
+  return chart;
+}
+
+ChartPage compare_page(const Results& r) {
+  ChartPage page;
+  page.data.header = {"base_plan", "plan", "design_point", "kpi", "n", "base_mean", "plan_mean",
+                      "delta_mean", "delta_ci_low", "delta_ci_high", "delta_percent_of_base",
+                      "p_better", "p_better_low", "p_better_high"};
+  if (r.comparisons_size() == 0) {
+    const QString why = r.plans_size() > 1 ? "this file holds no paired comparisons"
+                                           : "one plan only: run `salesim compare` or use the what-if panel";
+    page.charts.emplace_back(message_chart("Compare: change vs base", why));
+    return page;
+  }
+  // Colour of a plan = its index among the plans, as in every other chart.
+  auto colour_of = [&](const std::string& plan) {
+    for (int i = 0; i < r.plans_size(); ++i)
+      if (r.plans(i).name() == plan) return i;
+    return 0;
+  };
+  std::vector<std::string> shown;
+  for (const auto& kpi : kHeadline)
+    if (kpi_column(r, kpi) >= 0) shown.push_back(kpi);
+  std::vector<ForestRow> delta_rows, better_rows;
+  std::vector<std::pair<QString, int>> plans;
+  std::vector<bool> kpi_has_delta(shown.size(), false);
+  const auto& base = r.comparisons(0).base_plan();
+  for (const auto& c : r.comparisons()) {
+    if (plans.size() >= 5) break;  // more than five plans do not read on a projector; CSV has all
+    QString label = QString::fromStdString(c.plan());
+    if (c.design_point() != 0) label += QString(" @%1").arg(c.design_point());
+    const int colour = colour_of(c.plan());
+    plans.emplace_back(label, colour);
+    for (const auto& d : c.deltas()) {
+      const double rel = d.base_mean() != 0 ? 100.0 / std::abs(d.base_mean()) : std::nan("");
+      add_row(page.data, {c.base_plan(), c.plan(), std::to_string(c.design_point()), d.kpi(),
+                          std::to_string(d.n()), format_number(d.base_mean()), format_number(d.plan_mean()),
+                          format_number(d.delta_mean()), format_number(d.delta_ci_low()),
+                          format_number(d.delta_ci_high()), format_number(d.delta_mean() * rel),
+                          format_number(d.p_better()), format_number(d.p_better_low()),
+                          format_number(d.p_better_high())});
+      const auto it = std::find(shown.begin(), shown.end(), d.kpi());
+      if (it == shown.end()) continue;
+      const int row = static_cast<int>(it - shown.begin());
+      if (std::isfinite(rel)) {
+        delta_rows.push_back({row, colour, d.delta_mean() * rel, d.delta_ci_low() * rel, d.delta_ci_high() * rel});
+        kpi_has_delta[row] = true;
+      }
+      better_rows.push_back({row, colour, 100 * d.p_better(), 100 * d.p_better_low(), 100 * d.p_better_high()});
+    }
+  }
+  QStringList labels;
+  for (const auto& kpi : shown) labels << pretty(kpi);
+  const QString base_name = QString::fromStdString(base);
+  page.charts.emplace_back(forest_chart(
+      two_line_title("Paired change vs " + base_name, "dot: mean paired difference, bar: 95% CI"),
+      "Change vs base (% of base mean)", labels, delta_rows, plans, 0.0, std::nullopt));
+  page.charts.emplace_back(forest_chart(
+      two_line_title("P(plan beats " + base_name + ")", "share of paired runs, bar: Wilson 95% CI"),
+      "Runs in which the plan does better (%)", labels, better_rows, plans, 50.0,
+      std::pair{0.0, 100.0}));
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Sweep: KPI vs swept parameter; CI band for a grid, scatter for a Latin hypercube.
+
+ChartPage sweep_page(const Results& r, const ChartOptions& options) {
+  ChartPage page;
+  page.data.header = {"plan", "point"};
+  for (const auto& path : r.parameter_paths()) page.data.header.push_back(path);
+  for (const char* c : {"kpi", "n", "mean", "ci_low", "ci_high", "p10", "p50", "p90"}) page.data.header.push_back(c);
+  if (r.kind() != Results::SWEEP || r.parameter_paths_size() == 0) {
+    page.charts.emplace_back(message_chart("Sweep", "not a sweep: run `salesim sweep` for a parameter study"));
+    return page;
+  }
+  std::string kpi = options.sweep_kpi;
+  if (kpi_column(r, kpi) < 0) kpi = kpi_column(r, "revenue") >= 0 ? "revenue" : r.kpis(0).name();
+  const Scale scale = scale_for(r, kpi);
+  const QString y_title = pretty(kpi) + (scale.unit.isEmpty() ? "" : " (" + scale.unit + ")");
+  QString design = QString::fromStdString(r.design()).toLower();
+  const bool lhs = design.contains("latin") || design.contains("lhs") || design.contains("hypercube");
+
+  for (const auto& plan : r.plans())
+    for (const auto& point : plan.points()) {
+      const KpiSummary* s = find_summary(r, point, kpi);
+      if (!s) continue;
+      std::vector<std::string> row = {plan.name(), std::to_string(point.index())};
+      for (double v : point.parameters()) row.push_back(format_number(v));
+      for (const auto& v : {format_number(s->mean()), format_number(s->ci_low()), format_number(s->ci_high()),
+                            format_number(s->p10()), format_number(s->p50()), format_number(s->p90())})
+        row.push_back(v);
+      row.insert(row.begin() + 2 + point.parameters_size(), {kpi, std::to_string(s->n())});
+      page.data.rows.push_back(std::move(row));
+    }
+
+  if (lhs) {
+    // One scatter per swept parameter (at most four), each point a design point's mean.
+    const int params = std::min(4, r.parameter_paths_size());
+    for (int p = 0; p < params; ++p) {
+      QChart* chart = new_chart(two_line_title(pretty(kpi) + " vs " + short_path(r.parameter_paths(p)),
+                                               "Latin hypercube: one dot per design point (mean across runs)"));
+      double xlo = std::numeric_limits<double>::infinity(), xhi = -xlo, ylo = xlo, yhi = -xlo;
+      std::vector<QScatterSeries*> dots;
+      for (int pi = 0; pi < r.plans_size(); ++pi) {
+        auto* s = new QScatterSeries();
+        s->setName(QString::fromStdString(r.plans(pi).name()));
+        s->setColor(plan_colour(pi));
+        s->setBorderColor(Qt::black);
+        s->setMarkerSize(13);
+        QList<QPointF> points;
+        for (const auto& point : r.plans(pi).points()) {
+          const KpiSummary* k = find_summary(r, point, kpi);
+          if (!k) continue;
+          const double xv = point.parameters(p), yv = k->mean() * scale.factor;
+          points << QPointF(xv, yv);
+          xlo = std::min(xlo, xv), xhi = std::max(xhi, xv), ylo = std::min(ylo, yv), yhi = std::max(yhi, yv);
+        }
+        s->replace(points);
+        dots.push_back(s);
+      }
+      auto [a, b] = padded(xlo, xhi);
+      auto* x = value_axis(a, b);
+      add_axis(chart, x, Qt::AlignBottom, QString::fromStdString(r.parameter_paths(p)));
+      auto [c, d] = padded(ylo, yhi);
+      auto* y = value_axis(c, d);
+      add_axis(chart, y, Qt::AlignLeft, "Mean " + y_title);
+      for (auto* s : dots) {
+        chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+      }
+      if (r.plans_size() == 1) chart->legend()->hide();
+      finish_chart(chart);
+      page.charts.emplace_back(chart);
+    }
+    return page;
+  }
+
+  // Grid: x = first parameter; one line (with its CI band) per value of the other parameters.
+  struct Line {
+    QString label;
+    int colour;
+    std::vector<std::pair<double, const KpiSummary*>> points;
+  };
+  std::vector<Line> lines;
+  std::map<std::string, std::size_t> line_of;
+  for (int pi = 0; pi < r.plans_size(); ++pi)
+    for (const auto& point : r.plans(pi).points()) {
+      const KpiSummary* k = find_summary(r, point, kpi);
+      if (!k) continue;
+      QStringList rest;
+      for (int i = 1; i < point.parameters_size(); ++i)
+        rest << short_path(r.parameter_paths(i)) + "=" + number_label(point.parameters(i));
+      QString label = rest.join(", ");
+      if (r.plans_size() > 1) label = QString::fromStdString(r.plans(pi).name()) + (label.isEmpty() ? "" : ": " + label);
+      if (label.isEmpty()) label = pretty(kpi);
+      const std::string key = str(label);
+      auto [it, fresh] = line_of.try_emplace(key, lines.size());
+      if (fresh) lines.push_back({label, static_cast<int>(lines.size()), {}});
+      lines[it->second].points.emplace_back(point.parameters(0), k);
+    }
+  QChart* chart = new_chart(two_line_title(pretty(kpi) + " vs " + short_path(r.parameter_paths(0)),
+                                           "line: mean across runs, shaded: 95% CI of the mean"));
+  double xlo = std::numeric_limits<double>::infinity(), xhi = -xlo, ylo = xlo, yhi = -xlo;
+  std::vector<QAbstractSeries*> bands, means;
+  for (auto& line : lines) {
+    std::sort(line.points.begin(), line.points.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    QList<QPointF> lo_pts, hi_pts, mean_pts;
+    for (const auto& [xv, k] : line.points) {
+      lo_pts << QPointF(xv, k->ci_low() * scale.factor);
+      hi_pts << QPointF(xv, k->ci_high() * scale.factor);
+      mean_pts << QPointF(xv, k->mean() * scale.factor);
+      xlo = std::min(xlo, xv), xhi = std::max(xhi, xv);
+      ylo = std::min(ylo, k->ci_low() * scale.factor), yhi = std::max(yhi, k->ci_high() * scale.factor);
+    }
+    auto* lower = new QLineSeries();
+    lower->replace(lo_pts);
+    auto* upper = new QLineSeries();
+    upper->replace(hi_pts);
+    auto* band = new QAreaSeries(upper, lower);
+    band->setName(line.label + " 95% CI");
+    band->setBrush(band_colour(line.colour, 60));
+    band->setPen(Qt::NoPen);
+    bands.push_back(band);
+    auto* mean = new QLineSeries();
+    mean->setName(line.label);
+    mean->replace(mean_pts);
+    QPen pen(plan_colour(line.colour));
+    pen.setWidthF(3.5);
+    mean->setPen(pen);
+    mean->setPointsVisible(true);
+    means.push_back(mean);
+  }
+  auto [a, b] = padded(xlo, xhi);
+  auto* x = value_axis(a, b);
+  add_axis(chart, x, Qt::AlignBottom, QString::fromStdString(r.parameter_paths(0)));
+  auto [c, d] = padded(ylo, yhi);
+  auto* y = value_axis(c, d);
+  add_axis(chart, y, Qt::AlignLeft, "Mean " + y_title);
+  for (auto* s : bands) {
+    chart->addSeries(s);
+    s->attachAxis(x);
+    s->attachAxis(y);
+    hide_from_legend(chart, s);
+  }
+  for (auto* s : means) {
+    chart->addSeries(s);
+    s->attachAxis(x);
+    s->attachAxis(y);
+  }
+  finish_chart(chart);
+  page.charts.emplace_back(chart);
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Team: hours by role x activity, PM/presales utilisation and queue wait.
+
+const std::vector<std::pair<std::string, QString>> kRoles = {
+    {"am", "AM"}, {"pm", "PM"}, {"presales", "Presales"}, {"manager", "Manager"}};
+const std::vector<std::string> kActivities = {"farming",  "deal_work", "hunting",  "mentoring",
+                                              "offside",  "misplaced", "covering", "idle"};
+
+QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable& csv) {
+  const QString title = "Hours by role and activity";
+  // Roles with any hours in any group, so an empty manager column does not take space.
+  std::vector<std::pair<std::string, QString>> roles;
+  std::string unit = "hours";
+  for (const auto& role : kRoles) {
+    bool any = false;
+    for (const auto& g : groups)
+      for (const auto& a : kActivities)
+        if (const auto* s = find_summary(r, *g.point, "hours." + role.first + "." + a); s && s->mean() != 0) any = true;
+    if (any) roles.push_back(role);
+  }
+  if (roles.empty()) return message_chart(title, "no hours.<role>.<activity> KPIs in this file");
+  if (const auto* info = kpi_info(r, "hours." + roles[0].first + ".farming")) unit = info->unit();
+  double top = 0;
+  std::vector<std::vector<double>> values(kActivities.size());
+  QStringList categories;
+  for (const auto& [role, role_label] : roles)
+    for (const auto& g : groups) {
+      categories << (groups.size() > 1 ? role_label + " · " + g.label : role_label);
+      double stack = 0;
+      for (std::size_t a = 0; a < kActivities.size(); ++a) {
+        const auto* s = find_summary(r, *g.point, "hours." + role + "." + kActivities[a]);
+        const double v = s ? s->mean() : 0;
+        values[a].push_back(v);
+        stack += v;
+        if (s)
+          add_row(csv, {"hours", str(g.label), s->kpi(), std::to_string(s->n()), format_number(s->mean()),
+                        format_number(s->p10()), format_number(s->p50()), format_number(s->p90()), "", ""});
+      }
+      top = std::max(top, stack);
+    }
+  // Thousands of hours read better than 123456 on a projector.
+  const double factor = top >= 20000 ? 1e-3 : 1.0;
+  const QString unit_label = QString::fromStdString(unit);
+  const QString y_title = factor == 1 ? "Mean " + unit_label + " per run" : "Mean thousand " + unit_label + " per run";
+  // Horizontal bars: the "role · plan" labels need the width.
+  auto* series = new QHorizontalStackedBarSeries();
+  series->setBarWidth(0.75);
+  for (std::size_t a = 0; a < kActivities.size(); ++a) {
+    bool any = false;
+    for (double v : values[a]) any |= v != 0;
+    if (!any) continue;  // an activity nobody does stays out of the legend
+    const QString name = QString::fromStdString(kActivities[a]);
+    auto* set = new QBarSet(name == "deal_work" ? "deal work" : name);
+    set->setColor(activity_colour(name));
+    set->setBorderColor(Qt::white);
+    QList<qreal> scaled;
+    for (double v : values[a]) scaled << v * factor;
+    set->append(scaled);
+    series->append(set);
+  }
+  QChart* chart = new_chart(two_line_title(title, "in role: farming, deal work, hunting, mentoring; faults: offside, misplaced, covering"));
+  auto* roles_axis = new QBarCategoryAxis();
+  QStringList top_down;  // Qt draws the first category at the bottom
+  for (auto it = categories.rbegin(); it != categories.rend(); ++it) top_down << *it;
+  roles_axis->append(top_down);
+  add_axis(chart, roles_axis, Qt::AlignLeft, "");
+  auto* hours_axis = value_axis(0, top * factor * 1.05);
+  add_axis(chart, hours_axis, Qt::AlignBottom, y_title);
+  for (auto* set : series->barSets()) {
+    QList<qreal> reversed;
+    for (int i = set->count() - 1; i >= 0; --i) reversed << set->at(i);
+    set->remove(0, set->count());
+    set->append(reversed);
+  }
+  chart->addSeries(series);
+  series->attachAxis(roles_axis);
+  series->attachAxis(hours_axis);
+  finish_chart(chart);
+  return chart;
+}
+
+ChartPage team_page(const Results& r) {
+  ChartPage page;
+  page.data.header = kBoxCsvHeader;
+  const auto groups = groups_of(r, 2);
+  page.charts.emplace_back(hours_chart(r, groups, page.data));
+  std::vector<BoxCategory> util, wait;
+  if (kpi_column(r, "pm_utilisation") >= 0) util.push_back({"PM", "pm_utilisation"});
+  if (kpi_column(r, "presales_utilisation") >= 0) util.push_back({"Presales", "presales_utilisation"});
+  if (kpi_column(r, "pm_queue_wait_days") >= 0) wait.push_back({"PM", "pm_queue_wait_days"});
+  if (kpi_column(r, "presales_queue_wait_days") >= 0) wait.push_back({"Presales", "presales_queue_wait_days"});
+  if (util.empty())
+    page.charts.emplace_back(message_chart("Utilisation", "no utilisation KPIs in this file"));
+  else
+    page.charts.emplace_back(box_chart(r, "PM and presales utilisation", groups, util, "Utilisation (%)",
+                                       scale_for(r, util[0].kpi), page.data, "utilisation"));
+  if (wait.empty())
+    page.charts.emplace_back(message_chart("Queue wait", "no queue-wait KPIs in this file"));
+  else
+    page.charts.emplace_back(box_chart(r, "Wait for a PM / presales", groups, wait, "Wait per deal (days)",
+                                       scale_for(r, wait[0].kpi), page.data, "queue_wait"));
+  return page;
+}
+
+// Reads an optional double field by name (a newer results.proto may carry quartiles).
+std::optional<double> double_field(const google::protobuf::Message& m, const char* name) {
+  const auto* field = m.GetDescriptor()->FindFieldByName(name);
+  if (!field || field->is_repeated() || field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE)
+    return std::nullopt;
+  const auto* reflection = m.GetReflection();
+  if (field->has_presence() && !reflection->HasField(m, field)) return std::nullopt;
+  return reflection->GetDouble(m, field);
+}
+
+}  // namespace
+
+BoxValues box_values(const v1::KpiSummary& s) {
+  const auto q1 = double_field(s, "p25") ? double_field(s, "p25") : double_field(s, "q1");
+  const auto q3 = double_field(s, "p75") ? double_field(s, "p75") : double_field(s, "q3");
+  // Quartiles only when they are there and consistent (an older writer leaves them at 0).
+  if (q1 && q3 && *q1 <= s.p50() && s.p50() <= *q3 && *q1 < *q3 && s.p10() <= *q1 && *q3 <= s.p90())
+    return {s.p10(), *q1, s.p50(), *q3, s.p90(), true};
+  return {s.p10(), s.p10(), s.p50(), s.p90(), s.p90(), false};
+}
+
+ChartPage build_page(ChartKind kind, const v1::Results& results, const ChartOptions& options) {
+  ChartPage page;
+  switch (kind) {
+    case ChartKind::revenue: page = revenue_page(results); break;
+    case ChartKind::win_rate: page = win_rate_page(results); break;
+    case ChartKind::over_time: page = over_time_page(results); break;
+    case ChartKind::compare: page = compare_page(results); break;
+    case ChartKind::sweep: page = sweep_page(results, options); break;
+    case ChartKind::team: page = team_page(results); break;
+  }
+  page.kind = kind;
+  return page;
+}
+
+}  // namespace salesim::viz

@@ -1,0 +1,185 @@
+// salesim-viz: the viewer (GUI) and its headless renderer.
+//
+//   salesim-viz [RESULTS.pb | SCENARIO.txtpb]
+//   salesim-viz --render RESULTS --chart NAME --out FILE.(png|svg|csv) [--size WxH] [--kpi KPI]
+//   salesim-viz --render RESULTS --chart all --out DIR [--size WxH]     (six PNGs, paths printed)
+//
+// Rendering needs no display: QT_QPA_PLATFORM=offscreen is set when --render is given and the
+// variable is unset. Exit codes: 0 ok, 1 bad input file or write error, 2 bad usage.
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "viz/charts.h"
+#include "viz/main_window.h"
+#include "viz/page_view.h"
+#include "viz/results_io.h"
+
+namespace {
+
+using namespace salesim::viz;
+
+constexpr const char* kUsage =
+    "usage: salesim-viz [RESULTS.pb | SCENARIO.txtpb]\n"
+    "       salesim-viz --render RESULTS --chart NAME --out FILE [--size WxH] [--kpi KPI]\n"
+    "         NAME: revenue, win_rate, over_time, compare, sweep, team, or all (FILE is then a folder)\n"
+    "         FILE: .png, .svg or .csv (the chart's data); default size 1600x900\n";
+
+struct Args {
+  bool render = false;
+  std::string input, chart, out, kpi;
+  QSize size = kDefaultRenderSize;
+  bool help = false;
+};
+
+std::optional<QSize> parse_size(const std::string& text) {
+  const auto x = text.find_first_of("xX");
+  if (x == std::string::npos) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const int w = std::stoi(text.substr(0, x), &used);
+    if (used != x) return std::nullopt;
+    const std::string rest = text.substr(x + 1);
+    const int h = std::stoi(rest, &used);
+    if (used != rest.size()) return std::nullopt;
+    if (w < 64 || h < 64 || w > 16384 || h > 16384) return std::nullopt;
+    return QSize(w, h);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// Returns an error message, empty when the arguments are fine.
+std::string parse(int argc, char** argv, Args& a) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& s = args[i];
+    auto value = [&](const char* flag) -> std::optional<std::string> {
+      if (i + 1 >= args.size()) return std::nullopt;
+      (void)flag;
+      return args[++i];
+    };
+    if (s == "-h" || s == "--help") {
+      a.help = true;
+    } else if (s == "--render") {
+      auto v = value("--render");
+      if (!v) return "--render needs a results file";
+      a.render = true;
+      a.input = *v;
+    } else if (s == "--chart") {
+      auto v = value("--chart");
+      if (!v) return "--chart needs a name";
+      a.chart = *v;
+    } else if (s == "--out") {
+      auto v = value("--out");
+      if (!v) return "--out needs a file";
+      a.out = *v;
+    } else if (s == "--size") {
+      auto v = value("--size");
+      if (!v) return "--size needs WxH";
+      auto size = parse_size(*v);
+      if (!size) return "--size: expected WxH with 64..16384 pixels each, got '" + *v + "'";
+      a.size = *size;
+    } else if (s == "--kpi") {
+      auto v = value("--kpi");
+      if (!v) return "--kpi needs a KPI name";
+      a.kpi = *v;
+    } else if (!s.empty() && s[0] == '-') {
+      return "unknown option '" + s + "'";
+    } else if (a.input.empty()) {
+      a.input = s;
+    } else {
+      return "unexpected argument '" + s + "'";
+    }
+  }
+  if (a.render) {
+    if (a.chart.empty()) return "--render needs --chart NAME";
+    if (a.out.empty()) return "--render needs --out FILE";
+    if (a.chart != "all" && !chart_from_name(a.chart)) return "unknown chart '" + a.chart + "'";
+  } else if (!a.chart.empty() || !a.out.empty()) {
+    return "--chart and --out go with --render RESULTS";
+  }
+  return {};
+}
+
+bool write_page(ChartKind kind, const salesim::v1::Results& results, const ChartOptions& options,
+                const QString& path, QSize size) {
+  ChartPageView page(build_page(kind, results, options));
+  QString error;
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  bool ok;
+  if (suffix == "svg") ok = save_svg(page, size, path, QString::fromStdString(std::string(chart_name(kind))), &error);
+  else if (suffix == "csv") ok = save_csv(page.data(), path, &error);
+  else ok = save_png(page, size, path, &error);
+  if (!ok) std::cerr << "salesim-viz: " << error.toStdString() << "\n";
+  return ok;
+}
+
+int render(const Args& a) {
+  salesim::v1::Results results;
+  try {
+    results = load_results(a.input);
+  } catch (const std::exception& e) {
+    std::cerr << "salesim-viz: " << e.what() << "\n";
+    return 1;
+  }
+  ChartOptions options;
+  if (!a.kpi.empty()) options.sweep_kpi = a.kpi;
+  if (a.chart == "all") {
+    if (!QDir().mkpath(QString::fromStdString(a.out))) {
+      std::cerr << "salesim-viz: " << a.out << ": cannot create folder\n";
+      return 1;
+    }
+    for (ChartKind kind : kAllCharts) {
+      const QString path = QDir(QString::fromStdString(a.out)).filePath(QString::fromStdString(std::string(chart_name(kind))) + ".png");
+      if (!write_page(kind, results, options, path, a.size)) return 1;
+      std::cout << path.toStdString() << "\n";
+    }
+    return 0;
+  }
+  const QString path = QString::fromStdString(a.out);
+  if (!write_page(*chart_from_name(a.chart), results, options, path, a.size)) return 1;
+  std::cout << a.out << "\n";
+  return 0;
+}
+
+// Headless rendering keeps stderr for real problems: drop Qt's debug chatter and the offscreen
+// platform's harmless notices.
+void quiet_messages(QtMsgType type, const QMessageLogContext&, const QString& message) {
+  if (type == QtDebugMsg || type == QtInfoMsg) return;
+  if (message.contains("propagateSizeHints") || message.contains("XDG_RUNTIME_DIR")) return;
+  std::cerr << message.toStdString() << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (const std::string error = parse(argc, argv, args); !error.empty()) {
+    std::cerr << "salesim-viz: " << error << "\n" << kUsage;
+    return 2;
+  }
+  if (args.help) {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (args.render) {
+    if (std::getenv("QT_QPA_PLATFORM") == nullptr) qputenv("QT_QPA_PLATFORM", "offscreen");
+    qInstallMessageHandler(quiet_messages);
+  }
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("salesim-viz");
+  if (args.render) return render(args);
+
+  MainWindow window;
+  window.show();
+  if (!args.input.empty()) window.open_path(QString::fromStdString(args.input));
+  return app.exec();
+}

@@ -1,0 +1,131 @@
+// The salesim-viz main window: six chart tabs over one results set, File > Open (results.pb or
+// a scenario, which is simulated in the background), drag and drop, per-tab export (PNG, SVG,
+// CSV) and the what-if dock. Errors go to a dialog, never a crash.
+//
+//   MainWindow w;  w.open_path("out/results.pb");  w.show();
+#pragma once
+
+#include <QMainWindow>
+#include <QString>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "salesim/v1/results.pb.h"
+#include "viz/charts.h"
+#include "viz/whatif.h"
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QThread;
+class QTimer;
+class QDockWidget;
+QT_END_NAMESPACE
+
+namespace salesim::viz {
+
+class ChartPageView;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens a results.pb (shown at once) or a scenario file (simulated in the background).
+  // Returns false and reports the error (dialog, or last_error() when dialogs are off).
+  bool open_path(const QString& path);
+  // Shows results directly (as loaded; also the what-if baseline).
+  void show_results(const v1::Results& results, const QString& source);
+
+  // Tests and headless use: report errors in last_error() instead of a modal dialog.
+  void set_dialogs_enabled(bool enabled) { dialogs_ = enabled; }
+  const QString& last_error() const { return last_error_; }
+  const v1::Results& shown_results() const { return shown_; }
+  bool busy() const { return worker_ != nullptr; }
+  // Seconds the last background run took (what-if or scenario), or -1.
+  double last_run_seconds() const { return last_run_seconds_; }
+
+  // The what-if knobs as currently set in the dock; run_what_if() starts the background run.
+  Knobs current_knobs() const;
+  void set_knobs(const Knobs& knobs);
+  void start_what_if();
+  void cancel_run();
+  // Replaces the simulation runner (tests use a fake).
+  void set_runner(PlanRunner runner) { runner_ = std::move(runner); }
+
+ signals:
+  // Emitted on the GUI thread when a background run ends (ok = results shown).
+  void run_finished(bool ok);
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void build_menus();
+  void build_what_if_dock();
+  void fill_what_if_dock();
+  void rebuild_pages();
+  void report_error(const QString& message);
+  void export_current(const QString& format);
+  // Runs `job` on a worker thread; `done` gets its results on the GUI thread.
+  void start_background(const QString& what, std::function<v1::Results(const RunSettings&)> job,
+                        std::function<void(v1::Results)> done);
+  void set_busy(bool busy);
+
+  v1::Results loaded_;  // as opened: the what-if baseline
+  v1::Results shown_;   // loaded_ plus the latest what-if plan
+  bool have_results_ = false;
+  QString source_;
+  ChartOptions options_;
+  bool dialogs_ = true;
+  QString last_error_;
+  PlanRunner runner_;
+  double last_run_seconds_ = -1;
+
+  QTabWidget* tabs_ = nullptr;
+  std::vector<ChartPageView*> pages_;
+  QComboBox* sweep_kpi_ = nullptr;
+
+  // What-if dock.
+  QDockWidget* dock_ = nullptr;
+  QWidget* knob_box_ = nullptr;
+  std::vector<QSpinBox*> cohort_spins_;
+  QCheckBox* offside_on_ = nullptr;
+  QDoubleSpinBox* offside_share_ = nullptr;
+  QSpinBox* offside_queue_ = nullptr;
+  QCheckBox* misplaced_on_ = nullptr;
+  QDoubleSpinBox* misplaced_share_ = nullptr;
+  QCheckBox* covering_on_ = nullptr;
+  QDoubleSpinBox* covering_wait_ = nullptr;
+  std::vector<QDoubleSpinBox*> competitor_spins_;
+  QSpinBox* replications_ = nullptr;
+  QPushButton* run_button_ = nullptr;
+  QPushButton* reset_button_ = nullptr;
+  QPushButton* cancel_button_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* run_label_ = nullptr;
+  Knobs base_knobs_;
+
+  QThread* worker_ = nullptr;
+  QTimer* progress_timer_ = nullptr;
+  std::atomic<bool> cancel_{false};
+  std::atomic<std::uint64_t> progress_done_{0}, progress_total_{0};
+  std::chrono::steady_clock::time_point run_start_;
+};
+
+}  // namespace salesim::viz

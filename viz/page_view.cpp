@@ -1,0 +1,147 @@
+#include "viz/page_view.h"
+
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QCoreApplication>
+#include <QFile>
+#include <QGridLayout>
+#include <QPainter>
+#include <QPixmap>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+namespace salesim::viz {
+
+ChartPageView::ChartPageView(ChartPage page, QWidget* parent) : QWidget(parent) {
+  setAutoFillBackground(true);
+  QPalette pal = palette();
+  pal.setColor(QPalette::Window, Qt::white);
+  setPalette(pal);
+  grid_ = new QGridLayout(this);
+  grid_->setContentsMargins(0, 0, 0, 0);
+  grid_->setSpacing(0);
+  set_page(std::move(page));
+}
+
+ChartPageView::~ChartPageView() = default;
+
+void ChartPageView::set_page(ChartPage page) {
+  for (QChartView* view : views_) {
+    grid_->removeWidget(view);
+    delete view;  // deletes its chart
+  }
+  views_.clear();
+  kind_ = page.kind;
+  data_ = std::move(page.data);
+  const int n = static_cast<int>(page.charts.size());
+  for (int i = 0; i < n; ++i) {
+    auto* view = new QChartView(page.charts[i].release(), this);  // the view owns the chart now
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setFrameShape(QFrame::NoFrame);
+    views_ << view;
+  }
+  // 1: full page; 2: side by side; 3: a big one left, two stacked right; 4: 2 x 2.
+  for (int i = 0; i < n; ++i) {
+    if (n == 3 && i == 0) grid_->addWidget(views_[i], 0, 0, 2, 1);
+    else if (n == 3) grid_->addWidget(views_[i], i - 1, 1);
+    else if (n == 4) grid_->addWidget(views_[i], i / 2, i % 2);
+    else grid_->addWidget(views_[i], 0, i);
+  }
+  for (int c = 0; c < 2; ++c) grid_->setColumnStretch(c, 0);
+  if (n == 3) grid_->setColumnStretch(0, 3), grid_->setColumnStretch(1, 2);
+}
+
+QList<QChart*> ChartPageView::charts() const {
+  QList<QChart*> out;
+  for (QChartView* view : views_) out << view->chart();
+  return out;
+}
+
+namespace {
+
+// A hidden widget has no layout; show it off screen at the wanted size and let events settle.
+void lay_out(QWidget& page, QSize size) {
+  if (!page.isVisible() && !page.parentWidget()) {
+    page.setAttribute(Qt::WA_DontShowOnScreen, true);
+    page.show();
+  }
+  page.resize(size);
+  if (page.layout()) page.layout()->activate();
+  QCoreApplication::processEvents();
+}
+
+}  // namespace
+
+QImage render_page_image(QWidget& page, QSize size) {
+  const QSize old = page.size();
+  const bool restore = page.isVisible() && !page.testAttribute(Qt::WA_DontShowOnScreen);
+  QImage image(size, QImage::Format_ARGB32);
+  image.fill(Qt::white);
+  if (restore) {
+    // A page on screen: render into a detached copy of the size asked for would need a rebuild;
+    // draw the on-screen widget scaled instead.
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    const QPixmap pixmap = page.grab();
+    painter.drawPixmap(QRect(QPoint(0, 0), size), pixmap);
+    return image;
+  }
+  lay_out(page, size);
+  QPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing);
+  page.render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+  painter.end();
+  if (old.isValid() && old != size) page.resize(old);
+  return image;
+}
+
+bool save_png(QWidget& page, QSize size, const QString& path, QString* error) {
+  const QImage image = render_page_image(page, size);
+  if (!image.save(path, "PNG")) {
+    if (error) *error = path + ": cannot write PNG";
+    return false;
+  }
+  return true;
+}
+
+bool save_svg(QWidget& page, QSize size, const QString& path, const QString& title, QString* error) {
+  const bool on_screen = page.isVisible() && !page.testAttribute(Qt::WA_DontShowOnScreen);
+  const QSize draw_size = on_screen ? page.size() : size;
+  if (!on_screen) lay_out(page, size);
+  QSvgGenerator svg;
+  svg.setFileName(path);
+  svg.setSize(draw_size);
+  svg.setViewBox(QRect(QPoint(0, 0), draw_size));
+  svg.setTitle(title);
+  svg.setDescription("salesim-viz chart");
+  QPainter painter;
+  if (!painter.begin(&svg)) {
+    if (error) *error = path + ": cannot write SVG";
+    return false;
+  }
+  page.render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+  painter.end();
+  if (!QFile::exists(path)) {
+    if (error) *error = path + ": cannot write SVG";
+    return false;
+  }
+  return true;
+}
+
+bool save_csv(const CsvTable& table, const QString& path, QString* error) {
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) {
+    if (error) *error = path + ": " + file.errorString();
+    return false;
+  }
+  const std::string text = table.to_csv();
+  file.write(text.data(), static_cast<qint64>(text.size()));
+  if (!file.commit()) {
+    if (error) *error = path + ": " + file.errorString();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace salesim::viz
