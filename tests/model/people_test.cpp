@@ -1,0 +1,65 @@
+// People dynamics: ramp, attrition rising with missed targets, replacement hiring, promotion.
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace salesim::model {
+namespace {
+
+TEST(People, NewAmsFindFewerOpportunitiesWhileTheyRamp) {
+  v1::Scenario fast = testing::golden_triangle();
+  fast.mutable_people()->set_ramp_months(0.5);
+  v1::Scenario slow = fast;
+  slow.mutable_people()->set_ramp_months(12);
+  for (auto* s : {&fast, &slow}) {
+    testing::cohort(*s, "am_new")->mutable_tenure_months()->set_fixed(0);
+    s->mutable_calendar()->set_warmup_days(0);
+  }
+  const auto d = testing::paired(fast, slow, 40, testing::kpi_of("new_opportunities"));
+  EXPECT_LT(d.high, 0.0) << d;
+}
+
+TEST(People, AttritionRisesWithMissedTargets) {
+  v1::Scenario easy = testing::golden_triangle();
+  v1::Scenario hard = easy;
+  for (auto& c : *hard.mutable_team()->mutable_cohorts()) c.set_annual_target_cny(c.annual_target_cny() * 5);
+  const auto d = testing::paired(easy, hard, 200, testing::kpi_of("attrition"));
+  EXPECT_GT(d.low, 0.0) << d;
+}
+
+TEST(People, LeaversAreReplacedOnlyWhenReplacementIsOn) {
+  v1::Scenario s = testing::golden_triangle();
+  s.mutable_people()->set_attrition_base_per_year(0.6);
+  const auto with = testing::mean_of(s, 20, testing::kpi_of("hires"));
+  s.mutable_people()->set_replace_leavers(false);
+  const auto without = testing::mean_of(s, 20, testing::kpi_of("hires"));
+  EXPECT_GT(with.low, 0.0) << with;
+  EXPECT_EQ(without.mean, 0.0);
+}
+
+TEST(People, AmsArePromotedToPmAfterEnoughMentoredBigDeals) {
+  v1::Scenario s = testing::golden_triangle();
+  s.mutable_people()->set_promotion_mentored_deals(1);
+  EXPECT_GT(testing::mean_of(s, 20, testing::kpi_of("promotions")).low, 0.0);
+  s.mutable_people()->set_promotion_mentored_deals(0);
+  EXPECT_EQ(testing::mean_of(s, 20, testing::kpi_of("promotions")).mean, 0.0);
+}
+
+TEST(People, PlannedHiresJoinOnTheirStartDay) {
+  v1::Scenario s = testing::golden_triangle();
+  s.mutable_people()->set_attrition_base_per_year(0);
+  s.mutable_people()->set_attrition_miss_slope(0);
+  auto* c = s.mutable_team()->add_cohorts();
+  c->set_name("hire");
+  c->set_role(v1::ACCOUNT_MANAGER);
+  c->set_count(3);
+  c->set_start_day(100);
+  fill_defaults(s);
+  const auto out = Model(s).run({.seed = 2});
+  EXPECT_EQ(out.weekly[2][12], out.weekly[2][0]);      // week ending day 91
+  EXPECT_EQ(out.weekly[2][15], out.weekly[2][0] + 3);  // week ending day 112
+  EXPECT_EQ(testing::kpi(out, "hires"), 3);
+}
+
+}  // namespace
+}  // namespace salesim::model
