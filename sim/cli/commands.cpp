@@ -592,6 +592,7 @@ int cmd_schema(const std::vector<std::string>& args) {
     std::cout << "salesim schema [--out FILE]\n\n"
                  "Prints the scenario reference (every message, field and enum with its documentation),\n"
                  "generated from the compiled schema: docs/scenario-reference.md is this output.\n\n"
+                 "Example:\n  salesim schema --out docs/scenario-reference.md\n\n"
               << desc << "\n";
     return kOk;
   }
@@ -635,6 +636,14 @@ int main_entry(int argc, char** argv) {
   const std::string command = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);
   try {
+    if (command == "--version") {
+#if defined(SALESIM_HAVE_MPI)
+      std::cout << "salesim 0.1.0 (mpi)\n";
+#else
+      std::cout << "salesim 0.1.0\n";
+#endif
+      return kOk;
+    }
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kUsageText;
       return kOk;

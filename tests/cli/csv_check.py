@@ -1,0 +1,64 @@
+"""Checks that a salesim output directory's CSVs load with Python's csv module and carry the
+documented columns. Usage: python3 csv_check.py DIR [--compare]. Exit 0 when all is well."""
+import csv
+import math
+import sys
+
+EXPECTED = {
+    "summary.csv": ["plan", "design_point", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p10", "p50", "p90"],
+    "timeseries.csv": ["plan", "design_point", "week", "kpi", "mean", "p10", "p50", "p90"],
+    "comparison.csv": ["kpi", "plan", "base_mean", "plan_mean", "delta_mean", "delta_ci_low", "delta_ci_high",
+                       "p_better", "n"],
+}
+REQUIRED_KPIS = ["revenue", "win_rate", "big_deal_rate", "collision_rate", "new_opportunities", "opportunity_stock",
+                 "deals_won", "avg_discount", "offside_hours", "misplaced_hours", "covering_hours"]
+
+
+def fail(msg):
+    print(msg)
+    sys.exit(1)
+
+
+def load(path):
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    if not rows:
+        fail(f"{path}: no rows")
+    return rows
+
+
+def main():
+    d = sys.argv[1]
+    files = ["summary.csv", "timeseries.csv"] + (["comparison.csv"] if "--compare" in sys.argv else [])
+    for name in files:
+        rows = load(f"{d}/{name}")
+        if list(rows[0].keys()) != EXPECTED[name]:
+            fail(f"{name}: columns {list(rows[0].keys())}")
+        for r in rows:
+            for k, v in r.items():
+                if k not in ("plan", "kpi"):
+                    float(v)  # every other cell is a number
+    summary = load(f"{d}/summary.csv")
+    kpis = {r["kpi"] for r in summary}
+    missing = [k for k in REQUIRED_KPIS if k not in kpis]
+    if missing:
+        fail(f"summary.csv: missing KPIs {missing}")
+    for r in summary:
+        lo, mean, hi = float(r["ci_low"]), float(r["mean"]), float(r["ci_high"])
+        if not (math.isnan(mean) or lo <= mean <= hi):
+            fail(f"summary.csv: {r['kpi']}: mean outside its CI")
+    reps = load(f"{d}/replications.csv")
+    head = list(reps[0].keys())
+    # plan, design_point, [swept parameter paths (sweep only)], replication, seed_key, KPIs...
+    if head[:2] != ["plan", "design_point"] or "replication" not in head or \
+            head[head.index("replication") + 1] != "seed_key":
+        fail(f"replications.csv: columns start {head[:6]}")
+    if [k for k in REQUIRED_KPIS if k not in head]:
+        fail("replications.csv: a KPI column is missing")
+    n = int(summary[0]["n"])
+    if len(reps) != n * len({(r["plan"], r["design_point"]) for r in reps}):
+        fail("replications.csv: row count does not match n")
+    print("ok")
+
+
+main()
