@@ -19,7 +19,7 @@
 //
 // How it is stored (why it is fast): a 4-ary min-heap of 16-byte entries {time, key}, where key packs
 // priority (2 bits), a 30-bit order counter and a 32-bit slot index. Handler and payload live in a
-// slot array (24 bytes) recycled through a free list, so a pending event costs 40 bytes and nothing
+// slot array (16 bytes) recycled through a free list, so a pending event costs 32 bytes and nothing
 // is allocated per event. The heap's child groups are aligned to one 64-byte cache line. Cancel marks
 // the slot dead (lazy deletion; the heap is compacted when dead entries outnumber live ones).
 // Events scheduled for the current instant go to a side FIFO instead of the heap (zero-delay inserts
@@ -119,8 +119,9 @@ class Simulation {
     }
   }
 
-  // Registers a handler; ids are dense and stable for the simulation's life.
+  // Registers a handler; ids are dense and stable for the simulation's life (at most 2^24 - 2).
   HandlerId add_handler(Handler fn, void* context) {
+    if (handlers_.size() >= kDead) throw std::length_error("Simulation: too many handlers");
     handlers_.push_back({fn, context});
     return static_cast<HandlerId>(handlers_.size() - 1);
   }
@@ -142,14 +143,14 @@ class Simulation {
   EventId schedule_at(Time at, HandlerId handler, std::uint64_t payload = 0,
                       Priority priority = Priority::normal) {
     if (!(at >= now_)) throw std::invalid_argument("Simulation::schedule_at: time is in the past or NaN");
+    if (handler >= handlers_.size()) throw std::invalid_argument("Simulation::schedule_at: unknown handler");
     at += 0.0;  // -0.0 -> +0.0
     if (order_next_ > kOrderMax) renumber();
     const std::uint64_t seq = next_sequence_++;
     const std::uint32_t slot = take_slot();
     Slot& s = slots_[slot];
     s.payload = payload;
-    s.sequence = seq;
-    s.handler = handler;
+    s.set(seq, handler);
     const std::uint64_t key = (static_cast<std::uint64_t>(priority) << 62) |
                               (static_cast<std::uint64_t>(order_next_++) << 32) | slot;
     ++live_;
@@ -173,8 +174,8 @@ class Simulation {
   bool cancel(EventId id) {
     if (!id.valid() || id.slot >= slots_.size()) return false;
     Slot& s = slots_[id.slot];
-    if (s.handler >= kDead || s.sequence != id.sequence) return false;
-    s.handler = kDead;
+    if (s.handler() >= kDead || s.sequence_bits() != (id.sequence & kSequenceBitsMask)) return false;
+    s.set_handler(kDead);
     --live_;
     ++dead_;
     if (dead_ > 64 && dead_ > live_) compact();
@@ -187,7 +188,7 @@ class Simulation {
       const Source src = next_source();
       if (src == Source::none) return kInfinity;
       const std::uint64_t key = src == Source::fifo ? fifo_[fifo_head_] : top().key();
-      if (slots_[slot_of(key)].handler != kDead) return src == Source::fifo ? now_ : top().time();
+      if (slots_[slot_of(key)].handler() != kDead) return src == Source::fifo ? now_ : top().time();
       discard(src);
     }
   }
@@ -244,11 +245,17 @@ class Simulation {
     Time time() const { return std::bit_cast<Time>(static_cast<std::uint64_t>(bits >> 64)); }
     std::uint64_t key() const { return static_cast<std::uint64_t>(bits); }  // priority (2) | order (30) | slot (32)
   };
+  // 16 bytes: the payload (or, while the slot is free, the next free slot) and a tag packing the
+  // insertion sequence's low 40 bits above the 24-bit handler id (kDead: cancelled, kFree: free).
+  // cancel() compares those 40 bits: a stale EventId could only match again after 2^40 (10^12)
+  // further events have been scheduled.
   struct Slot {
     std::uint64_t payload;
-    std::uint64_t sequence;
-    std::uint32_t handler;  // kDead: cancelled, kFree: on the free list
-    std::uint32_t next_free;
+    std::uint64_t tag;
+    std::uint32_t handler() const { return static_cast<std::uint32_t>(tag & kHandlerMask); }
+    std::uint64_t sequence_bits() const { return tag >> 24; }
+    void set(std::uint64_t sequence, std::uint32_t handler) { tag = (sequence << 24) | handler; }
+    void set_handler(std::uint32_t handler) { tag = (tag & ~kHandlerMask) | handler; }
   };
   struct HandlerSlot {
     Handler fn;
@@ -258,8 +265,10 @@ class Simulation {
 
   static constexpr std::size_t kHeapBase = 3;  // root at index 3: children of i start at 4(i+1)
   static constexpr std::uint32_t kOrderMax = (std::uint32_t{1} << 30) - 1;
-  static constexpr std::uint32_t kDead = std::numeric_limits<std::uint32_t>::max() - 1;
-  static constexpr std::uint32_t kFree = std::numeric_limits<std::uint32_t>::max();
+  static constexpr std::uint64_t kHandlerMask = (std::uint64_t{1} << 24) - 1;
+  static constexpr std::uint64_t kSequenceBitsMask = (std::uint64_t{1} << 40) - 1;
+  static constexpr std::uint32_t kFree = static_cast<std::uint32_t>(kHandlerMask);
+  static constexpr std::uint32_t kDead = kFree - 1;
   static constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
 
   static std::uint32_t slot_of(std::uint64_t key) { return static_cast<std::uint32_t>(key); }
@@ -272,16 +281,16 @@ class Simulation {
   std::uint32_t take_slot() {
     if (free_head_ != kNoSlot) {
       const std::uint32_t s = free_head_;
-      free_head_ = slots_[s].next_free;
+      free_head_ = static_cast<std::uint32_t>(slots_[s].payload);
       return s;
     }
     if (slots_.size() >= kNoSlot - 1) throw std::length_error("Simulation: too many pending events");
-    slots_.push_back(Slot{0, 0, kFree, kNoSlot});
+    slots_.push_back(Slot{kNoSlot, kFree});
     return static_cast<std::uint32_t>(slots_.size() - 1);
   }
   void free_slot(std::uint32_t s) {
-    slots_[s].handler = kFree;
-    slots_[s].next_free = free_head_;
+    slots_[s].tag = kFree;
+    slots_[s].payload = free_head_;
     free_head_ = s;
   }
 
@@ -394,9 +403,9 @@ class Simulation {
       }
       const std::uint32_t s = slot_of(key);
       Slot& slot = slots_[s];
-      const std::uint32_t handler = slot.handler;
+      const std::uint32_t handler = slot.handler();
       const std::uint64_t payload = slot.payload;
-      if (fingerprint_on_ && handler != kDead) mix_fingerprint(t, handler, slot.sequence, payload);
+      if (fingerprint_on_ && handler != kDead) mix_fingerprint(t, handler, slot.sequence_bits(), payload);
       free_slot(s);
       if (handler == kDead) {
         --dead_;
@@ -430,7 +439,7 @@ class Simulation {
     std::size_t n = heap_size(), w = 0;
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint32_t s = slot_of(a[i].key());
-      if (slots_[s].handler == kDead) {
+      if (slots_[s].handler() == kDead) {
         free_slot(s);
         --dead_;
       } else {
@@ -441,7 +450,7 @@ class Simulation {
     std::vector<std::uint64_t> fifo;
     for (std::size_t i = fifo_head_; i < fifo_.size(); ++i) {
       const std::uint32_t s = slot_of(fifo_[i]);
-      if (slots_[s].handler == kDead) {
+      if (slots_[s].handler() == kDead) {
         free_slot(s);
         --dead_;
       } else {
