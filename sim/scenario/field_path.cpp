@@ -51,7 +51,9 @@ void apply_override(v1::Scenario& scenario, const std::string& assignment) {
 }
 
 void set_field(v1::Scenario& scenario, const std::string& path, const std::string& value) {
-  detail::set_field_path(scenario, path, value);
+  v1::Scenario copy = scenario;  // all or nothing: a failed set leaves no empty sub-messages behind
+  detail::set_field_path(copy, path, value);
+  scenario = std::move(copy);
 }
 
 namespace detail {
@@ -62,6 +64,11 @@ namespace detail {
 
 std::string format_number(double v) {
   char buf[64];
+  // Whole numbers as integers (2000000, not 2e+06: sizes in CNY read better); others round-trip.
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+    auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
+    return std::string(buf, res.ptr);
+  }
   auto res = std::to_chars(buf, buf + sizeof buf, v);
   return std::string(buf, res.ptr);
 }
@@ -115,8 +122,11 @@ std::string unknown_field_message(const pb::Descriptor* d, const std::string& na
     if (dist < best_d) best_d = dist, best = d->field(i)->name();
   }
   std::string msg = "no field '" + name + "' in " + d->name();
-  if (!best.empty()) msg += " (did you mean '" + best + "'?)";
-  if (d->field_count() > 0) msg += "; fields are: " + field_list(d);
+  if (!best.empty()) {
+    msg += "; did you mean '" + best + "'?";
+  } else if (d->field_count() > 0) {
+    msg += "; fields are: " + field_list(d);
+  }
   return msg;
 }
 
@@ -328,7 +338,7 @@ FieldPath set_field_path(pb::Message& root, const std::string& path, const std::
     if (f->is_repeated()) {
       const int size = r->FieldSize(*msg, f);
       if (!seg.has_key) {
-        fail("--set", shown, "is a list of " + std::to_string(size) + "; pick an element: " + seg.name +
+        fail("--set", shown, "is a list (" + std::to_string(size) + " elements); pick one: " + seg.name +
                                  "[index]" + (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE ? " or " + seg.name + "[name]" : ""));
       }
       if (!parse_index(seg.key, index)) {

@@ -144,6 +144,31 @@ bool check_text_depth(const std::string& text, const std::string& file, LoadStat
   return true;
 }
 
+// "Did you mean 'x'?" for a close field name, else the list of fields.
+std::string suggest_field(const pb::Descriptor* d, const std::string& name) {
+  std::string best;
+  std::size_t best_distance = 3;  // only close names
+  for (int i = 0; i < d->field_count(); ++i) {
+    const std::string& candidate = d->field(i)->name();
+    std::vector<std::size_t> row(candidate.size() + 1);
+    for (std::size_t j = 0; j <= candidate.size(); ++j) row[j] = j;
+    for (std::size_t a = 1; a <= name.size(); ++a) {
+      std::size_t prev = row[0];
+      row[0] = a;
+      for (std::size_t b = 1; b <= candidate.size(); ++b) {
+        const std::size_t cur = row[b];
+        row[b] = std::min({row[b] + 1, row[b - 1] + 1, prev + (name[a - 1] == candidate[b - 1] ? 0 : 1)});
+        prev = cur;
+      }
+    }
+    if (row[candidate.size()] < best_distance) best_distance = row[candidate.size()], best = candidate;
+  }
+  if (!best.empty()) return "Did you mean \"" + best + "\"?";
+  std::string fields;
+  for (int i = 0; i < d->field_count(); ++i) fields += (i ? ", " : "") + d->field(i)->name();
+  return "Fields of " + d->name() + ": " + fields + ".";
+}
+
 // The text parser's messages, made more helpful: the allowed names after an unknown one.
 std::string explain_parse_error(const std::string& message) {
   static const std::string no_field = "\" has no field named \"";
@@ -151,11 +176,7 @@ std::string explain_parse_error(const std::string& message) {
   if (auto p = message.find(no_field); p != std::string::npos && message.rfind("Message type \"", 0) == 0) {
     const std::string type = message.substr(14, p - 14);
     const auto* d = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(type);
-    if (d != nullptr) {
-      std::string fields;
-      for (int i = 0; i < d->field_count(); ++i) fields += (i ? ", " : "") + d->field(i)->name();
-      return message + " Fields of " + d->name() + ": " + fields + ".";
-    }
+    if (d != nullptr) return message + " " + suggest_field(d, message.substr(p + no_field.size(), message.size() - p - no_field.size() - 2));
   }
   if (message.rfind(bad_enum, 0) == 0) {
     const auto q = message.find("\" for field \"");
@@ -585,7 +606,9 @@ v1::Scenario finish(Resolved& r, const std::string& top_display, const LoadOptio
       continue;
     }
     try {
-      const FieldPath path = set_field_path(r.scenario, assignment.substr(0, eq), assignment.substr(eq + 1));
+      v1::Scenario copy = r.scenario;
+      const FieldPath path = set_field_path(copy, assignment.substr(0, eq), assignment.substr(eq + 1));
+      r.scenario = std::move(copy);
       mark(r.locs, path, SourceLoc{set_file, 0, 0});
     } catch (const ScenarioError& e) {
       for (const auto& d : e.diagnostics()) st.add(d);
