@@ -107,6 +107,7 @@ void World::enter_stage(int id, int stage) {
   // "One high": demos and solutions take more work for demanding customers.
   const double requirement = (stage == 1 || stage == 2) ? 0.5 + seg.requirement : 1.0;
   d.remaining = c_.stage_hours[d.type][stage] * requirement;
+  d.wanted = d.got = 0;
   d.worker = -1;
   staff_stage(id, stage_role(d, stage));
 }
@@ -114,7 +115,9 @@ void World::enter_stage(int id, int stage) {
 void World::complete_stage(int id) {
   Deal& d = deals_[id];
   const int s = d.stage;
-  d.eff[s] = effective(d.worker, id, s);
+  // An overloaded worker gives the stage thin attention, and it shows: skill x sqrt(attention).
+  const double attention = d.wanted > 0 ? std::clamp(d.got / d.wanted, 0.0, 1.0) : 1.0;
+  d.eff[s] = effective(d.worker, id, s) * std::sqrt(attention);
   d.worked_by[s] = d.worker;
   // The tick is weekly: a week of slack is not lateness.
   d.lateness_days += std::max(0.0, sim_.now() - d.pace_end - 7.0);
@@ -227,7 +230,10 @@ void World::settle(int id, DealStatus outcome) {
   d.status = outcome;
   if (d.owner >= 0) people_[d.owner].open_deals_owned -= 1;
   k_[kpi::deals_closed] += 1;
-  if (competitors_present(d, now) > 0) collided_ += 1;
+  if (!d.from_installed) {
+    hunted_closed_ += 1;
+    if (competitors_present(d, now) > 0) collided_ += 1;
+  }
   const bool big = d.type == big_project;
   if (big) big_closed_ += 1;
   const bool pm_run = big && d.pm >= 0 && people_[d.pm].role == pm;

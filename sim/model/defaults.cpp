@@ -106,7 +106,7 @@ void fill_defaults(v1::Scenario& sc) {
   static const double kE[4][6] = {
       // hunting demo solution deal_running negotiation exec_access
       {1.0, 0.6, 0.4, 0.5, 0.6, 0.4},    // AM (for AM stages of small deals E = 1: in role)
-      {0.5, 0.5, 0.7, 1.0, 1.0, 1.0},    // PM
+      {0.4, 0.5, 0.7, 1.0, 1.0, 1.0},    // PM
       {0.3, 1.0, 1.0, 0.4, 0.4, 0.3},    // PRESALES
       {0.7, 0.5, 0.6, 0.9, 0.95, 1.0}};  // MANAGER
   for (int r = 0; r < 4; ++r)

@@ -25,7 +25,7 @@
   X(win_rate_big, "win_rate.big_project", "share", true, true, "Won / closed big projects")                       \
   X(big_deal_rate, "big_deal_rate", "share", true, true, "Share of wins at or above the big-deal threshold")     \
   X(avg_deal_size, "avg_deal_size", "CNY", false, true, "Mean revenue of a won deal")                             \
-  X(collision_rate, "collision_rate", "share", true, false, "Share of closed deals a competitor also worked")     \
+  X(collision_rate, "collision_rate", "share", true, false, "Share of closed hunted (non-installed-base) deals a competitor also worked")     \
   X(new_opportunities, "new_opportunities", "count", false, true, "Opportunities found by hunting (not from the installed base)") \
   X(pm_found_opportunities, "pm_found_opportunities", "count", false, true, "Opportunities found by hunting PMs (misplaced)") \
   X(installed_opportunities, "installed_opportunities", "count", false, true, "Expansion opportunities from the installed base") \

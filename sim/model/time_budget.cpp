@@ -111,6 +111,8 @@ void World::time_budget(double frac, double work) {
     const double e = efficiency_of(d.worker, d, d.stage);
     const double progress = std::min(d.remaining, c_.max_hours_per_deal_week * frac * work);
     const double given = progress / e * w.give_ratio;
+    d.wanted += progress;
+    d.got += progress * w.give_ratio;
     d.remaining = std::max(0.0, d.remaining - given * e);
     if (d.remaining < 1e-9) d.remaining = 0;
     d.hours += given;

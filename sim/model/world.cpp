@@ -106,7 +106,7 @@ void World::end_warmup() {
   discount_sum_ = cycle_sum_ = cycle_big_sum_ = big_won_ = big_closed_ = 0;
   losses_comp_ = losses_nd_ = collided_ = due_ = slipped_deals_ = 0;
   pm_closed_ = pm_won_ = pm_big_won_ = am_found_ = am_head_weeks_ = 0;
-  big_wins_ = weeks_counted_ = 0;
+  big_wins_ = weeks_counted_ = hunted_closed_ = 0;
   for (Person& p : people_) p.booked = p.found = 0;
   measuring_ = true;
 }
@@ -129,7 +129,7 @@ void World::finish(ReplicationOutput& out) {
   k_[kpi::big_deal_rate] = ratio(big_wins_, k_[kpi::deals_won]);
   const double deal_revenue = k_[kpi::revenue_basic_module] + k_[kpi::revenue_expansion] + k_[kpi::revenue_big_project];
   k_[kpi::avg_deal_size] = ratio(deal_revenue, k_[kpi::deals_won]);
-  k_[kpi::collision_rate] = ratio(collided_, k_[kpi::deals_closed]);
+  k_[kpi::collision_rate] = ratio(collided_, hunted_closed_);
   k_[kpi::avg_discount] = ratio(discount_sum_, k_[kpi::deals_won]);
   k_[kpi::shrink_share] = ratio(k_[kpi::shrink_count], k_[kpi::deals_won]);
   k_[kpi::slip_share] = ratio(slipped_deals_, due_);

@@ -115,6 +115,7 @@ struct Deal {
   double remaining = 0, stage_start = 0, pace_end = 0;
   double discovered = 0, list = 0, lateness_days = 0;
   double hours = 0, out_of_role_hours = 0;
+  double wanted = 0, got = 0;  // this stage's weekly progress wanted vs delivered (attention)
   std::array<double, kStages> eff{};  // effective skill of whoever worked each stage (-1: none)
   std::array<int, kStages> worked_by{};
   int slips = 0;
@@ -242,7 +243,7 @@ class World {
   double discount_sum_ = 0, cycle_sum_ = 0, cycle_big_sum_ = 0, big_won_ = 0, big_closed_ = 0;
   double losses_comp_ = 0, losses_nd_ = 0, collided_ = 0, due_ = 0, slipped_deals_ = 0;
   double pm_closed_ = 0, pm_won_ = 0, pm_big_won_ = 0, am_found_ = 0, am_head_weeks_ = 0;
-  double big_wins_ = 0, weeks_counted_ = 0;
+  double big_wins_ = 0, weeks_counted_ = 0, hunted_closed_ = 0;
 };
 
 }  // namespace salesim::model
