@@ -1,5 +1,6 @@
 // Every shipped scenario (scenarios/**.txtpb) loads, validates, says what question it answers,
 // overlays the baseline, is listed in scenarios/README.md, and (once the model links) runs.
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
