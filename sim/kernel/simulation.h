@@ -414,6 +414,8 @@ class Simulation {
       --live_;
       now_ = t;
       ++events_executed_;
+      // The next event's slot is a likely cache miss: start loading it while the handler runs.
+      if (heap_size() != 0) __builtin_prefetch(&slots_[slot_of(top().key())]);
       const HandlerSlot& hs = handlers_[handler];
       hs.fn(hs.context, payload);
       return true;
