@@ -3,6 +3,7 @@
 #include <QtCharts/QAbstractAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QAbstractSeries>
+#include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QLegend>
 #include <QFont>
 
@@ -63,7 +64,8 @@ void add_axis(QChart* chart, QAbstractAxis* axis, Qt::Alignment alignment, const
   axis->setTitleText(title);
   axis->setTitleFont(font(15, true));
   axis->setTitleBrush(Qt::black);
-  axis->setLabelsFont(font(13));
+  // Category names (plans, KPIs, roles) are what the audience reads first: bigger.
+  axis->setLabelsFont(font(qobject_cast<QBarCategoryAxis*>(axis) ? 15 : 13));
   axis->setLabelsColor(Qt::black);
 }
 

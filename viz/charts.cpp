@@ -149,6 +149,11 @@ QString pretty(std::string_view name) {
       {"win_rate", "Win rate"},
       {"big_deal_rate", "Big-deal rate"},
       {"collision_rate", "Collision rate"},
+      {"deals_won", "Deals won"},
+      {"avg_deal_size", "Average deal size"},
+      {"new_opportunities", "New opportunities"},
+      {"avg_discount", "Average discount"},
+      {"cycle_time_days", "Cycle time"},
       {"pm_utilisation", "PM utilisation"},
       {"presales_utilisation", "Presales utilisation"},
       {"pm_queue_wait_days", "PM queue wait"},
@@ -225,7 +230,8 @@ QValueAxis* value_axis(double lo, double hi) {
   auto* axis = new QValueAxis();
   if (!std::isfinite(lo) || !std::isfinite(hi)) lo = 0, hi = 1;
   if (hi <= lo) {
-    const double pad = std::max(std::abs(lo) * 0.05, 1e-9);
+    // All values equal (e.g. a what-if with no change): a unit either side, not a hair.
+    const double pad = lo == 0 ? 1.0 : std::abs(lo) * 0.05;
     lo -= pad, hi += pad;
   }
   const bool non_negative = lo >= 0;
@@ -555,7 +561,8 @@ QChart* fan_chart(const Results& r, const std::vector<Group>& groups, const std:
     upper->replace(p90);
     auto* area = new QAreaSeries(upper, lower);
     area->setName(g.label + " P10–P90");
-    area->setBrush(band_colour(g.colour, 60));
+    // Several overlapping bands turn muddy: fainter the more plans there are.
+    area->setBrush(band_colour(g.colour, groups.size() > 2 ? 35 : 60));
     area->setPen(Qt::NoPen);
     auto* median = new QLineSeries();
     median->replace(p50);
@@ -568,7 +575,11 @@ QChart* fan_chart(const Results& r, const std::vector<Group>& groups, const std:
   if (drawn.empty()) return message_chart(title, QString("no '%1' series in this file").arg(QString::fromStdString(series_name)));
   QChart* chart = new_chart(two_line_title(title, "line: median run, shaded: P10–P90 across runs"));
   auto* x = value_axis(0, weeks);
-  x->setLabelFormat("%d");
+  x->setRange(0, weeks);  // the horizon, not a rounded-up one
+  x->setTickType(QValueAxis::TicksDynamic);
+  x->setTickAnchor(0);
+  x->setTickInterval(weeks > 30 ? 10 : 5);
+  x->setLabelFormat("%.0f");
   add_axis(chart, x, Qt::AlignBottom, "Week");
   auto [ylo, yhi] = padded(lo, hi, 0.0);
   auto* y = value_axis(std::max(ylo, lo >= 0 ? 0.0 : ylo), yhi);
@@ -601,10 +612,12 @@ ChartPage over_time_page(const Results& r) {
 // 4. Compare: forest plots of paired deltas and of P(plan beats base).
 
 // Headline KPIs, in this order, where present; the CSV holds every KPI.
+// Headline outcome KPIs, in this order, where present; the CSV holds every KPI. Queue waits and
+// hours are on the team chart: their relative changes (often several hundred %) would squash
+// the outcome rows here.
 const std::vector<std::string> kHeadline = {
-    "revenue",          "win_rate",         "big_deal_rate",  "collision_rate",
-    "bookings",         "new_opportunities", "average_discount", "cycle_time_days",
-    "pm_queue_wait_days", "presales_queue_wait_days"};
+    "revenue",         "win_rate",      "big_deal_rate",     "deals_won",      "avg_deal_size",
+    "new_opportunities", "collision_rate", "avg_discount",    "cycle_time_days"};
 
 struct ForestRow {
   int kpi_row;
@@ -622,6 +635,15 @@ QChart* forest_chart(const QString& title, const QString& x_title, const QString
   for (const auto& row : rows) lo = std::min(lo, row.low), hi = std::max(hi, row.high);
   auto [xlo, xhi] = x_range ? *x_range : padded(lo, hi);
   auto* x = value_axis(xlo, xhi);
+  if (x_range) {
+    // A fixed scale (0-100 %) with room for dots at the ends and ticks every 20.
+    const double pad = (xhi - xlo) * 0.03;
+    x->setRange(xlo - pad, xhi + pad);
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(xlo);
+    x->setTickInterval((xhi - xlo) / 5);
+    x->setLabelFormat("%.0f");
+  }
   add_axis(chart, x, Qt::AlignBottom, x_title);
   auto* y = new QCategoryAxis();
   y->setStartValue(0);
@@ -731,10 +753,10 @@ ChartPage compare_page(const Results& r) {
   const QString base_name = QString::fromStdString(base);
   page.charts.emplace_back(forest_chart(
       two_line_title("Paired change vs " + base_name, "dot: mean paired difference, bar: 95% CI"),
-      "Change vs base (% of base mean)", labels, delta_rows, plans, 0.0, std::nullopt));
+      "Change vs base (%)", labels, delta_rows, plans, 0.0, std::nullopt));
   page.charts.emplace_back(forest_chart(
       two_line_title("P(plan beats " + base_name + ")", "share of paired runs, bar: Wilson 95% CI"),
-      "Runs in which the plan does better (%)", labels, better_rows, plans, 50.0,
+      "Runs the plan wins (%)", labels, better_rows, plans, 50.0,
       std::pair{0.0, 100.0}));
   return page;
 }
@@ -798,6 +820,7 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
       }
       auto [a, b] = padded(xlo, xhi);
       auto* x = value_axis(a, b);
+      x->setLabelFormat("%g");
       add_axis(chart, x, Qt::AlignBottom, QString::fromStdString(r.parameter_paths(p)));
       auto [c, d] = padded(ylo, yhi);
       auto* y = value_axis(c, d);
@@ -872,6 +895,7 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
   }
   auto [a, b] = padded(xlo, xhi);
   auto* x = value_axis(a, b);
+  x->setLabelFormat("%g");
   add_axis(chart, x, Qt::AlignBottom, QString::fromStdString(r.parameter_paths(0)));
   auto [c, d] = padded(ylo, yhi);
   auto* y = value_axis(c, d);
@@ -888,6 +912,7 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
     s->attachAxis(y);
   }
   finish_chart(chart);
+  if (lines.size() == 1) chart->legend()->hide();  // the title names the one line
   page.charts.emplace_back(chart);
   return page;
 }
@@ -935,7 +960,8 @@ QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable
   // Thousands of hours read better than 123456 on a projector.
   const double factor = top >= 20000 ? 1e-3 : 1.0;
   const QString unit_label = QString::fromStdString(unit);
-  const QString y_title = factor == 1 ? "Mean " + unit_label + " per run" : "Mean thousand " + unit_label + " per run";
+  const QString y_title = factor == 1 ? "Hours per run, mean across runs (" + unit_label + ")"
+                                      : "Thousand hours per run, mean across runs";
   // Horizontal bars: the "role · plan" labels need the width.
   auto* series = new QHorizontalStackedBarSeries();
   series->setBarWidth(0.75);

@@ -3,12 +3,18 @@
 //   salesim-viz [RESULTS.pb | SCENARIO.txtpb]
 //   salesim-viz --render RESULTS --chart NAME --out FILE.(png|svg|csv) [--size WxH] [--kpi KPI]
 //   salesim-viz --render RESULTS --chart all --out DIR [--size WxH]     (six PNGs, paths printed)
+//   salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]
+//     opens FILE, optionally runs a what-if with those head counts, and (with --screenshot)
+//     saves the whole window and exits: for documentation and smoke tests.
 //
 // Rendering needs no display: QT_QPA_PLATFORM=offscreen is set when --render is given and the
 // variable is unset. Exit codes: 0 ok, 1 bad input file or write error, 2 bad usage.
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QTabWidget>
+#include <QThread>
 
 #include <cstdio>
 #include <cstdlib>
@@ -30,13 +36,16 @@ constexpr const char* kUsage =
     "usage: salesim-viz [RESULTS.pb | SCENARIO.txtpb]\n"
     "       salesim-viz --render RESULTS --chart NAME --out FILE [--size WxH] [--kpi KPI]\n"
     "         NAME: revenue, win_rate, over_time, compare, sweep, team, or all (FILE is then a folder)\n"
-    "         FILE: .png, .svg or .csv (the chart's data); default size 1600x900\n";
+    "         FILE: .png, .svg or .csv (the chart's data); default size 1600x900\n"
+    "       salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]\n";
 
 struct Args {
   bool render = false;
   std::string input, chart, out, kpi;
   QSize size = kDefaultRenderSize;
   bool help = false;
+  std::string screenshot, tab;
+  std::vector<std::pair<std::string, unsigned>> what_if;  // cohort name, head count
 };
 
 std::optional<QSize> parse_size(const std::string& text) {
@@ -91,6 +100,19 @@ std::string parse(int argc, char** argv, Args& a) {
       auto v = value("--kpi");
       if (!v) return "--kpi needs a KPI name";
       a.kpi = *v;
+    } else if (s == "--screenshot" || s == "--tab") {
+      auto v = value(s.c_str());
+      if (!v) return s + " needs a value";
+      (s == "--tab" ? a.tab : a.screenshot) = *v;
+    } else if (s == "--what-if") {
+      auto v = value("--what-if");
+      const auto eq = v ? v->find('=') : std::string::npos;
+      if (eq == std::string::npos) return "--what-if needs COHORT=COUNT";
+      try {
+        a.what_if.emplace_back(v->substr(0, eq), static_cast<unsigned>(std::stoul(v->substr(eq + 1))));
+      } catch (const std::exception&) {
+        return "--what-if: '" + *v + "' is not COHORT=COUNT";
+      }
     } else if (!s.empty() && s[0] == '-') {
       return "unknown option '" + s + "'";
     } else if (a.input.empty()) {
@@ -106,6 +128,7 @@ std::string parse(int argc, char** argv, Args& a) {
   } else if (!a.chart.empty() || !a.out.empty()) {
     return "--chart and --out go with --render RESULTS";
   }
+  if (!a.tab.empty() && !chart_from_name(a.tab)) return "unknown tab '" + a.tab + "'";
   return {};
 }
 
@@ -179,7 +202,48 @@ int main(int argc, char** argv) {
   if (args.render) return render(args);
 
   MainWindow window;
+  const bool scripted = !args.screenshot.empty();
+  window.set_dialogs_enabled(!scripted);
   window.show();
-  if (!args.input.empty()) window.open_path(QString::fromStdString(args.input));
+  auto wait_idle = [&window] {
+    QElapsedTimer timer;
+    timer.start();
+    while (window.busy() && timer.elapsed() < 600000) {
+      QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+      QThread::msleep(5);
+    }
+    QCoreApplication::processEvents();
+  };
+  if (!args.input.empty()) {
+    window.open_path(QString::fromStdString(args.input));
+    wait_idle();
+  }
+  if (!args.what_if.empty()) {
+    Knobs knobs = window.current_knobs();
+    for (const auto& [name, count] : args.what_if) {
+      bool found = false;
+      for (auto& c : knobs.cohorts)
+        if (c.name == name) c.count = count, found = true;
+      if (!found) std::cerr << "salesim-viz: --what-if: no cohort '" << name << "'\n";
+    }
+    window.set_knobs(knobs);
+    window.start_what_if();
+    wait_idle();
+    if (window.last_run_seconds() >= 0) std::cerr << "salesim-viz: what-if took " << window.last_run_seconds() << " s\n";
+  }
+  if (!args.tab.empty()) {
+    if (auto kind = chart_from_name(args.tab))
+      if (auto* tabs = window.findChild<QTabWidget*>()) tabs->setCurrentIndex(static_cast<int>(*kind));
+  }
+  if (scripted) {
+    QCoreApplication::processEvents();
+    if (!window.last_error().isEmpty()) std::cerr << "salesim-viz: " << window.last_error().toStdString() << "\n";
+    if (!window.grab().save(QString::fromStdString(args.screenshot))) {
+      std::cerr << "salesim-viz: " << args.screenshot << ": cannot write\n";
+      return 1;
+    }
+    std::cout << args.screenshot << "\n";
+    return window.last_error().isEmpty() ? 0 : 1;
+  }
   return app.exec();
 }

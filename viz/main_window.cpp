@@ -194,7 +194,7 @@ void MainWindow::fill_what_if_dock() {
   competitor_spins_.clear();
   auto* form = new QFormLayout(knob_box_);
   QString why_not;
-  if (!simulation_available()) why_not = "This build cannot simulate (no experiment layer).";
+  if (!simulation_available() && !custom_runner_) why_not = "This build cannot simulate (no experiment layer).";
   else if (!have_results_) why_not = "Open a results file or a scenario first.";
   else if (loaded_.kind() == v1::Results::SWEEP) why_not = "The what-if panel works on a run or a compare, not a sweep.";
   else if (loaded_.plans(0).scenario().team().cohorts_size() == 0) why_not = "This file carries no scenario to re-run.";

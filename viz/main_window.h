@@ -64,7 +64,10 @@ class MainWindow : public QMainWindow {
   void start_what_if();
   void cancel_run();
   // Replaces the simulation runner (tests use a fake).
-  void set_runner(PlanRunner runner) { runner_ = std::move(runner); }
+  void set_runner(PlanRunner runner) {
+    runner_ = std::move(runner);
+    custom_runner_ = true;
+  }
 
  signals:
   // Emitted on the GUI thread when a background run ends (ok = results shown).
@@ -95,6 +98,7 @@ class MainWindow : public QMainWindow {
   bool dialogs_ = true;
   QString last_error_;
   PlanRunner runner_;
+  bool custom_runner_ = false;
   double last_run_seconds_ = -1;
 
   QTabWidget* tabs_ = nullptr;

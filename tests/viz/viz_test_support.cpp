@@ -38,7 +38,7 @@ std::vector<KpiSpec> kpi_specs() {
       {"win_rate", "share", true, 0.32, 0.06},
       {"big_deal_rate", "share", true, 0.18, 0.05},
       {"collision_rate", "share", true, 0.62, 0.08},
-      {"bookings", "count", false, 40, 6},
+      {"deals_won", "count", false, 40, 6},
       {"pm_utilisation", "share", true, 0.81, 0.07},
       {"presales_utilisation", "share", true, 0.66, 0.09},
       {"pm_queue_wait_days", "days", false, 6.5, 2.0},

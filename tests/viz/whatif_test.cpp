@@ -2,6 +2,8 @@
 // loaded baseline and adds the new plan with its paired comparison, under the baseline's seed.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -120,6 +122,28 @@ TEST(WhatIfSimulation, OneMorePmChangesResultsAndKeepsTheBaseline) {
   ASSERT_EQ(shown.comparisons_size(), 1);
   // Same seed, same count: the fresh base mean equals the loaded one.
   EXPECT_DOUBLE_EQ(shown.comparisons(0).deltas(0).base_mean(), base_rev.mean());
+}
+
+// Not run by default (it takes seconds): the figure, the what-if re-run of golden_triangle
+// with 1,000 replications (both plans, as the panel does). Run with
+//   viz_whatif_test --gtest_also_run_disabled_tests --gtest_filter=*Timing*
+TEST(WhatIfSimulation, DISABLED_TimingGoldenTriangle1000) {
+  const char* src = std::getenv("SALESIM_SOURCE_DIR");
+  const std::string path = std::string(src ? src : ".") + "/scenarios/golden_triangle.txtpb";
+  RunSettings s;
+  s.replications = 1000;
+  s.seed = 7;
+  const auto t0 = std::chrono::steady_clock::now();
+  const v1::Results baseline = run_scenario_file(path, s);
+  const auto t1 = std::chrono::steady_clock::now();
+  Knobs k = knobs_from_scenario(baseline.plans(0).scenario());
+  for (auto& c : k.cohorts)
+    if (c.role == v1::PROJECT_MANAGER) c.count += 1;
+  const v1::Results shown = run_what_if(baseline, k, {});
+  const auto t2 = std::chrono::steady_clock::now();
+  std::printf("golden_triangle x1000: baseline run %.2f s, what-if re-run (2 plans) %.2f s\n",
+              std::chrono::duration<double>(t1 - t0).count(), std::chrono::duration<double>(t2 - t1).count());
+  EXPECT_EQ(shown.plans_size(), 2);
 }
 #endif
 

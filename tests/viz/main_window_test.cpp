@@ -1,0 +1,95 @@
+// The main window, offscreen: bad files end in an error message (a dialog in real use), never a
+// crash; a good file fills every tab; the what-if panel runs in the background and shows the new
+// plan beside the unchanged baseline.
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QThread>
+
+#include <fstream>
+
+#include "tests/viz/viz_test_support.h"
+#include "viz/main_window.h"
+
+namespace salesim::viz {
+namespace {
+
+class MainWindowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::ensure_app();
+    dir_ = testing::temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+  std::string write(const std::string& name, const std::string& bytes) {
+    const std::string path = dir_ + "/" + name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+  static bool wait_idle(const MainWindow& w) {
+    QElapsedTimer timer;
+    timer.start();
+    while (w.busy() && timer.elapsed() < 20000) {
+      QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+      QThread::msleep(5);
+    }
+    QCoreApplication::processEvents();
+    return !w.busy();
+  }
+  std::string dir_;
+};
+
+TEST_F(MainWindowTest, TruncatedFileGivesAnErrorAndKeepsTheWindowUsable) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  const std::string bytes = testing::synthetic_compare(2, 20).SerializeAsString();
+  EXPECT_FALSE(w.open_path(QString::fromStdString(write("cut.pb", bytes.substr(0, bytes.size() / 3)))));
+  EXPECT_TRUE(w.last_error().contains("cut.pb")) << w.last_error().toStdString();
+  EXPECT_TRUE(w.open_path(QString::fromStdString(write("good.pb", bytes))));
+  EXPECT_EQ(w.shown_results().plans_size(), 2);
+}
+
+TEST_F(MainWindowTest, WhatIfRunShowsTheNewPlanBesideTheBaseline) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  int calls = 0;
+  w.set_runner([&calls](const std::vector<v1::Scenario>& plans, const std::vector<std::string>& names, const RunSettings&) {
+    ++calls;
+    v1::Results r = testing::synthetic_compare(2, 20);
+    r.mutable_plans(1)->set_name(names[1]);
+    r.mutable_comparisons(0)->set_plan(names[1]);
+    *r.mutable_plans(1)->mutable_scenario() = plans[1];
+    return r;
+  });
+  const v1::Results baseline = testing::synthetic_run(20);
+  w.show_results(baseline, "baseline.pb");
+  Knobs k = w.current_knobs();
+  ASSERT_EQ(k.cohorts.size(), 4u);
+  k.cohorts[1].count += 1;
+  w.set_knobs(k);
+  w.start_what_if();
+  ASSERT_TRUE(wait_idle(w));
+  EXPECT_EQ(calls, 1);
+  EXPECT_TRUE(w.last_error().isEmpty()) << w.last_error().toStdString();
+  const auto& shown = w.shown_results();
+  ASSERT_EQ(shown.plans_size(), 2);
+  EXPECT_EQ(shown.plans(0).SerializeAsString(), baseline.plans(0).SerializeAsString());
+  EXPECT_EQ(shown.plans(1).scenario().team().cohorts(1).count(), k.cohorts[1].count);
+  EXPECT_GE(w.last_run_seconds(), 0.0);
+}
+
+TEST_F(MainWindowTest, FailingRunEndsInAnErrorNotACrash) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  w.set_runner([](const std::vector<v1::Scenario>&, const std::vector<std::string>&, const RunSettings&) -> v1::Results {
+    throw std::runtime_error("model says no");
+  });
+  w.show_results(testing::synthetic_run(20), "baseline.pb");
+  w.start_what_if();
+  ASSERT_TRUE(wait_idle(w));
+  EXPECT_TRUE(w.last_error().contains("model says no"));
+  EXPECT_EQ(w.shown_results().plans_size(), 1);
+}
+
+}  // namespace
+}  // namespace salesim::viz
