@@ -152,6 +152,32 @@ TEST(Process, AnInterruptAtTheInstantOfTheGrantGivesTheUnitBack) {
   EXPECT_EQ(desk.in_use(), 0u);
 }
 
+TEST(Process, AnInterruptBeforeTheProcessHasRunIsDeliveredAtItsFirstWait) {
+  Simulation sim;
+  Log log;
+  ProcessHandle p = start(sim, patient(sim, &log));
+  EXPECT_TRUE(p.interrupt(3));
+  EXPECT_FALSE(p.interrupt(4));  // one undelivered interrupt at a time
+  sim.run();
+  EXPECT_EQ(log, (Log{"0 interrupted, cause 3", "1 carries on"}));
+}
+
+TEST(Process, ASignalCanBeResetAndTriggeredAgain) {
+  Simulation sim;
+  Signal s(sim);
+  Log log;
+  s.trigger();
+  s.reset();
+  EXPECT_FALSE(s.triggered());
+  start(sim, waiter(sim, &s, &log, "w"));
+  sim.run();
+  EXPECT_TRUE(log.empty());
+  EXPECT_EQ(s.waiting(), 1u);
+  start(sim, trigger_after(sim, &s, 1.0));
+  sim.run();
+  EXPECT_EQ(log, (Log{"1 w saw the signal"}));
+}
+
 Process doomed(Simulation& sim) {
   co_await sim.timeout(2.5);
   throw std::runtime_error("deal fell through");
