@@ -79,6 +79,7 @@ void World::setup_people() {
       const double installed = co.start_day > 0 ? 0.0 : std::max(0.0, co.installed_accounts.draw(r));
       const int count = static_cast<int>(std::lround(installed));
       for (int i = 0; i < count; ++i) {
+        if (c_.segments.empty()) break;
         int s = co.segment;
         if (s < 0) s = (round_robin++) % static_cast<int>(c_.segments.size());
         const int end = segment_first_account_[s] + static_cast<int>(c_.segments[s].accounts);
