@@ -398,7 +398,23 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
   ex::RunStats stats;
   opt.stats = &stats;
   const bool rank0 = is_rank0();
-  if (rank0) ex::prepare_output_dir(o.out, o.resume, o.force);
+  bool dir_ok = true;
+  std::string dir_error;
+  if (rank0) {
+    try {
+      ex::prepare_output_dir(o.out, o.resume, o.force);
+    } catch (const ex::OutputDirError& e) {
+      dir_ok = false;
+      dir_error = e.what();
+    }
+  }
+#if defined(SALESIM_HAVE_MPI)
+  dir_ok = ex::mpi_root_ok(dir_ok);  // the other ranks stop too
+#endif
+  if (!dir_ok) {
+    if (rank0) throw ex::OutputDirError(dir_error);
+    return kFail;
+  }
   ProgressBar bar(!o.quiet && rank0);
   opt.on_progress = bar.callback();
   install_signal_handlers();
@@ -408,12 +424,10 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
   try {
 #if defined(SALESIM_HAVE_MPI)
     ranks = ex::mpi_size();
-    if (ranks > 1) {
-      if (!rank0) opt.journal_dir.clear();
-      results = ex::mpi_run_plans(plans, o.names, opt);
-    } else
+    opt.distributor = ex::mpi_distributor();
+    if (!rank0) opt.journal_dir.clear();  // rank 0 alone writes
 #endif
-      results = ex::run_plans(plans, o.names, opt);
+    results = ex::run_plans(plans, o.names, opt);
   } catch (const ex::Cancelled&) {
     bar.finish();
     const int sig = g_signal.load() ? g_signal.load() : SIGINT;
@@ -628,6 +642,9 @@ int main_entry(int argc, char** argv) {
   argv_all[0] = "salesim";
 #if defined(SALESIM_HAVE_MPI)
   ex::MpiSession mpi(argc, argv);
+  // Ranks > 0 compute only: their stdout/stderr would repeat rank 0's.
+  const bool quiet_rank = ex::mpi_rank() != 0;
+  (void)quiet_rank;
 #endif
   if (argc < 2) {
     std::cerr << kUsageText;

@@ -102,22 +102,56 @@ void JournalWriter::close() {
 
 void JournalWriter::write(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out) {
   buf_.clear();
-  buf_.resize(12);  // length + checksum, filled below
-  put_u32(buf_, cell);
-  put_u32(buf_, replication);
-  put_u64(buf_, out.events);
-  put_u32(buf_, static_cast<std::uint32_t>(out.kpis.size()));
-  put_u32(buf_, static_cast<std::uint32_t>(out.weekly.size()));
-  const std::size_t weeks = out.weekly.empty() ? 0 : out.weekly[0].size();
-  put_u32(buf_, static_cast<std::uint32_t>(weeks));
-  for (double v : out.kpis) put_f64(buf_, v);
-  for (const auto& s : out.weekly)
-    for (std::size_t w = 0; w < weeks; ++w) put_f64(buf_, w < s.size() ? s[w] : 0.0);
-  const std::size_t payload = buf_.size() - 12;
-  const std::uint64_t sum = checksum(buf_.data() + 12, payload);
-  for (int i = 0; i < 4; ++i) buf_[i] = static_cast<unsigned char>(payload >> (8 * i));
-  for (int i = 0; i < 8; ++i) buf_[4 + i] = static_cast<unsigned char>(sum >> (8 * i));
+  append_record(buf_, cell, replication, out);
   write_all(fd_, buf_.data(), buf_.size(), "record");
+}
+
+void append_record(std::vector<unsigned char>& buf, std::uint32_t cell, std::uint32_t replication,
+                   const model::ReplicationOutput& out) {
+  const std::size_t start = buf.size();
+  buf.resize(start + 12);  // length + checksum, filled below
+  put_u32(buf, cell);
+  put_u32(buf, replication);
+  put_u64(buf, out.events);
+  put_u32(buf, static_cast<std::uint32_t>(out.kpis.size()));
+  put_u32(buf, static_cast<std::uint32_t>(out.weekly.size()));
+  const std::size_t weeks = out.weekly.empty() ? 0 : out.weekly[0].size();
+  put_u32(buf, static_cast<std::uint32_t>(weeks));
+  for (double v : out.kpis) put_f64(buf, v);
+  for (const auto& s : out.weekly)
+    for (std::size_t w = 0; w < weeks; ++w) put_f64(buf, w < s.size() ? s[w] : 0.0);
+  const std::size_t payload = buf.size() - start - 12;
+  const std::uint64_t sum = checksum(buf.data() + start + 12, payload);
+  for (int i = 0; i < 4; ++i) buf[start + static_cast<std::size_t>(i)] = static_cast<unsigned char>(payload >> (8 * i));
+  for (int i = 0; i < 8; ++i) buf[start + 4 + static_cast<std::size_t>(i)] = static_cast<unsigned char>(sum >> (8 * i));
+}
+
+namespace {
+bool parse_payload(const unsigned char* p, std::uint32_t n, JournalRecord& r) {
+  if (n < 28) return false;
+  r.cell = get_u32(p);
+  r.replication = get_u32(p + 4);
+  r.output.events = get_u64(p + 8);
+  const std::uint32_t nk = get_u32(p + 16), ns = get_u32(p + 20), nw = get_u32(p + 24);
+  if (28 + 8 * (static_cast<std::uint64_t>(nk) + static_cast<std::uint64_t>(ns) * nw) != n) return false;
+  p += 28;
+  r.output.kpis.resize(nk);
+  for (auto& v : r.output.kpis) v = get_f64(p), p += 8;
+  r.output.weekly.assign(ns, std::vector<double>(nw));
+  for (auto& s : r.output.weekly)
+    for (auto& v : s) v = get_f64(p), p += 8;
+  return true;
+}
+}  // namespace
+
+bool parse_record(const unsigned char* p, std::size_t n, std::size_t& used, JournalRecord& record) {
+  if (n < 12) return false;
+  const std::uint32_t len = get_u32(p);
+  if (n - 12 < len) return false;
+  if (checksum(p + 12, len) != get_u64(p + 4)) return false;
+  if (!parse_payload(p + 12, len, record)) return false;
+  used = 12 + len;
+  return true;
 }
 
 JournalReader::JournalReader(const std::string& path) {
@@ -146,18 +180,7 @@ bool JournalReader::next(JournalRecord& r) {
   buf_.resize(n);
   if (std::fread(buf_.data(), 1, n, f_) != n) return false;
   if (checksum(buf_.data(), n) != sum) return false;
-  const unsigned char* p = buf_.data();
-  r.cell = get_u32(p);
-  r.replication = get_u32(p + 4);
-  r.output.events = get_u64(p + 8);
-  const std::uint32_t nk = get_u32(p + 16), ns = get_u32(p + 20), nw = get_u32(p + 24);
-  if (28 + 8 * (static_cast<std::uint64_t>(nk) + static_cast<std::uint64_t>(ns) * nw) != n) return false;
-  p += 28;
-  r.output.kpis.resize(nk);
-  for (auto& v : r.output.kpis) v = get_f64(p), p += 8;
-  r.output.weekly.assign(ns, std::vector<double>(nw));
-  for (auto& s : r.output.weekly)
-    for (auto& v : s) v = get_f64(p), p += 8;
+  if (!parse_payload(buf_.data(), n, r)) return false;
   valid_ += 12 + n;
   return true;
 }

@@ -65,6 +65,12 @@ class JournalReader {
   std::vector<unsigned char> buf_;
 };
 
+// The record encoding (length, checksum, payload), shared with the MPI backend's messages.
+void append_record(std::vector<unsigned char>& buf, std::uint32_t cell, std::uint32_t replication,
+                   const model::ReplicationOutput& out);
+// Decodes one record at `p` (at most `n` bytes); sets `used`. False when torn or corrupt.
+bool parse_record(const unsigned char* p, std::size_t n, std::size_t& used, JournalRecord& record);
+
 // Reads only the header of a journal (empty string if `path` is not a readable journal).
 std::string read_journal_header(const std::string& path);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include "sim/experiment/distributor.h"
 #include "sim/experiment/journal.h"
 #include "sim/experiment/statistics.h"
 #include "sim/kernel/random.h"
@@ -285,20 +287,36 @@ v1::Results run_spec(const ExperimentSpec& spec, const RunOptions& options) {
   agg.set_plan_seeds(seeds);
   agg.set_directions(directions);
 
+  Distributor* dist = options.distributor && options.distributor->size() > 1 ? options.distributor : nullptr;
+  const bool root = !dist || dist->rank() == 0;
+  // Rank 0 tells the others that no round follows (also on errors, so they never hang).
+  bool others_released = !dist || !root;
+  auto release_others = [&] {
+    if (others_released) return;
+    others_released = true;
+    std::uint64_t none = 0;
+    dist->sync_round(false, none);
+  };
+
   // Journal: replay what a previous (killed) run committed, then append.
   JournalWriter journal;
   std::unique_ptr<JournalReader> replay;
   std::string jpath;
-  if (!options.journal_dir.empty()) {
-    jpath = journal_path(options.journal_dir);
-    if (options.resume && std::filesystem::exists(jpath)) {
-      replay = std::make_unique<JournalReader>(jpath);
-      if (replay->header() != header)
-        throw std::runtime_error("the journal in " + options.journal_dir +
-                                 " belongs to a different run (scenario, seed or options differ); "
-                                 "rerun with the original arguments, or use --force to start over");
-    } else {
-      journal = JournalWriter::create(jpath, header);
+  if (!options.journal_dir.empty() && root) {
+    try {
+      jpath = journal_path(options.journal_dir);
+      if (options.resume && std::filesystem::exists(jpath)) {
+        replay = std::make_unique<JournalReader>(jpath);
+        if (replay->header() != header)
+          throw std::runtime_error("the journal in " + options.journal_dir +
+                                   " belongs to a different run (scenario, seed or options differ); "
+                                   "rerun with the original arguments, or use --force to start over");
+      } else {
+        journal = JournalWriter::create(jpath, header);
+      }
+    } catch (...) {
+      release_others();
+      throw;
     }
   }
 
@@ -331,36 +349,69 @@ v1::Results run_spec(const ExperimentSpec& spec, const RunOptions& options) {
         break;
       }
       const auto [cell, rep] = round.item(committed);
-      if (rec.cell != cell || rec.replication != rep)
+      if (rec.cell != cell || rec.replication != rep) {
+        release_others();
         throw std::runtime_error("the journal in " + options.journal_dir + " is out of order; use --force to start over");
+      }
       agg.add(cell, rep, rec.output);
       ++committed;
       ++stats.replications_replayed;
     }
-    if (options.on_progress) options.on_progress(Progress{done_before + committed, done_before + count});
+    if (dist) {
+      std::uint64_t start = committed;
+      if (!dist->sync_round(true, start)) return v1::Results();  // ranks > 0: all done
+      committed = start;
+    }
+    if (root && options.on_progress) options.on_progress(Progress{done_before + committed, done_before + count});
 
-    // Compute the rest in parallel; commit in item order.
+    // Compute the rest in parallel; rank 0 commits in item order, other ranks send to rank 0.
     std::mutex mu;
     std::condition_variable cv;
     std::uint64_t next = committed;
     std::map<std::uint64_t, Output> pending;
+    std::vector<JournalRecord> outbox;  // ranks > 0
     bool stop = false, cancelled = false;
     std::exception_ptr error;
-    const std::uint64_t window = 16 + 8ull * threads;
+    std::string remote_error;
+    const std::uint64_t window = 16 + 8ull * threads + (dist ? 2 * Distributor::kChunk * static_cast<std::uint64_t>(dist->size()) : 0);
+    auto own = [&](std::uint64_t k) { return dist ? dist->next_owned(k) : k; };
+
+    // Under the lock: commit every pending item that is next in order (rank 0).
+    auto commit_ready = [&] {
+      bool advanced = false;
+      while (!pending.empty() && pending.begin()->first == committed) {
+        const auto [c, r] = round.item(committed);
+        try {
+          agg.add(c, r, pending.begin()->second);
+          if (journal.is_open()) journal.write(c, r, pending.begin()->second);
+        } catch (...) {
+          if (!error) error = std::current_exception();
+          stop = true;
+        }
+        pending.erase(pending.begin());
+        ++committed;
+        advanced = true;
+      }
+      if (advanced) {
+        if (options.on_progress) options.on_progress(Progress{done_before + committed, done_before + count});
+        cv.notify_all();
+      }
+    };
 
     auto worker = [&] {
       while (true) {
         std::uint64_t k;
         {
           std::unique_lock lk(mu);
-          cv.wait(lk, [&] { return stop || next >= count || next < committed + window; });
-          if (stop || next >= count) return;
+          cv.wait(lk, [&] { return stop || own(next) >= count || !root || own(next) < committed + window; });
+          if (stop || own(next) >= count) return;
           if (options.cancel && options.cancel->load()) {
             stop = cancelled = true;
             cv.notify_all();
             return;
           }
-          k = next++;
+          k = own(next);
+          next = k + 1;
         }
         const auto [cell, rep] = round.item(k);
         Output out;
@@ -376,47 +427,117 @@ v1::Results run_spec(const ExperimentSpec& spec, const RunOptions& options) {
         std::lock_guard lk(mu);
         stats.model_events += out.events;
         ++stats.replications_computed;
-        pending.emplace(k, std::move(out));
-        bool advanced = false;
-        while (!pending.empty() && pending.begin()->first == committed) {
-          const auto [c, r] = round.item(committed);
-          try {
-            agg.add(c, r, pending.begin()->second);
-            if (journal.is_open()) journal.write(c, r, pending.begin()->second);
-          } catch (...) {
-            if (!error) error = std::current_exception();
-            stop = true;
-          }
-          pending.erase(pending.begin());
-          ++committed;
-          advanced = true;
-        }
-        if (advanced) {
-          if (options.on_progress) options.on_progress(Progress{done_before + committed, done_before + count});
+        if (root) {
+          pending.emplace(k, std::move(out));
+          commit_ready();
+        } else {
+          outbox.push_back(JournalRecord{cell, rep, std::move(out)});
           cv.notify_all();
         }
       }
     };
 
-    if (committed < count) {
-      if (threads <= 1) {
+    const bool work_left = dist ? own(committed) < count || root : committed < count;
+    if (work_left) {
+      if (threads <= 1 && !dist) {
         worker();
       } else {
         std::vector<std::thread> pool;
-        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+        const unsigned n = std::max(1u, threads);
+        unsigned running = n;
+        for (unsigned t = 0; t < n; ++t)
+          pool.emplace_back([&] {
+            worker();
+            std::lock_guard lk(mu);
+            --running;
+            cv.notify_all();
+          });
+        if (dist && root) {
+          // This thread talks MPI: receive the other ranks' items until every rank has ended.
+          int ended = 0;
+          while (ended < dist->size() - 1) {
+            std::vector<JournalRecord> got;
+            std::string err;
+            const bool any = dist->poll(got, ended, err);
+            std::lock_guard lk(mu);
+            if (!err.empty() && remote_error.empty()) remote_error = err, stop = true, cv.notify_all();
+            for (auto& rec : got) {
+              const std::uint64_t k = std::uint64_t{(rec.replication - round.first_rep()) / round.shard_count} * round.cells + rec.cell;
+              stats.model_events += rec.output.events;
+              ++stats.replications_computed;
+              pending.emplace(k, std::move(rec.output));
+            }
+            commit_ready();
+            if (!any) {
+              mu.unlock();
+              std::this_thread::sleep_for(std::chrono::microseconds(200));
+              mu.lock();
+            }
+          }
+        } else if (dist) {
+          // Ranks > 0: this thread ships finished items to rank 0.
+          while (true) {
+            std::vector<JournalRecord> batch;
+            bool finished;
+            {
+              std::unique_lock lk(mu);
+              cv.wait(lk, [&] { return !outbox.empty() || running == 0; });
+              batch.swap(outbox);
+              finished = running == 0;
+            }
+            if (!batch.empty()) dist->send(batch);
+            if (finished) break;
+          }
+        }
         for (auto& t : pool) t.join();
+        if (dist && !root) {
+          std::string err;
+          if (error) {
+            try {
+              std::rethrow_exception(error);
+            } catch (const std::exception& e) {
+              err = std::string("rank ") + std::to_string(dist->rank()) + ": " + e.what();
+            } catch (...) {
+              err = "rank " + std::to_string(dist->rank()) + ": unknown error";
+            }
+          } else if (cancelled) {
+            err = "";  // the missing items tell rank 0 the round is incomplete
+          }
+          dist->send_end(err);
+        }
       }
+    } else if (dist && !root) {
+      dist->send_end("");
     }
-    if (error) std::rethrow_exception(error);
-    if (cancelled || committed < count) throw Cancelled();
+    if (dist && !root) {
+      // Ranks > 0 reported any error with their end marker; rank 0 decides what happens next.
+    } else {
+      if (error || !remote_error.empty() || cancelled || committed < count) release_others();
+      if (error) std::rethrow_exception(error);
+      if (!remote_error.empty()) throw std::runtime_error(remote_error);
+      if (cancelled || committed < count) throw Cancelled();
+    }
     done_before += count;
 
-    if (!options.target_ci_share) break;
-    bool reached = true;
-    for (std::uint32_t c = 0; c < cells.size() && reached; ++c)
-      if (spec.target_kpi < 0 || relative_half_width(agg.column(c, spec.target_kpi)) > *options.target_ci_share)
-        reached = false;
-    if (reached || round.end >= cap) break;
+    bool more = false;
+    if (options.target_ci_share && root) {
+      bool reached = true;
+      for (std::uint32_t c = 0; c < cells.size() && reached; ++c)
+        if (spec.target_kpi < 0 || relative_half_width(agg.column(c, spec.target_kpi)) > *options.target_ci_share)
+          reached = false;
+      more = !reached && round.end < cap;
+    } else if (options.target_ci_share) {
+      more = round.end < cap;  // rank 0 decides in the next sync_round
+    }
+    if (!more) {
+      if (!root) {
+        std::uint64_t none = 0;
+        if (!dist->sync_round(true, none)) return v1::Results();
+        throw std::logic_error("MPI ranks disagree about the rounds");
+      }
+      release_others();
+      break;
+    }
     round.begin = round.end;
     round.end = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{round.end} + spec.replications, cap));
   }

@@ -28,6 +28,8 @@
 
 namespace salesim::experiment {
 
+class Distributor;  // distributor.h: spreads work over MPI ranks
+
 struct Progress {
   std::uint64_t done = 0, total = 0;
 };
@@ -60,6 +62,9 @@ struct RunOptions {
   // Run only replications r with r % shard_count == shard_index (for `salesim merge`).
   std::uint32_t shard_index = 0, shard_count = 1;
   RunStats* stats = nullptr;  // filled when set
+  // Spread the work over processes (mpi_backend.h's mpi_distributor()); null: this process only.
+  // Rank 0 returns the results; other ranks return an empty v1::Results.
+  Distributor* distributor = nullptr;
 };
 
 struct Cancelled : std::exception {

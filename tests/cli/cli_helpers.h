@@ -20,9 +20,12 @@ namespace salesim::testing {
 
 namespace fs = std::filesystem;
 
+// $SALESIM_BINARY_DIR, else the build directory this test executable sits in (BUILD/tests/x).
 inline std::string binary_dir() {
-  const char* b = std::getenv("SALESIM_BINARY_DIR");
-  return b ? b : "build";
+  if (const char* b = std::getenv("SALESIM_BINARY_DIR")) return b;
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("build") : self.parent_path().parent_path().string();
 }
 inline std::string source_dir() {
   const char* s = std::getenv("SALESIM_SOURCE_DIR");
