@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "sim/scenario/loader.h"
@@ -128,6 +130,8 @@ tests/scenario/bad/many_errors.txtpb:7:37: formation.offside.am_share: 1.1 is ou
      R"~(tests/scenario/bad/unknown_cohort_segment.txtpb:4:24: team.cohorts[am].segment: unknown segment 'Large'; market segments are: large, small (or leave it empty for all))~"},
     {"unknown_competitor_segment_txtpb", "tests/scenario/bad/unknown_competitor_segment.txtpb", {},
      R"~(tests/scenario/bad/unknown_competitor_segment.txtpb:5:14: competitors[upstart].presence[0].segment: unknown segment 'mid'; market segments are: large, small)~"},
+    {"zero_means_default_txtpb", "tests/scenario/bad/zero_means_default.txtpb", {},
+     R"~(tests/scenario/bad/zero_means_default.txtpb:4:28: market.segments[small].accounts: 0 is not allowed here: 0 means "use the default" (1000); give a positive value or leave the field out)~"},
     {"set_unknown_field", "tests/scenario/fixtures/team.txtpb", {R"~(team.cohorts[pm].cuont=4)~"},
      R"~(--set: team.cohorts[pm].cuont: no field 'cuont' in Cohort; did you mean 'count'?)~"},
     {"set_not_a_number", "tests/scenario/fixtures/team.txtpb", {R"~(experiment.horizon_days=a year)~"},
@@ -198,7 +202,7 @@ TEST(BadInputSuite, CoversEveryFileInTheBadFolder) {
 }
 
 TEST(BadInputSuite, AFileOverTheSizeLimitIsRejectedBeforeParsing) {
-  const auto path = std::filesystem::temp_directory_path() / "salesim_scenario_too_big.txtpb";
+  const auto path = std::filesystem::temp_directory_path() / ("salesim_scenario_too_big_" + std::to_string(::getpid()) + ".txtpb");
   {
     std::ofstream out(path, std::ios::binary);
     out << "# " << std::string(Limits::max_file_bytes, 'x') << "\n";

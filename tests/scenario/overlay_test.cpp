@@ -2,6 +2,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "sim/scenario/loader.h"
@@ -128,7 +130,7 @@ TEST(Overlay, ACycleIsReportedWithItsChain) {
 }
 
 TEST(Overlay, AChainLongerThanTheLimitIsRejected) {
-  const auto dir = std::filesystem::temp_directory_path() / "salesim_overlay_chain";
+  const auto dir = std::filesystem::temp_directory_path() / ("salesim_overlay_chain_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const int links = Limits::max_overlay_depth + 2;
   for (int i = 0; i < links; ++i) {
