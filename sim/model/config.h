@@ -90,7 +90,7 @@ struct Config {
   // Deals.
   double big_threshold = 2e6;
   double stage_hours[3][kStages] = {}, stage_days[3][kStages] = {};
-  double win_base = 0, win_skill_weight = 3, no_decision = -0.3, head_start_per_day = 0.01;
+  double win_base = 0, win_skill_weight = 3, no_decision = 0, head_start_per_day = 0.01;
   double discount_base = 0.06, discount_max = 0.4, slip_base = 0.15, shrink_base = 0.15;
   double shrink_scope = 0.6, cooling_off_days = 180, stage_pass = 0.85, stage_skill_weight = 0.4;
   double incumbent_utility = 1, lateness_per_week = 0.05, patience_days = 90, head_start_cap = 60;

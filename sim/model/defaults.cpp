@@ -132,7 +132,7 @@ void fill_defaults(v1::Scenario& sc) {
   stage_days_defaults(d->mutable_expansion_days(), 7, 7, 7, 7, 7);
   if (!d->has_win_base_utility()) d->set_win_base_utility(0.0);
   if (!d->has_win_skill_weight()) d->set_win_skill_weight(3.0);
-  if (!d->has_no_decision_utility()) d->set_no_decision_utility(-0.3);
+  if (!d->has_no_decision_utility()) d->set_no_decision_utility(0.0);
   if (!d->has_competitor_head_start_utility_per_day()) d->set_competitor_head_start_utility_per_day(0.01);
   if (!d->has_discount_base_share()) d->set_discount_base_share(0.06);
   if (!d->has_discount_max_share()) d->set_discount_max_share(0.4);

@@ -127,9 +127,6 @@ void World::time_budget(double frac, double work) {
     w.avail -= given;
     if (w.role == pm) pm_deal_hours_ += given;
     if (w.role == presales) ps_deal_hours_ += given;
-    if (w.role == manager && d.covered && stage_role(d, d.stage) == pm) {
-      // Covering hours are booked to "covering" (the manager's own efficiency), counted above.
-    }
   }
   // 4. Hunting (AMs), 5. mentoring (veterans, managers), 6. idle.
   double hunting_hours = 0;

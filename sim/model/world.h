@@ -138,13 +138,7 @@ class World {
   void on_expansion(std::uint64_t account);
   void on_hire(std::uint64_t person);
 
-  // Read access for tests.
-  const std::vector<Person>& people() const { return people_; }
-  const std::vector<Deal>& deals() const { return deals_; }
-  const std::vector<double>& kpis() const { return k_; }
-
  private:
-  friend struct WorldTestAccess;
   // setup (world.cpp)
   void setup_people();
   void setup_market();
