@@ -15,10 +15,7 @@
 namespace salesim::viz {
 namespace {
 
-std::string viz_binary() {
-  const char* dir = std::getenv("SALESIM_BINARY_DIR");
-  return std::string(dir ? dir : "build") + "/bin/salesim-viz";
-}
+std::string viz_binary() { return SALESIM_VIZ_EXE; }
 
 struct Outcome {
   int exit_code;

@@ -15,13 +15,14 @@
 namespace salesim::viz::testing {
 
 void ensure_app() {
-  static std::unique_ptr<QApplication> app;
-  if (app || QCoreApplication::instance()) return;
+  if (QCoreApplication::instance()) return;
   if (!std::getenv("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   static int argc = 1;
   static char name[] = "viz_test";
   static char* argv[] = {name, nullptr};
-  app = std::make_unique<QApplication>(argc, argv);
+  // Never destroyed: a QApplication torn down among static destructors (after Qt's own globals)
+  // crashes at exit.
+  new QApplication(argc, argv);
 }
 
 namespace {

@@ -98,8 +98,7 @@ TEST(WhatIf, SweepsAreRefused) {
 // The real thing: golden triangle, few runs, one more PM. The baseline plan re-run under the same
 // seed matches the loaded one, and the what-if plan differs.
 TEST(WhatIfSimulation, OneMorePmChangesResultsAndKeepsTheBaseline) {
-  const char* src = std::getenv("SALESIM_SOURCE_DIR");
-  const std::string path = std::string(src ? src : ".") + "/scenarios/golden_triangle.txtpb";
+  const std::string path = std::string(SALESIM_SOURCE_ROOT) + "/scenarios/golden_triangle.txtpb";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "no " << path;
   RunSettings s;
   s.replications = 24;
@@ -128,8 +127,7 @@ TEST(WhatIfSimulation, OneMorePmChangesResultsAndKeepsTheBaseline) {
 // with 1,000 replications (both plans, as the panel does). Run with
 //   viz_whatif_test --gtest_also_run_disabled_tests --gtest_filter=*Timing*
 TEST(WhatIfSimulation, DISABLED_TimingGoldenTriangle1000) {
-  const char* src = std::getenv("SALESIM_SOURCE_DIR");
-  const std::string path = std::string(src ? src : ".") + "/scenarios/golden_triangle.txtpb";
+  const std::string path = std::string(SALESIM_SOURCE_ROOT) + "/scenarios/golden_triangle.txtpb";
   RunSettings s;
   s.replications = 1000;
   s.seed = 7;
