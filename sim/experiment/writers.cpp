@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/text_format.h>
 
@@ -136,8 +137,14 @@ void prepare_output_dir(const std::string& dir, bool resume, bool force) {
 void write_outputs(const std::string& dir, const v1::Results& r) {
   const fs::path d(dir);
   {
+    // Streamed: no second in-memory copy of a large result.
     AtomicFile f((d / "results.pb").string());
-    f.out() << serialize_results(r);
+    {
+      google::protobuf::io::OstreamOutputStream oos(&f.out());
+      google::protobuf::io::CodedOutputStream cos(&oos);
+      cos.SetSerializationDeterministic(true);
+      r.SerializeToCodedStream(&cos);
+    }
     f.commit();
   }
   {
