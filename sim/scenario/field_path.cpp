@@ -329,7 +329,6 @@ FieldPath set_field_path(pb::Message& root, const std::string& path, const std::
     const pb::Descriptor* d = msg->GetDescriptor();
     const pb::Reflection* r = msg->GetReflection();
     const pb::FieldDescriptor* f = d->FindFieldByName(seg.name);
-    const std::string where = shown.empty() ? d->name() : shown;
     if (f == nullptr) fail("--set", path, unknown_field_message(d, seg.name));
     if (!shown.empty()) shown += '.';
     shown += seg.name;
@@ -377,7 +376,6 @@ FieldPath set_field_path(pb::Message& root, const std::string& path, const std::
       fail("--set", shown, "is a value, not a message; it has no field '" + segments[s + 1].name + "'");
     }
     msg = index >= 0 ? r->MutableRepeatedMessage(msg, f, index) : r->MutableMessage(msg, f);
-    (void)where;
   }
   return out;
 }
