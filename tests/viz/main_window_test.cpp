@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
+#include <QDropEvent>
 #include <QElapsedTimer>
+#include <QMimeData>
+#include <QUrl>
 #include <QThread>
 
 #include <fstream>
@@ -89,6 +92,44 @@ TEST_F(MainWindowTest, FailingRunEndsInAnErrorNotACrash) {
   ASSERT_TRUE(wait_idle(w));
   EXPECT_TRUE(w.last_error().contains("model says no"));
   EXPECT_EQ(w.shown_results().plans_size(), 1);
+}
+
+TEST_F(MainWindowTest, CancelStopsARunAndKeepsWhatWasShown) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  std::atomic<bool> started{false};
+  w.set_runner([&started](const std::vector<v1::Scenario>&, const std::vector<std::string>&, const RunSettings& s) -> v1::Results {
+    started = true;
+    for (int i = 0; i < 2000 && !s.cancel->load(); ++i) QThread::msleep(5);  // a long run
+    if (s.cancel->load()) throw RunCancelled();
+    return testing::synthetic_compare(2, 20);
+  });
+  const v1::Results baseline = testing::synthetic_run(20);
+  w.show_results(baseline, "baseline.pb");
+  w.start_what_if();
+  ASSERT_TRUE(w.busy());
+  while (!started) QThread::msleep(1);
+  w.cancel_run();
+  ASSERT_TRUE(wait_idle(w));
+  EXPECT_TRUE(w.last_error().isEmpty()) << w.last_error().toStdString();
+  EXPECT_EQ(w.shown_results().SerializeAsString(), baseline.SerializeAsString());
+}
+
+TEST_F(MainWindowTest, DroppingAResultsFileOpensIt) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  w.show();
+  const auto path = write("dropped.pb", testing::synthetic_compare(3, 10).SerializeAsString());
+  QMimeData mime;
+  mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(path))});
+  // As a real drag does: enter (the window accepts it), then drop.
+  QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QCoreApplication::sendEvent(&w, &enter);
+  ASSERT_TRUE(enter.isAccepted());
+  QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QCoreApplication::sendEvent(&w, &drop);
+  EXPECT_EQ(w.shown_results().plans_size(), 3);
+  EXPECT_TRUE(w.last_error().isEmpty());
 }
 
 }  // namespace
