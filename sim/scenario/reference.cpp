@@ -198,8 +198,10 @@ std::string reference_markdown() {
     for (int i = 0; i < d->field_count(); ++i) {
       const FD* f = d->field(i);
       std::string meaning = leading(f);
+      // A field without its own comment borrows its message type's (Distribution's kinds).
+      if (meaning.empty() && f->cpp_type() == FD::CPPTYPE_MESSAGE) meaning = leading(f->message_type());
       if (const pb::OneofDescriptor* o = f->real_containing_oneof()) {
-        meaning = "(one of `" + o->name() + "`) " + meaning;
+        meaning = "(one of `" + o->name() + "`)" + (meaning.empty() ? "" : " " + meaning);
       }
       md << "| `" << f->name() << "` | " << type_name(f) << " | " << rules(f) << " | " << meaning << " |\n";
     }
