@@ -233,7 +233,29 @@ void print_summary_table(const v1::Results& r) {
     for (int i = 0; i < r.kpis_size(); ++i)
       if (r.kpis(i).name() == k) idx.push_back(i);
   if (idx.empty()) return;
-  std::printf("\n%-22s %-5s %-16s %22s   %s\n", "plan", "point", "kpi", "mean", "95% CI");
+  auto cell = [&](const v1::KpiSummary& s, const std::string& unit) {
+    return human(s.mean(), unit) + " [" + human(s.ci_low(), unit) + ", " + human(s.ci_high(), unit) + "]";
+  };
+  if (r.parameter_paths_size() > 0) {
+    // A sweep: one line per design point, the swept values first.
+    std::printf("\n%s design, %d points, mean [95%% CI]:\n%-5s", r.design().c_str(), r.plans(0).points_size(), "point");
+    for (const auto& p : r.parameter_paths()) std::printf(" %-14s", p.substr(p.find_last_of('.') + 1).c_str());
+    for (int i : idx) std::printf(" %-30s", r.kpis(i).name().c_str());
+    std::printf("\n");
+    for (const auto& dp : r.plans(0).points()) {
+      std::printf("%-5u", dp.index());
+      for (double v : dp.parameters()) std::printf(" %-14s", fmt("%.4g", v).c_str());
+      for (int i : idx)
+        if (i < dp.summaries_size()) std::printf(" %-30s", cell(dp.summaries(i), r.kpis(i).unit()).c_str());
+      std::printf("\n");
+    }
+    std::printf("(parameters: ");
+    for (int j = 0; j < r.parameter_paths_size(); ++j) std::printf("%s%s", j ? ", " : "", r.parameter_paths(j).c_str());
+    std::printf("; n=%llu per point)\n", static_cast<unsigned long long>(
+                                             r.plans(0).points(0).summaries_size() ? r.plans(0).points(0).summaries(0).n() : 0));
+    return;
+  }
+  std::printf("\n%-22s %-16s %22s   %s\n", "plan", "kpi", "mean", "95% CI");
   for (const auto& plan : r.plans())
     for (const auto& dp : plan.points()) {
       for (int i : idx) {
@@ -241,22 +263,16 @@ void print_summary_table(const v1::Results& r) {
         const auto& s = dp.summaries(i);
         const std::string unit = r.kpis(i).unit();
         std::string label = s.kpi() + (unit.empty() || unit == "share" ? "" : " (" + unit + ")");
-        std::printf("%-22s %-5u %-16s %22s   [%s, %s]  n=%llu\n", plan.name().c_str(), dp.index(), label.c_str(),
+        std::printf("%-22s %-16s %22s   [%s, %s]  n=%llu\n", plan.name().c_str(), label.c_str(),
                     human(s.mean(), unit).c_str(), human(s.ci_low(), unit).c_str(), human(s.ci_high(), unit).c_str(),
                     static_cast<unsigned long long>(s.n()));
       }
     }
-  if (r.parameter_paths_size() > 0) {
-    std::printf("\ndesign points (%s):\n", r.design().c_str());
-    for (const auto& dp : r.plans(0).points()) {
-      std::printf("  %u:", dp.index());
-      for (int j = 0; j < dp.parameters_size(); ++j)
-        std::printf(" %s=%s", r.parameter_paths(j).c_str(), ex::format_number(dp.parameters(j)).c_str());
-      std::printf("\n");
-    }
-  }
   for (const auto& c : r.comparisons()) {
-    std::printf("\n%s vs %s (paired, common random numbers):\n", c.plan().c_str(), c.base_plan().c_str());
+    bool crn = true;
+    for (const auto& p : r.plans()) crn &= p.seed() == r.plans(0).seed();
+    std::printf("\n%s vs %s (paired, %s random numbers):\n", c.plan().c_str(), c.base_plan().c_str(),
+                crn ? "common" : "independent");
     for (const auto& d : c.deltas()) {
       bool wanted = false;
       for (const char* k : keys) wanted |= d.kpi() == k;
