@@ -132,5 +132,30 @@ TEST_F(MainWindowTest, DroppingAResultsFileOpensIt) {
   EXPECT_TRUE(w.last_error().isEmpty());
 }
 
+#ifdef SALESIM_VIZ_HAS_RUNNER
+// Opening a scenario simulates it in the background, then shows it; a broken scenario ends in the
+// loader's message (file:line:col), not a crash.
+TEST_F(MainWindowTest, OpeningAScenarioSimulatesItInTheBackground) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  ASSERT_TRUE(w.open_path(QString(SALESIM_SOURCE_ROOT) + "/scenarios/golden_triangle.txtpb"));
+  ASSERT_TRUE(wait_idle(w));
+  EXPECT_TRUE(w.last_error().isEmpty()) << w.last_error().toStdString();
+  ASSERT_EQ(w.shown_results().plans_size(), 1);
+  EXPECT_EQ(w.shown_results().plans(0).name(), "golden_triangle");
+  EXPECT_GT(w.shown_results().plans(0).points(0).summaries(0).n(), 0u);
+}
+
+TEST_F(MainWindowTest, BrokenScenarioGivesTheLoadersMessage) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  const auto path = write("broken.txtpb", "name: \"x\"\nteam { cohorts { count: \"many\" } }\n");
+  w.open_path(QString::fromStdString(path));
+  ASSERT_TRUE(wait_idle(w));
+  EXPECT_TRUE(w.last_error().contains("broken.txtpb:2")) << w.last_error().toStdString();
+  EXPECT_EQ(w.shown_results().plans_size(), 0);
+}
+#endif
+
 }  // namespace
 }  // namespace salesim::viz
