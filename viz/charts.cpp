@@ -960,8 +960,7 @@ QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable
   // Thousands of hours read better than 123456 on a projector.
   const double factor = top >= 20000 ? 1e-3 : 1.0;
   const QString unit_label = QString::fromStdString(unit);
-  const QString y_title = factor == 1 ? "Hours per run, mean across runs (" + unit_label + ")"
-                                      : "Thousand hours per run, mean across runs";
+  const QString y_title = factor == 1 ? "Mean " + unit_label + " per run" : "Mean thousand hours per run";
   // Horizontal bars: the "role · plan" labels need the width.
   auto* series = new QHorizontalStackedBarSeries();
   series->setBarWidth(0.75);
@@ -996,6 +995,7 @@ QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable
   series->attachAxis(roles_axis);
   series->attachAxis(hours_axis);
   finish_chart(chart);
+  chart->legend()->setAlignment(Qt::AlignRight);  // eight short names: a column reads best
   return chart;
 }
 
