@@ -57,7 +57,7 @@ void World::on_hire(std::uint64_t id) {
 }
 
 void World::assign_mentor(int id) {
-  if (tenure_months(people_[id]) >= c_.ramp_months || people_[id].role == manager) return;
+  if (tenure_months(people_[id]) >= c_.ramp_months || people_[id].role == manager || !measuring_) return;
   int best = -1;
   for (std::size_t q = 0; q < people_.size(); ++q) {
     const Person& m = people_[q];

@@ -128,6 +128,18 @@ void World::time_budget(double frac, double work) {
     if (w.role == pm) pm_deal_hours_ += given;
     if (w.role == presales) ps_deal_hours_ += given;
   }
+  // Mentees who finished their ramp graduate; those still ramping without a mentor look again
+  // (a mentor takes at most max_mentees: the saturation).
+  for (std::size_t i = 0; i < people_.size(); ++i) {
+    Person& p = people_[i];
+    if (!p.active) continue;
+    if (p.mentor >= 0 && tenure_months(p) >= c_.ramp_months) {
+      people_[p.mentor].mentees -= 1;
+      p.mentor = -1;
+    } else if (p.mentor < 0) {
+      assign_mentor(static_cast<int>(i));
+    }
+  }
   // 4. Hunting (AMs), 5. mentoring (veterans, managers), 6. idle.
   double hunting_hours = 0;
   for (std::size_t i = 0; i < people_.size(); ++i) {
