@@ -406,12 +406,13 @@ QChart* revenue_histogram(const Results& r, const std::vector<Group>& groups, Cs
   std::size_t most = 0;
   for (const Group& g : groups) {
     for (const auto& rep : g.point->replications()) {
+      if (!std::isfinite(rep.kpis(column))) continue;  // a run with no defined value is not binned
       lo = std::min(lo, rep.kpis(column));
       hi = std::max(hi, rep.kpis(column));
     }
     most = std::max<std::size_t>(most, g.point->replications_size());
   }
-  if (most == 0) return message_chart(title, "this file holds no per-run rows");
+  if (most == 0 || !std::isfinite(lo)) return message_chart(title, "this file holds no per-run rows");
   if (hi <= lo) {
     const double pad = std::max(std::abs(lo) * 0.005, 1.0);
     lo -= pad, hi += pad;
@@ -424,8 +425,9 @@ QChart* revenue_histogram(const Results& r, const std::vector<Group>& groups, Cs
   for (const Group& g : groups) {
     std::vector<int> counts(bins, 0);
     for (const auto& rep : g.point->replications()) {
-      const int b = std::clamp(static_cast<int>((rep.kpis(column) - lo) / width), 0, bins - 1);
-      ++counts[b];
+      if (!std::isfinite(rep.kpis(column))) continue;
+      const double pos = std::clamp((rep.kpis(column) - lo) / width, 0.0, bins - 1.0);
+      ++counts[static_cast<int>(pos)];
     }
     const double n = std::max(1, g.point->replications_size());
     QList<QPointF> outline;

@@ -13,6 +13,8 @@
 #include <QtCharts/QHorizontalStackedBarSeries>
 #include <QtCharts/QValueAxis>
 
+#include <cmath>
+
 #include "tests/viz/viz_test_support.h"
 #include "viz/charts.h"
 #include "viz/page_view.h"
@@ -216,6 +218,21 @@ TEST_F(Charts, EveryAxisHasATitleWithUnitsWhereItMeasuresSomething) {
         if (qobject_cast<QValueAxis*>(axis) && !qobject_cast<QCategoryAxis*>(axis)) {
           EXPECT_FALSE(axis->titleText().isEmpty()) << chart_name(kind);
         }
+  }
+}
+
+TEST_F(Charts, UndefinedValuesDoNotBreakAnyChart) {
+  // A KPI can be undefined in a run (a win rate with no closed deal): NaN must not crash or blank.
+  auto r = testing::synthetic_compare(2, 30);
+  const double nan = std::nan("");
+  auto* point = r.mutable_plans(1)->mutable_points(0);
+  point->mutable_replications(3)->set_kpis(0, nan);
+  point->mutable_summaries(1)->set_p50(nan);
+  point->mutable_series(0)->set_p90(5, nan);
+  r.mutable_comparisons(0)->mutable_deltas(0)->set_delta_ci_low(nan);
+  for (ChartKind kind : kAllCharts) {
+    ChartPageView view(build_page(kind, r));
+    EXPECT_GT(testing::ink_share(render_page_image(view, QSize(640, 360))), 0.002) << chart_name(kind);
   }
 }
 

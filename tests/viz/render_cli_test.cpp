@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <QImage>
+#include <QPainter>
+#include <QSvgRenderer>
 
 #include <cstdio>
 #include <cstdlib>
@@ -70,6 +72,15 @@ TEST_F(RenderCli, WritesSvgAndCsvByExtension) {
   std::ifstream svg(dir_ + "/t.svg");
   std::string head((std::istreambuf_iterator<char>(svg)), {});
   EXPECT_NE(head.find("<svg"), std::string::npos);
+  // The drawing renders back to a chart, not an empty page.
+  QSvgRenderer svg_back(QString::fromStdString(dir_ + "/t.svg"));
+  ASSERT_TRUE(svg_back.isValid());
+  QImage image(800, 450, QImage::Format_ARGB32);
+  image.fill(Qt::white);
+  QPainter painter(&image);
+  svg_back.render(&painter);
+  painter.end();
+  EXPECT_GT(testing::ink_share(image), 0.02);
   std::ifstream csv(dir_ + "/c.csv");
   std::string first;
   std::getline(csv, first);
