@@ -751,7 +751,11 @@ ChartPage compare_page(const Results& r) {
     }
   }
   QStringList labels;
-  for (const auto& kpi : shown) labels << pretty(kpi);
+  for (const auto& kpi : shown) {
+    // Say which way is good where it is down: P(plan beats base) counts lower as better there.
+    const auto* info = kpi_info(r, kpi);
+    labels << pretty(kpi) + (info && info->lower_is_better() ? " (↓ better)" : "");
+  }
   const QString base_name = QString::fromStdString(base);
   page.charts.emplace_back(forest_chart(
       two_line_title("Paired change vs " + base_name, "dot: mean paired difference, bar: 95% CI"),
