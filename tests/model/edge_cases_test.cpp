@@ -85,3 +85,20 @@ TEST(EdgeCases, AHolidayRemovesItsHoursFromEveryone) {
 
 }  // namespace
 }  // namespace salesim::model
+
+namespace salesim::model {
+namespace {
+
+TEST(EdgeCases, NamesOfUnknownSegmentsAreRejectedWhenTheModelIsBuilt) {
+  v1::Scenario s = testing::golden_triangle();
+  testing::cohort(s, "am_new")->set_segment("no_such_segment");
+  EXPECT_THROW(Model{s}, std::invalid_argument);
+  v1::Scenario c = testing::golden_triangle();
+  auto* p = c.mutable_competitors(0)->add_presence();
+  p->set_segment("nowhere");
+  p->set_rate(0.5);
+  EXPECT_THROW(Model{c}, std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace salesim::model
