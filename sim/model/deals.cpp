@@ -133,7 +133,7 @@ void World::complete_stage(int id) {
   const double pass = std::clamp(c_.stage_pass + c_.stage_skill_weight * (d.eff[s] - 0.5) -
                                      0.01 * d.lateness_days / 7.0, 0.3, 0.99);
   if (d.u[cu_stage0 + s] >= pass) {
-    lose(id, true);
+    lose(id);
     return;
   }
   enter_stage(id, s + 1);
@@ -201,7 +201,7 @@ void World::close_deal(int id) {
   settle(id, pick == -1 ? DealStatus::won : pick == -2 ? DealStatus::no_decision : DealStatus::lost_competitor);
 }
 
-void World::lose(int id, bool /*early*/) {
+void World::lose(int id) {
   Deal& d = deals_[id];
   // Dropped in a stage: to a competitor if one is there, in proportion to its pull over "no decision".
   const SegmentConfig& seg = c_.segments[d.segment];

@@ -89,7 +89,7 @@ void World::make_project(int s, std::uint64_t index) {
   open_projects_.push_back(j);
 }
 
-void World::run_discovery(double /*week_fraction*/) {
+void World::run_discovery() {
   double total_accounts = 0;
   for (const auto& s : c_.segments) total_accounts += s.accounts;
   std::size_t keep = 0;

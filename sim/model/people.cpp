@@ -115,7 +115,7 @@ void World::leave(int id) {
       const int o = pick_owner(deal.segment, -1);
       people_[id].open_deals_owned -= 1;
       deal.owner = o;
-      if (o < 0) { lose(d, true); continue; }
+      if (o < 0) { lose(d); continue; }
       people_[o].open_deals_owned += 1;
     }
     const bool was_worker = deal.worker == id;

@@ -27,7 +27,7 @@ void World::on_week(std::uint64_t week) {
     time_budget(frac, work);
     advance_deals();
     run_covering();
-    run_discovery(frac);
+    run_discovery();
     installed_base(week_, frac);
     attrition(week_, frac);
   }
@@ -191,7 +191,7 @@ void World::advance_deals() {
       // The customer stops waiting for us ("easy deal hard to sign" turned into a loss).
       trace("deal.stalled", static_cast<std::uint64_t>(id), [&] { return std::string("customer stopped waiting"); });
       d.lateness_days += now - d.pace_end;
-      lose(id, true);
+      lose(id);
     }
   }
   std::size_t keep = 0;

@@ -148,7 +148,7 @@ class World {
   void schedule_next_arrival(int segment);
   void make_project(int segment, std::uint64_t index);
   void discover(int project, int finder);
-  void run_discovery(double week_fraction);
+  void run_discovery();
   void schedule_expansion(int account);
   int pick_owner(int segment, int preferred);
   // deals.cpp
@@ -156,7 +156,7 @@ class World {
   void enter_stage(int deal, int stage);
   void complete_stage(int deal);
   void ready_to_close(int deal);
-  void lose(int deal, bool early);
+  void lose(int deal);  // dropped in a stage or stalled: to a competitor or no decision
   void close_deal(int deal);
   void settle(int deal, DealStatus outcome);
   double effective(int person, int deal, int stage) const;
