@@ -1,7 +1,15 @@
 #include "viz/page_view.h"
 
 #include <QtCharts/QChart>
+#include <QtCharts/QAbstractBarSeries>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QBoxPlotSeries>
+#include <QtCharts/QBoxSet>
 #include <QtCharts/QChartView>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
+#include <QCursor>
+#include <QToolTip>
 #include <QCoreApplication>
 #include <QFile>
 #include <QGridLayout>
@@ -11,6 +19,40 @@
 #include <QSvgGenerator>
 
 namespace salesim::viz {
+namespace {
+
+// Hover tooltips with the exact numbers (interactive use only; exports are unaffected).
+void add_tooltips(QChart* chart) {
+  for (QAbstractSeries* series : chart->series()) {
+    if (auto* box = qobject_cast<QBoxPlotSeries*>(series)) {
+      QObject::connect(box, &QBoxPlotSeries::hovered, box, [box](bool on, QBoxSet* set) {
+        if (!on) return QToolTip::hideText();
+        QToolTip::showText(QCursor::pos(), QString("%1 · %2\nbox %3 – %4, median %5")
+                                               .arg(box->name(), set->label())
+                                               .arg(set->at(QBoxSet::LowerQuartile), 0, 'g', 4)
+                                               .arg(set->at(QBoxSet::UpperQuartile), 0, 'g', 4)
+                                               .arg(set->at(QBoxSet::Median), 0, 'g', 4));
+      });
+    } else if (auto* bars = qobject_cast<QAbstractBarSeries*>(series)) {
+      QObject::connect(bars, &QAbstractBarSeries::hovered, bars, [](bool on, int index, QBarSet* set) {
+        if (!on) return QToolTip::hideText();
+        QToolTip::showText(QCursor::pos(), QString("%1: %2").arg(set->label()).arg(set->at(index), 0, 'g', 4));
+      });
+    } else if (auto* dots = qobject_cast<QScatterSeries*>(series)) {
+      QObject::connect(dots, &QScatterSeries::hovered, dots, [dots](const QPointF& p, bool on) {
+        if (!on) return QToolTip::hideText();
+        QToolTip::showText(QCursor::pos(), QString("%1: x %2, y %3").arg(dots->name()).arg(p.x(), 0, 'g', 4).arg(p.y(), 0, 'g', 4));
+      });
+    } else if (auto* line = qobject_cast<QLineSeries*>(series); line && !line->name().isEmpty()) {
+      QObject::connect(line, &QLineSeries::hovered, line, [line](const QPointF& p, bool on) {
+        if (!on) return QToolTip::hideText();
+        QToolTip::showText(QCursor::pos(), QString("%1: x %2, y %3").arg(line->name()).arg(p.x(), 0, 'g', 4).arg(p.y(), 0, 'g', 4));
+      });
+    }
+  }
+}
+
+}  // namespace
 
 ChartPageView::ChartPageView(ChartPage page, QWidget* parent) : QWidget(parent) {
   setAutoFillBackground(true);
@@ -35,6 +77,7 @@ void ChartPageView::set_page(ChartPage page) {
   data_ = std::move(page.data);
   const int n = static_cast<int>(page.charts.size());
   for (int i = 0; i < n; ++i) {
+    add_tooltips(page.charts[i].get());
     auto* view = new QChartView(page.charts[i].release(), this);  // the view owns the chart now
     view->setRenderHint(QPainter::Antialiasing);
     view->setFrameShape(QFrame::NoFrame);
