@@ -192,6 +192,10 @@ void MainWindow::fill_what_if_dock() {
   qDeleteAll(knob_box_->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly));
   cohort_spins_.clear();
   competitor_spins_.clear();
+  offside_on_ = misplaced_on_ = covering_on_ = nullptr;
+  offside_share_ = misplaced_share_ = covering_wait_ = nullptr;
+  offside_queue_ = nullptr;
+  base_knobs_ = Knobs{};
   auto* form = new QFormLayout(knob_box_);
   QString why_not;
   if (!simulation_available() && !custom_runner_) why_not = "This build cannot simulate (no experiment layer).";
@@ -251,7 +255,7 @@ void MainWindow::fill_what_if_dock() {
 
 Knobs MainWindow::current_knobs() const {
   Knobs k = base_knobs_;
-  if (cohort_spins_.size() != k.cohorts.size()) return k;
+  if (!offside_on_ || cohort_spins_.size() != k.cohorts.size()) return k;  // no knobs shown
   for (std::size_t i = 0; i < k.cohorts.size(); ++i) k.cohorts[i].count = static_cast<std::uint32_t>(cohort_spins_[i]->value());
   k.offside_enabled = offside_on_->isChecked();
   k.offside_am_share = offside_share_->value();
@@ -266,7 +270,7 @@ Knobs MainWindow::current_knobs() const {
 }
 
 void MainWindow::set_knobs(const Knobs& k) {
-  if (cohort_spins_.size() != k.cohorts.size()) return;
+  if (!offside_on_ || cohort_spins_.size() != k.cohorts.size()) return;
   for (std::size_t i = 0; i < k.cohorts.size(); ++i) cohort_spins_[i]->setValue(static_cast<int>(k.cohorts[i].count));
   offside_on_->setChecked(k.offside_enabled);
   offside_share_->setValue(k.offside_am_share);
@@ -340,6 +344,10 @@ void MainWindow::rebuild_pages() {
 
 void MainWindow::start_what_if() {
   if (!have_results_ || busy()) return;
+  if (!offside_on_) {
+    report_error("The what-if panel is not available for this file (see the panel).");
+    return;
+  }
   const Knobs knobs = current_knobs();
   const v1::Results baseline = loaded_;
   const auto replications = static_cast<std::uint32_t>(replications_->value());

@@ -115,6 +115,21 @@ TEST_F(MainWindowTest, CancelStopsARunAndKeepsWhatWasShown) {
   EXPECT_EQ(w.shown_results().SerializeAsString(), baseline.SerializeAsString());
 }
 
+TEST_F(MainWindowTest, WhatIfOnASweepIsRefusedWithAMessage) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  int calls = 0;
+  w.set_runner([&calls](const std::vector<v1::Scenario>&, const std::vector<std::string>&, const RunSettings&) {
+    ++calls;
+    return v1::Results();
+  });
+  w.show_results(testing::synthetic_sweep(false, 5), "sweep.pb");
+  w.start_what_if();
+  EXPECT_FALSE(w.busy());
+  EXPECT_EQ(calls, 0);
+  EXPECT_FALSE(w.last_error().isEmpty());
+}
+
 TEST_F(MainWindowTest, DroppingAResultsFileOpensIt) {
   MainWindow w;
   w.set_dialogs_enabled(false);
