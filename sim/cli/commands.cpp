@@ -358,7 +358,9 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
                    "  salesim run scenarios/golden_triangle.txtpb --replications 1000 --seed 7 --out out/gt\n"
                    "  salesim run scenarios/golden_triangle.txtpb --set team.cohorts[pm].count=4 --out out/gt4\n"
                    "  salesim run scenarios/golden_triangle.txtpb --target-ci 0.01 --out out/precise\n"
-                   "  mpirun -np 4 salesim run scenarios/golden_triangle.txtpb -n 100000 --out out/big\n\n";
+                   "  mpirun -np 4 salesim run scenarios/golden_triangle.txtpb -n 100000 --out out/big\n"
+                   "    (as root add --allow-run-as-root, and --oversubscribe for more ranks than cores;\n"
+                   "     MPI has no authentication: use it on trusted, isolated networks only)\n\n";
     else if (command == "compare")
       std::cout << "salesim compare BASE PLAN [PLAN...] [options]\n\n"
                    "Runs every plan on the same simulated markets (common random numbers: replication i of\n"
