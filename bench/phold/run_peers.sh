@@ -6,7 +6,7 @@
 #
 # Environment: PEERS (the peers' folder, default /work/shared/peers/phold), PEERS_BUILD (their
 # binaries, default /tmp/phold-peers; built with $PEERS/build.sh if missing), REPS (default 5),
-# T_DIV (divide every T by this for a quick smoke run; default 1).
+# T_DIV (divide every T by this for a quick smoke run; default 1), SIZES (default "64 4096").
 # Each round runs every program once, in turn (A B C ... A B C ...), so slow drifts in machine load
 # hit all of them alike; the table gives medians over the rounds, the ratio of medians to the
 # reference loop, and the median peak RSS (/usr/bin/time -f %M). T is chosen per program so each
@@ -82,7 +82,8 @@ PY
 }
 
 echo "# PHOLD, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-run_size 64 16 3
-run_size 4096 16 4
+for size in ${SIZES:-64 4096}; do
+  if [ "$size" = 64 ]; then run_size 64 16 3; else run_size 4096 16 4; fi
+done
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
