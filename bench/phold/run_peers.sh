@@ -28,6 +28,7 @@ trap 'rm -rf "$tmp"' EXIT
 programs() {
   cat <<LIST
 salesim kernel (ours)|$OURS|10000|100
+salesim kernel, coroutine processes|$OURS --mode process|10000|100
 reference heap loop (xoshiro)|$PB/phold_baseline --mode xoshiro|10000|100
 reference heap loop (mt19937_64)|$PB/phold_baseline --mode mt|10000|100
 SystemC 2.3.4 method|$PB/phold_systemc --mode method|4000|20
