@@ -59,6 +59,12 @@ if [ "${1:-}" = "--docs" ]; then
   else
     "$viz" --render "$main" --chart sweep --out "$docs/sweep.png"
   fi
+  if [ -f scenarios/pm_shortage.txtpb ] && [ -f scenarios/covering.txtpb ]; then
+    # The covering question: the same PM shortage with and without managers covering.
+    "$salesim" compare scenarios/pm_shortage.txtpb scenarios/covering.txtpb --replications "$reps" --seed 7 \
+      --out "$work/covering" --force -q >/dev/null
+    "$viz" --render "$work/covering/results.pb" --chart compare --out "$docs/compare_covering.png"
+  fi
   if [ -f scenarios/lhs_formation.txtpb ]; then
     "$salesim" sweep scenarios/lhs_formation.txtpb --replications 100 --seed 7 --out "$work/lhs" --force -q >/dev/null
     "$viz" --render "$work/lhs/results.pb" --chart sweep --out "$docs/sweep_lhs.png"

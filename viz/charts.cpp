@@ -243,6 +243,23 @@ QValueAxis* value_axis(double lo, double hi) {
   return axis;
 }
 
+// An axis over exactly [lo, hi] (padded), with ticks at round steps: a parameter axis should not
+// run from 0 to 10 for values 2..8 as applyNiceNumbers would make it.
+QValueAxis* tight_axis(double lo, double hi) {
+  auto* axis = new QValueAxis();
+  if (!(hi > lo)) lo -= 1, hi += 1;
+  const double pad = (hi - lo) * 0.05;
+  axis->setRange(lo - pad, hi + pad);
+  const double raw = (hi - lo) / 5, magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  const double step = raw / magnitude < 1.5 ? magnitude : raw / magnitude < 3.5 ? 2 * magnitude
+                    : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
+  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickAnchor(std::ceil((lo - pad) / step) * step);
+  axis->setTickInterval(step);
+  axis->setLabelFormat("%g");
+  return axis;
+}
+
 // Padded range of a set of values, including `include` (e.g. 0) when given.
 std::pair<double, double> padded(double lo, double hi, std::optional<double> include = {}) {
   if (include) lo = std::min(lo, *include), hi = std::max(hi, *include);
@@ -782,7 +799,9 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
   std::string kpi = options.sweep_kpi;
   if (kpi_column(r, kpi) < 0) kpi = kpi_column(r, "revenue") >= 0 ? "revenue" : r.kpis(0).name();
   const Scale scale = scale_for(r, kpi);
-  const QString y_title = pretty(kpi) + (scale.unit.isEmpty() ? "" : " (" + scale.unit + ")");
+  QString kpi_words = pretty(kpi);
+  if (kpi_words.size() > 1 && kpi_words[1].isLower()) kpi_words[0] = kpi_words[0].toLower();  // not "PM ..."
+  const QString y_title = kpi_words + (scale.unit.isEmpty() ? "" : " (" + scale.unit + ")");
   QString design = QString::fromStdString(r.design()).toLower();
   const bool lhs = design.contains("latin") || design.contains("lhs") || design.contains("hypercube");
 
@@ -824,9 +843,7 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
         s->replace(points);
         dots.push_back(s);
       }
-      auto [a, b] = padded(xlo, xhi);
-      auto* x = value_axis(a, b);
-      x->setLabelFormat("%g");
+      auto* x = tight_axis(xlo, xhi);
       add_axis(chart, x, Qt::AlignBottom, QString::fromStdString(r.parameter_paths(p)));
       auto [c, d] = padded(ylo, yhi);
       auto* y = value_axis(c, d);
@@ -899,9 +916,7 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
     mean->setPointsVisible(true);
     means.push_back(mean);
   }
-  auto [a, b] = padded(xlo, xhi);
-  auto* x = value_axis(a, b);
-  x->setLabelFormat("%g");
+  auto* x = tight_axis(xlo, xhi);
   add_axis(chart, x, Qt::AlignBottom, QString::fromStdString(r.parameter_paths(0)));
   auto [c, d] = padded(ylo, yhi);
   auto* y = value_axis(c, d);
