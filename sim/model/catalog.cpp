@@ -36,7 +36,7 @@ int kpi_index(const std::string& name) {
 const std::vector<std::string>& series_catalog() {
   static const std::vector<std::string> names = {
       "revenue_cumulative", "opportunity_stock",           "headcount",    "pipeline_value_cny",
-      "wins_cumulative",    "expansion_revenue_cumulative", "hunting_hours"};
+      "wins_cumulative",    "expansion_revenue_cumulative", "hunting_hours",     "new_opportunities_cumulative"};
   return names;
 }
 

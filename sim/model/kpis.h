@@ -89,6 +89,7 @@ enum Index : std::size_t {
   wins_cumulative,
   expansion_revenue_cumulative,
   hunting_hours,
+  new_opportunities_cumulative,
   kCount
 };
 }  // namespace salesim::model::series

@@ -58,6 +58,7 @@ void World::on_week(std::uint64_t week) {
     weekly_[series::pipeline_value_cny][week_] = pipeline;
     weekly_[series::wins_cumulative][week_] = k_[kpi::deals_won];
     weekly_[series::expansion_revenue_cumulative][week_] = k_[kpi::expansion_revenue];
+    weekly_[series::new_opportunities_cumulative][week_] = k_[kpi::new_opportunities];
   }
   week_start_ = now;
   const double next = std::min(now + 7.0, end_);

@@ -63,3 +63,46 @@ TEST(People, PlannedHiresJoinOnTheirStartDay) {
 
 }  // namespace
 }  // namespace salesim::model
+
+namespace salesim::model {
+namespace {
+
+// A team of new AMs (tenure 0) against its ramped twin (tenure 24 months, same skills, no
+// installed base): the share of the twin's new opportunities they find, month by month.
+TEST(People, ANewAmReachesFullProductivityWithin6To12Months) {
+  v1::Scenario ramped = testing::golden_triangle();
+  ramped.mutable_calendar()->set_warmup_days(0);
+  ramped.mutable_people()->set_attrition_base_per_year(0);
+  ramped.mutable_people()->set_attrition_miss_slope(0);
+  ramped.mutable_people()->set_learning_per_deal(0);
+  testing::cohort(ramped, "am_veteran")->set_count(0);
+  testing::cohort(ramped, "am_new")->set_count(13);
+  testing::cohort(ramped, "am_new")->mutable_tenure_months()->set_fixed(24);
+  v1::Scenario rookies = ramped;
+  testing::cohort(rookies, "am_new")->mutable_tenure_months()->set_fixed(0);
+  const std::size_t s = 7;
+  ASSERT_EQ(series_catalog()[s], "new_opportunities_cumulative");
+  const Model mr(ramped), mn(rookies);
+  // Opportunities found in weeks [a, b), summed over replications.
+  double new_early = 0, twin_early = 0, new_mid = 0, twin_mid = 0, new_late = 0, twin_late = 0;
+  for (std::uint64_t r = 0; r < 100; ++r) {
+    const auto a = mn.run({.seed = 31, .replication = r}), b = mr.run({.seed = 31, .replication = r});
+    auto found = [&](const ReplicationOutput& o, std::size_t from, std::size_t to) {
+      return o.weekly[s][to] - o.weekly[s][from];
+    };
+    new_early += found(a, 4, 13);  // months 2-3
+    twin_early += found(b, 4, 13);
+    new_mid += found(a, 17, 21);  // month 5
+    twin_mid += found(b, 17, 21);
+    new_late += found(a, 43, 52);  // months 11-12
+    twin_late += found(b, 43, 52);
+  }
+  std::printf("  new AMs find %.2f of their ramped twins' opportunities in months 2-3, %.2f in month 5, "
+              "%.2f in months 11-12\n", new_early / twin_early, new_mid / twin_mid, new_late / twin_late);
+  EXPECT_LT(new_early / twin_early, 0.8);
+  EXPECT_LT(new_mid / twin_mid, 0.95);  // not yet at full productivity before month 6
+  EXPECT_GT(new_late / twin_late, 0.9);
+}
+
+}  // namespace
+}  // namespace salesim::model
