@@ -76,8 +76,8 @@ void World::make_project(int s, std::uint64_t index) {
     deal.competitor_mask = 0;
     for (int i = 0; i < static_cast<int>(c_.competitors.size()); ++i)
       if ((pr.competitor_mask >> i) & 1u) {
-        // Incumbency keeps most rivals out: only a third of them get in.
-        if (pr.u[cu_drop_to] < 0.33) deal.competitor_mask |= 1u << i;
+        // Incumbency keeps rivals out two times in three.
+        if (pr.u[cu_incumbent] < 0.33) deal.competitor_mask |= 1u << i;
       }
     deal.competitor_day = pr.competitor_day;
     deal.u = pr.u;

@@ -44,8 +44,8 @@ enum Purpose : std::uint64_t {
 enum CustomerDraw : int {
   cu_stage0 = 0,  // .. cu_stage0 + 4: pass/fail of each stage
   cu_slip = 5, cu_slip2 = 6, cu_slip_days = 7, cu_win = 8, cu_shrink = 9, cu_scope = 10,
-  cu_discount = 11, cu_close_day = 12, cu_drop_to = 13,
-  kCustomerDraws = 14
+  cu_discount = 11, cu_close_day = 12, cu_drop_to = 13, cu_incumbent = 14,
+  kCustomerDraws = 15
 };
 
 struct Person {
