@@ -6,7 +6,6 @@
 #include <fstream>
 #include <sstream>
 
-#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
@@ -246,31 +245,128 @@ void text_locs(const pb::Message& msg, const pb::TextFormat::ParseInfoTree* tree
   }
 }
 
-void json_locs(const pb::Value& v, const pb::Descriptor* d, int file, LocNode& node) {
-  if (!v.has_struct_value()) return;
-  for (const auto& [key, val] : v.struct_value().fields()) {
-    const pb::FieldDescriptor* f = d->FindFieldByName(key);
-    for (int i = 0; f == nullptr && i < d->field_count(); ++i) {
-      if (d->field(i)->json_name() == key) f = d->field(i);
+// Where each field of a JSON scenario was written. The protobuf JSON parser gives no positions,
+// so this scans the text (already accepted by that parser) for the keys and list elements.
+class JsonLocator {
+ public:
+  JsonLocator(const std::string& text, int file) : text_(text), file_(file) {}
+
+  void object(const pb::Descriptor* d, LocNode& node) {
+    skip_ws();
+    if (!eat('{')) return skip_value();
+    skip_ws();
+    if (eat('}')) return;
+    while (i_ < text_.size()) {
+      skip_ws();
+      const SourceLoc key_loc = here();
+      const std::string key = string();
+      skip_ws();
+      if (!eat(':')) return;
+      skip_ws();
+      const pb::FieldDescriptor* f = d != nullptr ? d->FindFieldByName(key) : nullptr;
+      for (int k = 0; d != nullptr && f == nullptr && k < d->field_count(); ++k) {
+        if (d->field(k)->json_name() == key) f = d->field(k);
+      }
+      if (f == nullptr || peek() == 'n') {  // unknown (the parser would have refused it) or null
+        skip_value();
+      } else {
+        field(f, key_loc, node);
+      }
+      skip_ws();
+      if (eat(',')) continue;
+      eat('}');
+      return;
     }
-    if (f == nullptr || val.has_null_value()) continue;
+  }
+
+ private:
+  const std::string& text_;
+  int file_;
+  std::size_t i_ = 0;
+  int line_ = 1, col_ = 1;
+
+  void field(const pb::FieldDescriptor* f, SourceLoc key_loc, LocNode& node) {
     const bool is_msg = f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE;
     LocEntry& e = node.fields[f->number()];
     e = LocEntry{};
-    if (f->is_repeated()) {
-      if (!val.has_list_value()) continue;
-      for (const auto& item : val.list_value().values()) {
-        e.locs.push_back(SourceLoc{file, 0, 0});
+    if (f->is_repeated() && peek() == '[') {
+      eat('[');
+      skip_ws();
+      if (eat(']')) return;
+      while (i_ < text_.size()) {
+        skip_ws();
+        e.locs.push_back(here());
         e.nested.emplace_back();
-        if (is_msg) json_locs(item, f->message_type(), file, e.nested.back());
+        if (is_msg) object(f->message_type(), e.nested.back());
+        else skip_value();
+        skip_ws();
+        if (eat(',')) continue;
+        eat(']');
+        return;
       }
-    } else {
-      e.locs = {SourceLoc{file, 0, 0}};
-      e.nested.assign(1, LocNode{});
-      if (is_msg) json_locs(val, f->message_type(), file, e.nested[0]);
+      return;
+    }
+    e.locs = {key_loc};
+    e.nested.assign(1, LocNode{});
+    if (is_msg) object(f->message_type(), e.nested[0]);
+    else skip_value();
+  }
+
+  SourceLoc here() const { return SourceLoc{file_, line_, col_}; }
+  char peek() const { return i_ < text_.size() ? text_[i_] : '\0'; }
+  void advance() {
+    if (i_ >= text_.size()) return;
+    if (text_[i_] == '\n') ++line_, col_ = 1;
+    else if ((static_cast<unsigned char>(text_[i_]) & 0xC0) != 0x80) ++col_;  // count characters, not bytes
+    ++i_;
+  }
+  bool eat(char c) {
+    if (peek() != c) return false;
+    advance();
+    return true;
+  }
+  void skip_ws() {
+    while (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r') advance();
+  }
+  std::string string() {
+    std::string out;
+    if (!eat('"')) return out;
+    while (i_ < text_.size() && peek() != '"') {
+      if (peek() == '\\') advance();
+      out += peek();
+      advance();
+    }
+    eat('"');
+    return out;
+  }
+  // Skips one value of any kind, nested ones included.
+  void skip_value() {
+    skip_ws();
+    int depth = 0;
+    while (i_ < text_.size()) {
+      const char c = peek();
+      if (c == '"') {
+        string();
+      } else if (c == '{' || c == '[') {
+        ++depth;
+        advance();
+      } else if (c == '}' || c == ']') {
+        if (depth == 0) return;
+        --depth;
+        advance();
+      } else if (c == ',' && depth == 0) {
+        return;
+      } else {
+        advance();
+      }
+      if (depth == 0 && (peek() == ',' || peek() == '}' || peek() == ']')) return;
     }
   }
-}
+};
+
+// A JSON parser error names a path ("(team.cohorts[0].role): invalid value ...", "(team) cnt: Cannot
+// find field."): resolved against the scanned text, it gives the error a position and a field path.
+Diagnostic json_error(const std::string& file, int file_index, const std::string& text, const std::string& raw);
 
 // The deepest recorded location along `path` (the field itself, or the nearest enclosing message
 // that a file wrote).
@@ -437,6 +533,78 @@ class TextErrorCollector : public pb::io::ErrorCollector {
   std::string file_;
 };
 
+Diagnostic json_error(const std::string& file, int file_index, const std::string& text, const std::string& raw) {
+  std::string path_text, key, rest = raw;
+  if (!rest.empty() && rest.front() == '(') {
+    if (const auto close = rest.find(')'); close != std::string::npos) {
+      path_text = rest.substr(1, close - 1);
+      rest = rest.substr(close + 1);
+    }
+  }
+  while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+  if (!rest.empty() && rest.front() == ':') {
+    rest.erase(0, 1);
+  } else if (const auto colon = rest.find(": "); colon != std::string::npos && colon > 0 &&
+                                                  rest.find(' ') > colon && rest.find('.') > colon) {
+    key = rest.substr(0, colon);
+    rest = rest.substr(colon + 1);
+    if (rest.find("Cannot find field") == std::string::npos) {  // a known field: part of the path
+      path_text += (path_text.empty() ? "" : ".") + key;
+      key.clear();
+    }
+  }
+  while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+  // Walk the path ("a.b[2].c") through the schema and the positions the scan found.
+  LocNode locs;
+  JsonLocator(text, file_index).object(v1::Scenario::descriptor(), locs);
+  FieldPath path;
+  const pb::Descriptor* d = v1::Scenario::descriptor();
+  std::size_t i = 0;
+  while (d != nullptr && i < path_text.size()) {
+    std::size_t end = path_text.find_first_of(".[", i);
+    const std::string name = path_text.substr(i, end == std::string::npos ? std::string::npos : end - i);
+    const pb::FieldDescriptor* f = d->FindFieldByName(name);
+    if (f == nullptr) break;
+    int index = -1;
+    if (end != std::string::npos && path_text[end] == '[') {
+      const auto close = path_text.find(']', end);
+      if (close == std::string::npos) break;
+      index = std::atoi(path_text.substr(end + 1, close - end - 1).c_str());
+      end = close + 1;
+    }
+    path.push_back({f, index});
+    d = f->message_type();
+    if (end == std::string::npos || end >= path_text.size()) break;
+    i = end + 1;
+  }
+  SourceLoc loc = locate(locs, path);
+  std::string message = rest;
+  if (!key.empty()) {
+    // An unknown key: its own position, the first occurrence at or after its object's.
+    const std::string quoted = "\"" + key + "\"";
+    for (std::size_t at = text.find(quoted); at != std::string::npos; at = text.find(quoted, at + 1)) {
+      const auto [line, col] = position(text, at);
+      if (line > loc.line || (line == loc.line && col >= loc.column)) {
+        loc = SourceLoc{file_index, line, col};
+        break;
+      }
+    }
+    message = "unknown field '" + key + "'";
+    if (d != nullptr) message += ". " + suggest_field(d, key);
+  } else if (const auto t = rest.find("for type type.googleapis.com/"); t != std::string::npos) {
+    const std::string type = rest.substr(t + 29);
+    if (const auto* e = pb::DescriptorPool::generated_pool()->FindEnumTypeByName(type)) {
+      std::string names;
+      for (int k = 0; k < e->value_count(); ++k) {
+        if (e->value(k)->number() != 0) names += (names.empty() ? "" : ", ") + e->value(k)->name();
+      }
+      message = rest.substr(0, t) + "for " + e->name() + "; one of: " + names;
+    }
+  }
+  if (path_text.empty() && key.empty()) message = "invalid JSON: " + message;
+  return Diagnostic{file, loc.file >= 0 ? loc.line : 0, loc.file >= 0 ? loc.column : 0, path_text, message};
+}
+
 bool is_json(const std::string& file) {
   const std::string ext = fs::path(file).extension().string();
   return ext == ".json" || ext == ".JSON";
@@ -463,11 +631,10 @@ bool parse_text(const std::string& text, int file_index, bool json, LoadState& s
     if (!status.ok()) {
       std::string msg(status.message());
       if (const auto nl = msg.find('\n'); nl != std::string::npos) msg.resize(nl);
-      st.add({file, 0, 0, "", "invalid JSON scenario: " + msg});
+      st.add(json_error(file, file_index, text, msg));
       return false;
     }
-    pb::Value tree;
-    if (pb::util::JsonStringToMessage(text, &tree).ok()) json_locs(tree, out.GetDescriptor(), file_index, locs);
+    JsonLocator(text, file_index).object(out.GetDescriptor(), locs);
     return true;
   }
   if (!check_text_depth(text, file, st)) return false;

@@ -133,8 +133,8 @@ path, after overlays and before validation:
 ## Errors
 
 Every problem is reported as `file:line:col: field.path: what is wrong and what is allowed`
-(syntax errors: `file:line:col: message`; JSON gives no positions, so its errors name the file;
-`--set` errors name `--set`). All problems of a load are reported at once (at most 50), and the
+(syntax errors: `file:line:col: message`; JSON positions come from scanning the text, as the
+JSON parser gives none, and its syntax errors name only the file; `--set` errors name `--set`). All problems of a load are reported at once (at most 50), and the
 command exits non-zero. Checks, beyond each field's range in the tables below:
 
 - every number is finite (no `nan`, `inf`);
