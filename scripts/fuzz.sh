@@ -48,6 +48,7 @@ dict="$build/scenario.dict"
 
 echo "fuzz: running $jobs process(es) for ${seconds}s"
 log="$build/fuzz.log"
+started=$SECONDS
 set +e
 "$build/fuzz/scenario_fuzz" "$corpus" "$seeds" -dict="$dict" -max_total_time="$seconds" -max_len=8192 \
   -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$build/" -print_final_stats=1 \
@@ -55,5 +56,5 @@ set +e
 status=${PIPESTATUS[0]}
 set -e
 runs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-echo "fuzz: ${runs} executions in ${seconds}s, exit status ${status} (log: $log)"
+echo "fuzz: ${runs} executions in $((SECONDS - started))s, exit status ${status} (log: $log)"
 exit "$status"
