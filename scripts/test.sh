@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from a fresh checkout (as root on Debian 12):
 #   1. installs what is missing (scripts/setup.sh),
-#   2. builds the Release tree and a sanitizer tree (ASan + UBSan) of the kernel and scenario tests,
+#   2. builds the Release tree and a sanitizer tree (ASan + UBSan) of the kernel, model and scenario tests,
 #   3. fuzzes the scenario loader for FUZZ_SECONDS (default 60) with libFuzzer,
 #   4. runs the sanitizer tests, then the full suite with ctest (its summary is the last line).
 set -euo pipefail
@@ -21,9 +21,9 @@ if [ -x scripts/fuzz.sh ]; then
   scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 fi
 
-echo "== sanitizer build (ASan + UBSan): kernel and scenario tests"
+echo "== sanitizer build (ASan + UBSan): kernel, model and scenario tests"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j"$jobs" -R '^(kernel|scenario)\.'
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -R '^(kernel|model|scenario)\.'
 
 echo "== full suite (Release)"
 ctest --test-dir build --output-on-failure -j"$jobs"
