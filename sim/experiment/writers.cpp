@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
@@ -12,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl.h>
@@ -204,11 +206,21 @@ void write_outputs(const std::string& dir, const v1::Results& r) {
           << format_number(k.p_better()) << ',' << k.n() << '\n';
     f.commit();
   }
+  std::vector<std::string> echoes;
   for (const auto& plan : r.plans()) {
     std::string text = "# The resolved scenario of plan '" + plan.name() + "' as it ran (overlays and overrides applied).\n";
     const std::string body = scenario_to_text(plan.scenario());
     const std::string name = r.plans_size() == 1 ? "scenario.txtpb" : "scenario." + plan_file_stem(plan.name()) + ".txtpb";
     write_file_atomic((d / name).string(), text + body);
+    echoes.push_back(name);
+  }
+  // A replaced (--force) run of another kind must not leave its files behind.
+  std::error_code ec;
+  if (r.plans_size() < 2) fs::remove(d / "comparison.csv", ec);
+  for (const auto& entry : fs::directory_iterator(d, ec)) {
+    const std::string name = entry.path().filename().string();
+    const bool echo = name.rfind("scenario", 0) == 0 && name.size() > 6 && name.substr(name.size() - 6) == ".txtpb";
+    if (echo && std::find(echoes.begin(), echoes.end(), name) == echoes.end()) fs::remove(entry.path(), ec);
   }
 }
 

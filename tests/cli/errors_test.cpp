@@ -91,5 +91,23 @@ TEST(Errors, ADirectoryHoldingAnotherRunIsRefusedAndLeftUntouchedUnlessForced) {
   fs::remove_all(dir);
 }
 
+TEST(Errors, ForcingARunOfAnotherKindLeavesNoStaleFiles) {
+  const fs::path dir = scratch_dir("stale");
+  const std::string out = (dir / "o").string();
+  ASSERT_EQ(run_salesim({"compare", scenario("golden_triangle.txtpb"), fixture("more_pms.txtpb"), "-n", "3", "--set",
+                         "experiment.horizon_days=60", "-q", "--out", out})
+                .rc,
+            0);
+  ASSERT_TRUE(fs::exists(dir / "o" / "comparison.csv"));
+  ASSERT_EQ(run_salesim({"run", scenario("golden_triangle.txtpb"), "-n", "3", "--set", "experiment.horizon_days=60",
+                         "-q", "--force", "--out", out})
+                .rc,
+            0);
+  EXPECT_FALSE(fs::exists(dir / "o" / "comparison.csv"));
+  EXPECT_FALSE(fs::exists(dir / "o" / "scenario.more_pms.txtpb"));
+  EXPECT_TRUE(fs::exists(dir / "o" / "scenario.txtpb"));
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace salesim::testing
