@@ -1,4 +1,5 @@
-// M/M/1 and M/M/c queues built from the kernel's resource pool, checked against closed forms.
+// M/M/1, M/M/c and two-class priority M/M/1 queues built from the kernel's resource pool, checked
+// against closed forms (Erlang C, Cobham).
 //
 // Each test runs R independent replications (seeds keyed by replication number), deletes a warm-up
 // of 1000 time units (the M/M/1 relaxation time at rho = 0.8 is about 1/(mu (1 - sqrt(rho))^2) = 320),
@@ -138,6 +139,48 @@ TEST(Queueing, MMcFromCallbacksMatchesErlangCWaitAndUtilisation) {
   expect_close(est.utilisation, rho, "M/M/3 utilisation");
   expect_close(est.queue_length, lambda * wq, "M/M/3 Lq");
   EXPECT_LT(est.worst_little_error, 0.01);
+}
+
+// --- M/G/1 with two non-preemptive priority classes (Cobham): W_k = W0 / ((1 - s_{k-1})(1 - s_k)),
+// W0 = sum_i lambda_i E[S_i^2] / 2, s_k = the load of classes 1..k. Exponential service, mu = 1.
+Process classed_customer(Simulation& sim, Resource* server, Rng* service, int priority, Tally* waits) {
+  const double asked = sim.now();
+  Request seat = server->request(priority);
+  co_await seat;
+  if (asked >= kWarmup) waits->add(sim.now() - asked);
+  const double d = exponential(*service, 1.0);
+  co_await sim.timeout(d);
+}
+
+Process classed_source(Simulation& sim, Resource* server, Rng* arrivals, Rng* service, double rate, int priority,
+                       Tally* waits) {
+  for (;;) {
+    const double gap = exponential(*arrivals, 1.0 / rate);
+    co_await sim.timeout(gap);
+    start(sim, classed_customer(sim, server, service, priority, waits));
+  }
+}
+
+TEST(Queueing, PriorityClassesWaitAsCobhamsFormulaPredicts) {
+  const double l1 = 0.3, l2 = 0.5, w0 = (l1 + l2) * 2.0 / 2.0;
+  const double w1 = w0 / (1.0 - l1), w2 = w0 / ((1.0 - l1) * (1.0 - l1 - l2));
+  Tally high, low;
+  for (int r = 0; r < kReplications; ++r) {
+    Simulation sim;
+    Resource server(sim, 1);
+    auto key = [&](std::uint64_t purpose) {
+      return StreamKey{.seed = 31, .purpose = purpose, .replication = static_cast<std::uint64_t>(r)};
+    };
+    Rng a1(key(1)), a2(key(2)), service(key(3));
+    Tally t1, t2;
+    start(sim, classed_source(sim, &server, &a1, &service, l1, 0, &t1));  // smaller value: served first
+    start(sim, classed_source(sim, &server, &a2, &service, l2, 1, &t2));
+    sim.run_until(kWarmup + kWindow);
+    high.add(t1.mean());
+    low.add(t2.mean());
+  }
+  expect_close(high, w1, "class 1 wait");
+  expect_close(low, w2, "class 2 wait");
 }
 
 }  // namespace
