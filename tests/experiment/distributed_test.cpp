@@ -1,0 +1,164 @@
+// The distributed path of the runner (what the MPI backend drives), with in-process "ranks" on
+// threads: rank 0's results are byte-identical to a single process for any rank count, with or
+// without precision-on-demand rounds, and a failing rank is reported by rank 0.
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "sim/experiment/distributor.h"
+#include "sim/experiment/runner.h"
+#include "sim/experiment/writers.h"
+#include "tests/experiment/mmc_model.h"
+
+namespace salesim::experiment {
+namespace {
+
+// Message passing between in-process ranks, shaped like the MPI backend.
+struct Hub {
+  explicit Hub(int n) : size(n), rounds(static_cast<std::size_t>(n)) {}
+  struct ToRoot {
+    std::vector<JournalRecord> records;
+    bool end = false;
+    std::string error;
+  };
+  int size;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::deque<std::pair<bool, std::uint64_t>>> rounds;
+  std::deque<ToRoot> to_root;
+};
+
+class FakeDistributor : public Distributor {
+ public:
+  FakeDistributor(Hub& hub, int rank) : hub_(hub), rank_(rank) {}
+  int rank() const override { return rank_; }
+  int size() const override { return hub_.size; }
+  bool sync_round(bool go, std::uint64_t& start) override {
+    std::unique_lock lk(hub_.mu);
+    if (rank_ == 0) {
+      for (int r = 1; r < hub_.size; ++r) hub_.rounds[static_cast<std::size_t>(r)].push_back({go, start});
+      hub_.cv.notify_all();
+      return go;
+    }
+    auto& q = hub_.rounds[static_cast<std::size_t>(rank_)];
+    hub_.cv.wait(lk, [&] { return !q.empty(); });
+    const auto [g, s] = q.front();
+    q.pop_front();
+    start = s;
+    return g;
+  }
+  void send(const std::vector<JournalRecord>& records) override {
+    std::lock_guard lk(hub_.mu);
+    hub_.to_root.push_back({records, false, {}});
+  }
+  void send_end(const std::string& error) override {
+    std::lock_guard lk(hub_.mu);
+    hub_.to_root.push_back({{}, true, error});
+  }
+  bool poll(std::vector<JournalRecord>& records, int& ended, std::string& error) override {
+    std::lock_guard lk(hub_.mu);
+    const bool any = !hub_.to_root.empty();
+    for (auto& m : hub_.to_root) {
+      for (auto& r : m.records) records.push_back(std::move(r));
+      if (m.end) ++ended;
+      if (!m.error.empty() && error.empty()) error = m.error;
+    }
+    hub_.to_root.clear();
+    return any;
+  }
+
+ private:
+  Hub& hub_;
+  int rank_;
+};
+
+ExperimentSpec spec_with(std::uint32_t replications) {
+  ExperimentSpec spec;
+  spec.kind = v1::Results::COMPARE;
+  spec.seed = 23;
+  spec.replications = replications;
+  spec.kpis = testing::MmcModel::kpis();
+  spec.series = {"arrivals_and_busy"};
+  spec.target_kpi = 0;
+  for (int p = 0; p < 2; ++p) {
+    PlanSpec plan;
+    plan.name = "plan" + std::to_string(p);
+    plan.seed = spec.seed;
+    const testing::MmcModel m{.arrival_rate = 2.0, .service_rate = 1.0 + 0.2 * p, .servers = 3, .horizon = 40};
+    plan.points.push_back({{}, [m](const model::ReplicationKey& k) { return m.run(k); }});
+    spec.plans.push_back(std::move(plan));
+  }
+  return spec;
+}
+
+// Runs `spec` on `ranks` in-process ranks; returns rank 0's result bytes (throws rank 0's error).
+std::string run_ranks(const ExperimentSpec& spec, int ranks, RunOptions opt) {
+  Hub hub(ranks);
+  std::vector<FakeDistributor> dists;
+  for (int r = 0; r < ranks; ++r) dists.emplace_back(hub, r);
+  std::vector<std::thread> others;
+  for (int r = 1; r < ranks; ++r)
+    others.emplace_back([&, r] {
+      RunOptions o = opt;
+      o.distributor = &dists[static_cast<std::size_t>(r)];
+      const v1::Results empty = run_spec(spec, o);
+      EXPECT_EQ(empty.plans_size(), 0) << "ranks > 0 return no results";
+    });
+  RunOptions o = opt;
+  o.distributor = &dists[0];
+  std::string bytes;
+  std::exception_ptr error;
+  try {
+    bytes = serialize_results(run_spec(spec, o));
+  } catch (...) {
+    error = std::current_exception();
+  }
+  for (auto& t : others) t.join();
+  if (error) std::rethrow_exception(error);
+  return bytes;
+}
+
+TEST(Distributed, RankZeroWritesTheSameBytesForOneTwoAndThreeRanks) {
+  const ExperimentSpec spec = spec_with(50);
+  RunOptions opt;
+  opt.threads = 2;
+  const std::string single = serialize_results(run_spec(spec, opt));
+  EXPECT_EQ(run_ranks(spec, 2, opt), single);
+  EXPECT_EQ(run_ranks(spec, 3, opt), single);
+  opt.threads = 1;
+  EXPECT_EQ(run_ranks(spec, 3, opt), single);
+}
+
+TEST(Distributed, PrecisionOnDemandRoundsAgreeAcrossRanks) {
+  const ExperimentSpec spec = spec_with(10);
+  RunOptions opt;
+  opt.threads = 1;
+  opt.target_ci_share = 0.03;
+  opt.max_replications = 2000;
+  const v1::Results single = run_spec(spec, opt);
+  EXPECT_GT(single.plans(0).points(0).replications_size(), 10);
+  EXPECT_EQ(run_ranks(spec, 3, opt), serialize_results(single));
+}
+
+TEST(Distributed, AFailureOnAnotherRankIsReportedByRankZero) {
+  ExperimentSpec spec = spec_with(30);
+  spec.plans[1].points[0].replicate = [](const model::ReplicationKey& k) -> model::ReplicationOutput {
+    if (k.replication == 20) throw std::runtime_error("replication 20 failed");
+    return {{1.0, 1.0}, {{1.0}}, 1};
+  };
+  RunOptions opt;
+  opt.threads = 1;
+  // Item 2*20+1 sits in chunk 5, dealt to rank 5 % 3 = 2.
+  try {
+    run_ranks(spec, 3, opt);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("replication 20 failed"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace salesim::experiment
