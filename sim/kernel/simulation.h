@@ -232,6 +232,11 @@ class Simulation {
 
   // For process.h only.
   detail::ProcessHooks& process_hooks() { return hooks_; }
+  // For tests: moves the order counter near its limit so that renumbering is exercised.
+  void set_order_counter_for_test(std::uint32_t next) {
+    renumber();
+    order_next_ = std::max(order_next_, std::min(next, kOrderMax + 1));
+  }
 
  private:
   // One 128-bit number: the time's bits above the key. Times are >= 0 (never NaN, -0.0 made +0.0),
@@ -511,14 +516,6 @@ class Simulation {
     order_next_ = static_cast<std::uint32_t>(next);
   }
 
- public:
-  // For tests: starts the order counter near its limit so that renumbering is exercised.
-  void set_order_counter_for_test(std::uint32_t next) {
-    renumber();
-    order_next_ = std::max(order_next_, std::min(next, kOrderMax + 1));
-  }
-
- private:
   Time now_ = 0.0;
   bool stopped_ = false;
   bool fingerprint_on_ = false;
