@@ -13,8 +13,9 @@
 // very instant is given back) before Interrupt is thrown.
 //
 // From callbacks (no coroutine needed):
-//   Resource::Ticket t = desk.acquire(on_seated, /*payload=*/customer);  // on_seated(customer)
-//   desk.cancel(t);   // withdraws a request still waiting        // runs once a unit is held
+//   Resource::Ticket t = desk.acquire(on_seated, /*payload=*/customer);
+//                     // on_seated(customer) runs as an event once a unit is held for it
+//   desk.cancel(t);   // withdraws a request still waiting
 //   desk.release();   // returns one unit
 //
 // Statistics (since construction or the last reset_statistics()): utilisation() (time-average of
