@@ -99,7 +99,7 @@ std::string human(double v, const std::string& unit) {
 // --- Progress bar on stderr, only on a terminal.
 class ProgressBar {
  public:
-  explicit ProgressBar(bool enabled) : enabled_(enabled && ::isatty(2)) { start_ = std::chrono::steady_clock::now(); }
+  explicit ProgressBar(bool enabled) : enabled_(enabled && ::isatty(2)) {}
   std::function<void(const ex::Progress&)> callback() {
     if (!enabled_) return {};
     return [this](const ex::Progress& p) { update(p); };
@@ -130,7 +130,7 @@ class ProgressBar {
   bool enabled_;
   bool drawn_ = false;
   std::mutex mu_;
-  std::chrono::steady_clock::time_point start_, last_{}, first_{};
+  std::chrono::steady_clock::time_point last_{}, first_{};
   std::optional<std::uint64_t> first_done_;
 };
 
@@ -659,10 +659,7 @@ int main_entry(int argc, char** argv) {
   std::vector<std::string> argv_all(argv, argv + argc);
   argv_all[0] = "salesim";
 #if defined(SALESIM_HAVE_MPI)
-  ex::MpiSession mpi(argc, argv);
-  // Ranks > 0 compute only: their stdout/stderr would repeat rank 0's.
-  const bool quiet_rank = ex::mpi_rank() != 0;
-  (void)quiet_rank;
+  ex::MpiSession mpi(argc, argv);  // initializes MPI only under mpirun
 #endif
   if (argc < 2) {
     std::cerr << kUsageText;
