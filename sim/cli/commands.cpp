@@ -393,7 +393,13 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
   std::vector<v1::Scenario> plans;
   for (const auto& f : files) plans.push_back(ex::load_scenario_file(f, o.sets));
   if (command == "run" || command == "compare") {
-    for (auto& p : plans) p.mutable_experiment()->clear_sweep();
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+      const auto& sw = plans[i].experiment().sweep();
+      if ((sw.has_grid() || sw.has_latin_hypercube()) && !o.quiet && is_rank0())
+        std::cerr << "note: " << files[i] << " has a sweep design; " << command
+                  << " ignores it and runs the base scenario (salesim sweep runs the design)\n";
+      plans[i].mutable_experiment()->clear_sweep();
+    }
   } else {
     const auto& sw = plans[0].experiment().sweep();
     if (!sw.has_grid() && !sw.has_latin_hypercube())
