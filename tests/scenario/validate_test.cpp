@@ -42,7 +42,9 @@ TEST(Validate, CapsTheNumberOfProblems) {
   v1::Scenario s = fixture();
   for (int i = 0; i < 80; ++i) {
     auto* c = s.mutable_team()->add_cohorts();
-    c->set_name("c" + std::to_string(i));
+    std::string name = "c";  // (not "c" + to_string: GCC 12 warns -Wrestrict falsely)
+    name += std::to_string(i);
+    c->set_name(name);
     c->set_role(v1::PRESALES);
     c->set_hours_per_week(-1);
   }
