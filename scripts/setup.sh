@@ -4,10 +4,10 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config python3
+  g++ cmake ninja-build pkg-config python3 time
   libboost-program-options-dev libboost-math-dev libboost-mpi-dev
   libprotobuf-dev protobuf-compiler
-  qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev fontconfig fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
   openmpi-bin libopenmpi-dev
   librandom123-dev
