@@ -1043,24 +1043,13 @@ ChartPage team_page(const Results& r) {
   return page;
 }
 
-// Reads an optional double field by name (a newer results.proto may carry quartiles).
-std::optional<double> double_field(const google::protobuf::Message& m, const char* name) {
-  const auto* field = m.GetDescriptor()->FindFieldByName(name);
-  if (!field || field->is_repeated() || field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE)
-    return std::nullopt;
-  const auto* reflection = m.GetReflection();
-  if (field->has_presence() && !reflection->HasField(m, field)) return std::nullopt;
-  return reflection->GetDouble(m, field);
-}
-
 }  // namespace
 
 BoxValues box_values(const v1::KpiSummary& s) {
-  const auto q1 = double_field(s, "p25") ? double_field(s, "p25") : double_field(s, "q1");
-  const auto q3 = double_field(s, "p75") ? double_field(s, "p75") : double_field(s, "q3");
-  // Quartiles only when they are there and consistent (an older writer leaves them at 0).
-  if (q1 && q3 && *q1 <= s.p50() && s.p50() <= *q3 && *q1 < *q3 && s.p10() <= *q1 && *q3 <= s.p90())
-    return {s.p10(), *q1, s.p50(), *q3, s.p90(), true};
+  // Quartiles only when they are consistent: a results.pb written before they existed leaves them 0.
+  const double q1 = s.p25(), q3 = s.p75();
+  if (q1 <= s.p50() && s.p50() <= q3 && q1 < q3 && s.p10() <= q1 && q3 <= s.p90())
+    return {s.p10(), q1, s.p50(), q3, s.p90(), true};
   return {s.p10(), s.p10(), s.p50(), s.p90(), s.p90(), false};
 }
 

@@ -64,8 +64,8 @@ struct ChartOptions {
 // not apply (a sweep chart for a single run) is a titled chart saying so, never an error.
 ChartPage build_page(ChartKind kind, const v1::Results& results, const ChartOptions& options = {});
 
-// Box statistics drawn for a KPI summary: the quartiles and min/max when results.pb carries them
-// (found by field name, so a newer schema is picked up), else P10/P50/P90 (box) with no whiskers.
+// Box statistics drawn for a KPI summary: box Q1-Q3 with P10-P90 whiskers, or, for a results.pb
+// written without quartiles (or with all runs equal), a P10-P90 box with no whiskers.
 struct BoxValues {
   double whisker_low, box_low, median, box_high, whisker_high;
   bool quartiles;  // true: box is Q1-Q3; false: box is P10-P90

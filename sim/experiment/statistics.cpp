@@ -64,6 +64,8 @@ v1::KpiSummary summarize(const std::string& kpi, std::span<const double> values)
   s.set_p10(quantile_sorted(sorted, 0.1));
   s.set_p50(quantile_sorted(sorted, 0.5));
   s.set_p90(quantile_sorted(sorted, 0.9));
+  s.set_p25(quantile_sorted(sorted, 0.25));
+  s.set_p75(quantile_sorted(sorted, 0.75));
   return s;
 }
 

@@ -1,7 +1,7 @@
 // Across-replication statistics: summaries with 95% t-intervals, paired differences, Wilson
 // intervals for proportions, and a streaming quantile estimator for the weekly series bands.
 //
-//   v1::KpiSummary s = summarize("revenue", values);      // n, mean, sd, CI, p10/p50/p90
+//   v1::KpiSummary s = summarize("revenue", values);      // n, mean, sd, CI, p10/p25/p50/p75/p90
 //   Interval w = wilson_interval(successes, n);
 //   P2Quantile q(0.9); for (double x : xs) q.add(x); q.value();
 //

@@ -30,6 +30,8 @@ TEST(Statistics, SummaryUsesTheSampleStandardDeviationAndATInterval) {
   EXPECT_DOUBLE_EQ(s.p10(), 1.4);
   EXPECT_DOUBLE_EQ(s.p50(), 3.0);
   EXPECT_DOUBLE_EQ(s.p90(), 4.6);
+  EXPECT_DOUBLE_EQ(s.p25(), 2.0);
+  EXPECT_DOUBLE_EQ(s.p75(), 4.0);
 }
 
 TEST(Statistics, ASingleValueHasACollapsedInterval) {

@@ -258,5 +258,17 @@ TEST_F(Charts, BoxUsesP10ToP90WhenNoQuartilesAreStored) {
   EXPECT_EQ(b.box_high, 4);
 }
 
+TEST_F(Charts, BoxIsTheQuartilesWithP10ToP90WhiskersWhenTheyAreStored) {
+  v1::KpiSummary s;
+  s.set_p10(1), s.set_p25(1.5), s.set_p50(2), s.set_p75(3), s.set_p90(4);
+  const BoxValues b = box_values(s);
+  EXPECT_TRUE(b.quartiles);
+  EXPECT_EQ(b.whisker_low, 1);
+  EXPECT_EQ(b.box_low, 1.5);
+  EXPECT_EQ(b.median, 2);
+  EXPECT_EQ(b.box_high, 3);
+  EXPECT_EQ(b.whisker_high, 4);
+}
+
 }  // namespace
 }  // namespace salesim::viz

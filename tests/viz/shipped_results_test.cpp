@@ -88,7 +88,15 @@ TEST_F(ShippedResults, BoxesHoldThePercentilesOfSummaryCsv) {
   const auto& row = summary.at({plan, "revenue"});
   // summary.csv prints round-trip doubles: equal after the same scaling.
   EXPECT_DOUBLE_EQ(box->boxSets()[0]->at(QBoxSet::Median), std::stod(row.at("p50")) * 1e-6);
-  EXPECT_DOUBLE_EQ(box->boxSets()[0]->at(QBoxSet::UpperQuartile), std::stod(row.at("p90")) * 1e-6);
+  // Whiskers are P10 and P90 (summary.csv); the box is the quartiles, which only results.pb carries.
+  EXPECT_DOUBLE_EQ(box->boxSets()[0]->at(QBoxSet::LowerExtreme), std::stod(row.at("p10")) * 1e-6);
+  EXPECT_DOUBLE_EQ(box->boxSets()[0]->at(QBoxSet::UpperExtreme), std::stod(row.at("p90")) * 1e-6);
+  const auto& s = results.plans(0).points(0).summaries(0);
+  ASSERT_EQ(s.kpi(), "revenue");
+  EXPECT_DOUBLE_EQ(box->boxSets()[0]->at(QBoxSet::LowerQuartile), s.p25() * 1e-6);
+  EXPECT_DOUBLE_EQ(box->boxSets()[0]->at(QBoxSet::UpperQuartile), s.p75() * 1e-6);
+  EXPECT_LT(s.p10(), s.p25());
+  EXPECT_LT(s.p75(), s.p90());
 
   ChartPage win = build_page(ChartKind::win_rate, results);
   auto* rates = qobject_cast<QBoxPlotSeries*>(win.charts[0]->series().at(0));
