@@ -279,6 +279,13 @@ QString two_line_title(const QString& title, const QString& note) {
   return title + "<br><span style='font-size:13pt; font-weight:normal'>" + note + "</span>";
 }
 
+// Adds a series to the chart, plotted against the two given axes (which the chart already holds).
+void plot_on(QChart* chart, QAbstractSeries* series, QAbstractAxis* x, QAbstractAxis* y) {
+  chart->addSeries(series);
+  series->attachAxis(x);
+  series->attachAxis(y);
+}
+
 void hide_from_legend(QChart* chart, QAbstractSeries* series) {
   for (QLegendMarker* marker : chart->legend()->markers(series)) marker->setVisible(false);
 }
@@ -343,11 +350,7 @@ QChart* box_chart(const Results& r, const QString& title, const std::vector<Grou
   auto [ylo, yhi] = padded(lo, hi, scale.unit == "%" || scale.unit == "M CNY" ? std::optional<double>{} : std::optional<double>{0.0});
   auto* y = value_axis(ylo, yhi);
   add_axis(chart, y, Qt::AlignLeft, y_title);
-  for (auto* s : series) {
-    chart->addSeries(s);
-    s->attachAxis(x);
-    s->attachAxis(y);
-  }
+  for (auto* s : series) plot_on(chart, s, x, y);
   finish_chart(chart);
   return chart;
 }
@@ -400,9 +403,7 @@ QChart* point_box_chart(const Results& r, const QString& title, const std::vecto
   auto [ylo, yhi] = padded(lo, hi);
   auto* y = value_axis(ylo, yhi);
   add_axis(chart, y, Qt::AlignLeft, y_title);
-  chart->addSeries(series);
-  series->attachAxis(x);
-  series->attachAxis(y);
+  plot_on(chart, series, x, y);
   finish_chart(chart);
   chart->legend()->hide();
   return chart;
@@ -475,11 +476,7 @@ QChart* revenue_histogram(const Results& r, const std::vector<Group>& groups, Cs
   add_axis(chart, x, Qt::AlignBottom, "Revenue per run (" + scale.unit + ")");
   auto* y = value_axis(0, top * 1.08);
   add_axis(chart, y, Qt::AlignLeft, "Share of runs (%)");
-  for (auto* a : areas) {
-    chart->addSeries(a);
-    a->attachAxis(x);
-    a->attachAxis(y);
-  }
+  for (auto* a : areas) plot_on(chart, a, x, y);
   finish_chart(chart);
   return chart;
 }
@@ -604,16 +601,10 @@ QChart* fan_chart(const Results& r, const std::vector<Group>& groups, const std:
   auto* y = value_axis(std::max(ylo, lo >= 0 ? 0.0 : ylo), yhi);
   add_axis(chart, y, Qt::AlignLeft, y_title);
   for (auto& [area, median] : drawn) {
-    chart->addSeries(area);
-    area->attachAxis(x);
-    area->attachAxis(y);
+    plot_on(chart, area, x, y);
     hide_from_legend(chart, area);
   }
-  for (auto& [area, median] : drawn) {
-    chart->addSeries(median);
-    median->attachAxis(x);
-    median->attachAxis(y);
-  }
+  for (auto& [area, median] : drawn) plot_on(chart, median, x, y);
   finish_chart(chart);
   return chart;
 }
@@ -672,11 +663,6 @@ QChart* forest_chart(const QString& title, const QString& x_title, const QString
   y->setReverse(true);
   y->setGridLineVisible(true);
   add_axis(chart, y, Qt::AlignLeft, "");
-  auto attach = [&](QAbstractSeries* s) {
-    chart->addSeries(s);
-    s->attachAxis(x);
-    s->attachAxis(y);
-  };
   // Reference line (no change / even odds).
   auto* ref = new QLineSeries();
   ref->replace(QList<QPointF>{{reference, 0}, {reference, double(std::max(1, k))}});
@@ -684,7 +670,7 @@ QChart* forest_chart(const QString& title, const QString& x_title, const QString
   ref_pen.setWidthF(2);
   ref_pen.setStyle(Qt::DashLine);
   ref->setPen(ref_pen);
-  attach(ref);
+  plot_on(chart, ref, x, y);
   hide_from_legend(chart, ref);
   // Where plan j's row sits inside the KPI's band.
   auto row_y = [&](const ForestRow& row) {
@@ -700,7 +686,7 @@ QChart* forest_chart(const QString& title, const QString& x_title, const QString
     QPen pen(plan_colour(row.colour));
     pen.setWidthF(4);
     bar->setPen(pen);
-    attach(bar);
+    plot_on(chart, bar, x, y);
     hide_from_legend(chart, bar);
   }
   for (const auto& [name, colour] : plans) {
@@ -713,7 +699,7 @@ QChart* forest_chart(const QString& title, const QString& x_title, const QString
     for (const auto& row : rows)
       if (row.colour == colour) points << QPointF(row.centre, row_y(row));
     dots->replace(points);
-    attach(dots);
+    plot_on(chart, dots, x, y);
   }
   finish_chart(chart);
   return chart;
@@ -848,11 +834,7 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
       auto [c, d] = padded(ylo, yhi);
       auto* y = value_axis(c, d);
       add_axis(chart, y, Qt::AlignLeft, "Mean " + y_title);
-      for (auto* s : dots) {
-        chart->addSeries(s);
-        s->attachAxis(x);
-        s->attachAxis(y);
-      }
+      for (auto* s : dots) plot_on(chart, s, x, y);
       if (r.plans_size() == 1) chart->legend()->hide();
       finish_chart(chart);
       page.charts.emplace_back(chart);
@@ -922,16 +904,10 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
   auto* y = value_axis(c, d);
   add_axis(chart, y, Qt::AlignLeft, "Mean " + y_title);
   for (auto* s : bands) {
-    chart->addSeries(s);
-    s->attachAxis(x);
-    s->attachAxis(y);
+    plot_on(chart, s, x, y);
     hide_from_legend(chart, s);
   }
-  for (auto* s : means) {
-    chart->addSeries(s);
-    s->attachAxis(x);
-    s->attachAxis(y);
-  }
+  for (auto* s : means) plot_on(chart, s, x, y);
   finish_chart(chart);
   if (lines.size() == 1) chart->legend()->hide();  // the title names the one line
   page.charts.emplace_back(chart);
@@ -1012,9 +988,7 @@ QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable
     set->remove(0, set->count());
     set->append(reversed);
   }
-  chart->addSeries(series);
-  series->attachAxis(roles_axis);
-  series->attachAxis(hours_axis);
+  plot_on(chart, series, roles_axis, hours_axis);
   finish_chart(chart);
   chart->legend()->setAlignment(Qt::AlignRight);  // eight short names: a column reads best
   return chart;
