@@ -635,11 +635,7 @@ int cmd_schema(const std::vector<std::string>& args) {
     return kOk;
   }
   if (!rest.empty()) throw UsageError("schema: takes no arguments");
-  std::string md;
-  if (!ex::scenario_schema_markdown(md)) {
-    std::cerr << "salesim schema: this build has no scenario layer\n";
-    return kFail;
-  }
+  const std::string md = ex::scenario_schema_markdown();
   if (out.empty()) std::cout << md;
   else ex::write_file_atomic(out, md);
   return kOk;

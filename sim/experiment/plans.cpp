@@ -1,12 +1,12 @@
 // run_plans: turns scenarios (one plan, several plans, or a sweep) into an ExperimentSpec over
 // the sales model and runs it. See runner.h.
-#include <charconv>
 #include <memory>
 #include <stdexcept>
 
 #include "sim/experiment/design.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/scenario_io.h"
+#include "sim/experiment/writers.h"
 
 namespace salesim::experiment {
 
@@ -64,9 +64,7 @@ v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<
         std::string where;
         for (std::size_t j = 0; j < design.paths.size(); ++j) {
           set_numeric_field(s, design.paths[j], design.points[d][j]);
-          char buf[64];
-          auto r = std::to_chars(buf, buf + sizeof buf, design.points[d][j]);
-          where += (j ? ", " : "") + design.paths[j] + "=" + std::string(buf, r.ptr);
+          where += (j ? ", " : "") + design.paths[j] + "=" + format_number(design.points[d][j]);
         }
         try {
           prepare_for_run(s);

@@ -1,6 +1,6 @@
 // The experiment layer's view of scenario files: load (with overlays and --set overrides),
-// set a field by path, validate, print. Delegates to sim/scenario/loader.h when that layer is in
-// the build; otherwise falls back to plain Protobuf text format (no overlays, coarse errors).
+// set a field by path, validate, print. Delegates to sim/scenario/loader.h; errors come out as
+// ScenarioLoadError, already formatted for the user.
 //
 //   v1::Scenario s = load_scenario_file("scenarios/golden_triangle.txtpb", {"experiment.seed=3"});
 //   set_numeric_field(s, "team.cohorts[pm].count", 4);
@@ -34,7 +34,7 @@ void prepare_for_run(v1::Scenario& scenario);
 // The resolved scenario as Protobuf text.
 std::string scenario_to_text(const v1::Scenario& scenario);
 
-// Whether the scenario generator of docs/scenario-reference.md is available; writes it to `out`.
-bool scenario_schema_markdown(std::string& out);
+// The scenario field reference (docs/scenario-reference.md), from the compiled schema.
+std::string scenario_schema_markdown();
 
 }  // namespace salesim::experiment
