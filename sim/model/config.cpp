@@ -123,7 +123,6 @@ Config Config::from_scenario(const v1::Scenario& in) {
     g.accounts = std::max<std::uint32_t>(1, s.accounts());
     g.projects_per_year = s.accounts() * s.projects_per_account_per_year();
     g.seasonality.assign(s.quarterly_seasonality().begin(), s.quarterly_seasonality().end());
-    if (g.seasonality.empty()) g.seasonality.push_back(1.0);
     g.basic_size = DistSpec::from(s.basic_module_size_cny());
     g.expansion_size = DistSpec::from(s.expansion_size_cny());
     g.big_size = DistSpec::from(s.big_project_size_cny());
@@ -148,7 +147,7 @@ Config Config::from_scenario(const v1::Scenario& in) {
     g.name = k.name();
     g.strength = k.strength();
     g.price_aggressiveness = k.price_aggressiveness();
-    g.discovery_days = k.discovery_days() > 0 ? k.discovery_days() : 30;
+    g.discovery_days = k.discovery_days();
     g.rate.assign(c.segments.size(), 0.0);
     g.strength_delta.assign(c.segments.size(), 0.0);
     g.aggressiveness.assign(c.segments.size(), g.price_aggressiveness);
@@ -251,18 +250,9 @@ Config Config::from_scenario(const v1::Scenario& in) {
   c.mentoring_hours = p.mentoring_hours_per_week();
   c.veteran_months = p.veteran_months();
   c.mentoring_hours_per_ramp_month = p.mentoring_hours_per_ramp_month();
-  if (p.has_new_hire_skills()) {
-    v1::Skills s = p.new_hire_skills();
-    auto fill = [](v1::Distribution* x) {
-      if (x->kind_case() == v1::Distribution::KIND_NOT_SET) {
-        x->mutable_beta()->set_alpha(5);
-        x->mutable_beta()->set_beta(5);
-      }
-    };
-    fill(s.mutable_prospecting()); fill(s.mutable_solutioning()); fill(s.mutable_deal_running());
-    fill(s.mutable_negotiation()); fill(s.mutable_exec_access());
+  if (p.has_new_hire_skills()) {  // filled by fill_defaults like any Skills
     c.has_new_hire_skills = true;
-    c.new_hire_skills = skills_of(s);
+    c.new_hire_skills = skills_of(p.new_hire_skills());
   }
   c.team_target = sc.targets().team_annual_target_cny();
   if (c.team_target <= 0)

@@ -1,5 +1,7 @@
 // The model's parameters as a plain C++ struct, resolved once from a filled scenario
-// (names resolved to indices, distributions to DistSpec). World reads only this.
+// (names resolved to indices, distributions to DistSpec). World reads only this. Defaults live in
+// the schema (sim/proto/salesim/v1/scenario.proto, the (param) option), never here: every member
+// is zero until from_scenario() fills it.
 //
 //   Config c = Config::from_scenario(scenario);   // scenario already passed fill_defaults()
 #pragma once
@@ -53,7 +55,7 @@ struct SegmentConfig {
 
 struct CompetitorConfig {
   std::string name;
-  double strength = 0, price_aggressiveness = 0, discovery_days = 30;
+  double strength = 0, price_aggressiveness = 0, discovery_days = 0;
   std::vector<double> rate, strength_delta, aggressiveness;  // per segment
 };
 
@@ -63,48 +65,48 @@ struct CohortConfig {
   std::uint32_t count = 0;
   DistSpec tenure_months, installed_accounts;
   std::array<DistSpec, kSkills> skills;
-  double hours_per_week = 45;
+  double hours_per_week = 0;
   int segment = -1;  // -1: all segments
   double annual_target = 0;
   double start_day = 0;
 };
 
 struct Config {
-  double horizon_days = 365;
-  double warmup_days = 182;
-  double quarter_days = 91.25;
+  double horizon_days = 0;
+  double warmup_days = 0;
+  double quarter_days = 0;
   std::vector<std::pair<double, double>> holidays;
-  double coverage = 6, hunting_exponent = 0.8;
+  double coverage = 0, hunting_exponent = 0;
   std::vector<SegmentConfig> segments;
   std::vector<CompetitorConfig> competitors;
   std::vector<CohortConfig> cohorts;
   // Team capacities.
-  int pm_cap = 3, presales_cap = 4, manager_cap = 2;
-  double farming_max_share = 0.7, hunting_max_hours = 25;
+  int pm_cap = 0, presales_cap = 0, manager_cap = 0;
+  double farming_max_share = 0, hunting_max_hours = 0;
   // Formation.
   bool offside = false, misplaced = false, covering = false;
-  double offside_am_share = 0.5;
+  double offside_am_share = 0;
   std::uint32_t offside_queue_threshold = 0;
-  double misplaced_share = 0.4, covering_wait_days = 14, covering_mentoring_cut = 0.3;
+  double misplaced_share = 0, covering_wait_days = 0, covering_mentoring_cut = 0;
   double efficiency[4][kTasks] = {};
   // Deals.
-  double big_threshold = 2e6;
+  double big_threshold = 0;
   double stage_hours[3][kStages] = {}, stage_days[3][kStages] = {};
-  double win_base = 0, win_skill_weight = 3, no_decision = 0, head_start_per_day = 0.01;
-  double discount_base = 0.06, discount_max = 0.4, slip_base = 0.15, shrink_base = 0.15;
-  double shrink_scope = 0.6, cooling_off_days = 180, stage_pass = 0.85, stage_skill_weight = 0.4;
-  double incumbent_utility = 1, lateness_per_week = 0.05, patience_days = 90, head_start_cap = 60;
-  double discount_negotiation = 0.12, discount_competitor = 0.06, discount_quarter_end = 0.04;
-  double quarter_end_window = 15, slip_mean_days = 30, risk_skill_weight = 2;
-  double max_hours_per_deal_week = 16;
+  double win_base = 0, win_skill_weight = 0, no_decision = 0, head_start_per_day = 0;
+  double discount_base = 0, discount_max = 0, slip_base = 0, shrink_base = 0;
+  double shrink_scope = 0, cooling_off_days = 0, stage_pass = 0, stage_skill_weight = 0;
+  double incumbent_utility = 0, lateness_per_week = 0, patience_days = 0, head_start_cap = 0;
+  double discount_negotiation = 0, discount_competitor = 0, discount_quarter_end = 0;
+  double quarter_end_window = 0, slip_mean_days = 0, risk_skill_weight = 0;
+  double max_hours_per_deal_week = 0;
   // People.
-  double ramp_months = 9, ramp_floor = 0.3, learning_per_deal = 0.02, learning_per_mentoring_hour = 0.002;
-  std::uint32_t max_mentees = 3;
-  double attrition_base = 0.1, attrition_slope = 1.5;
+  double ramp_months = 0, ramp_floor = 0, learning_per_deal = 0, learning_per_mentoring_hour = 0;
+  std::uint32_t max_mentees = 0;
+  double attrition_base = 0, attrition_slope = 0;
   bool replace_leavers = false;
   DistSpec time_to_fill;
   std::uint32_t promotion_deals = 0;
-  double mentoring_hours = 4, veteran_months = 24, mentoring_hours_per_ramp_month = 20;
+  double mentoring_hours = 0, veteran_months = 0, mentoring_hours_per_ramp_month = 0;
   bool has_new_hire_skills = false;
   std::array<DistSpec, kSkills> new_hire_skills;
   double team_target = 0;  // yearly, CNY

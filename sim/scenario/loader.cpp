@@ -12,9 +12,7 @@
 
 #include "sim/scenario/internal.h"
 
-#if defined(SALESIM_SCENARIO_HAS_MODEL_DEFAULTS)
 #include "sim/model/defaults.h"
-#endif
 
 namespace salesim::scenario {
 
@@ -755,67 +753,6 @@ bool resolve(const std::string& text, const std::string& display, const fs::path
   return true;
 }
 
-// Fields without presence whose 0 a file wrote explicitly: fill_defaults reads 0 as "unset" there,
-// so a written 0 that the defaults replace would be silently ignored; we report it instead.
-void written_zeros(const pb::Message& m, const LocNode& node, FieldPath& path, std::vector<FieldPath>& out) {
-  const pb::Descriptor* d = m.GetDescriptor();
-  const pb::Reflection* r = m.GetReflection();
-  for (const auto& [number, e] : node.fields) {
-    const pb::FieldDescriptor* f = d->FindFieldByNumber(number);
-    if (f == nullptr) continue;
-    if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
-      const int n = f->is_repeated() ? r->FieldSize(m, f) : (r->HasField(m, f) ? 1 : 0);
-      for (int k = 0; k < n && k < static_cast<int>(e.nested.size()); ++k) {
-        path.push_back({f, f->is_repeated() ? k : -1});
-        written_zeros(f->is_repeated() ? r->GetRepeatedMessage(m, f, k) : r->GetMessage(m, f), e.nested[k], path, out);
-        path.pop_back();
-      }
-      continue;
-    }
-    if (f->is_repeated() || f->has_presence()) continue;
-    bool zero = false;
-    switch (f->cpp_type()) {
-      case pb::FieldDescriptor::CPPTYPE_DOUBLE: zero = r->GetDouble(m, f) == 0; break;
-      case pb::FieldDescriptor::CPPTYPE_FLOAT: zero = r->GetFloat(m, f) == 0; break;
-      case pb::FieldDescriptor::CPPTYPE_INT32: zero = r->GetInt32(m, f) == 0; break;
-      case pb::FieldDescriptor::CPPTYPE_INT64: zero = r->GetInt64(m, f) == 0; break;
-      case pb::FieldDescriptor::CPPTYPE_UINT32: zero = r->GetUInt32(m, f) == 0; break;
-      case pb::FieldDescriptor::CPPTYPE_UINT64: zero = r->GetUInt64(m, f) == 0; break;
-      default: break;
-    }
-    if (zero) {
-      path.push_back({f, -1});
-      out.push_back(path);
-      path.pop_back();
-    }
-  }
-}
-
-// The number at `path` (0 when the path no longer resolves).
-double number_at(const pb::Message& root, const FieldPath& path) {
-  const pb::Message* m = &root;
-  for (std::size_t i = 0; i + 1 < path.size(); ++i) {
-    const pb::Reflection* r = m->GetReflection();
-    if (path[i].index >= 0) {
-      if (path[i].index >= r->FieldSize(*m, path[i].field)) return 0;
-      m = &r->GetRepeatedMessage(*m, path[i].field, path[i].index);
-    } else {
-      m = &r->GetMessage(*m, path[i].field);
-    }
-  }
-  const pb::FieldDescriptor* f = path.back().field;
-  const pb::Reflection* r = m->GetReflection();
-  switch (f->cpp_type()) {
-    case pb::FieldDescriptor::CPPTYPE_DOUBLE: return r->GetDouble(*m, f);
-    case pb::FieldDescriptor::CPPTYPE_FLOAT: return r->GetFloat(*m, f);
-    case pb::FieldDescriptor::CPPTYPE_INT32: return r->GetInt32(*m, f);
-    case pb::FieldDescriptor::CPPTYPE_INT64: return static_cast<double>(r->GetInt64(*m, f));
-    case pb::FieldDescriptor::CPPTYPE_UINT32: return r->GetUInt32(*m, f);
-    case pb::FieldDescriptor::CPPTYPE_UINT64: return static_cast<double>(r->GetUInt64(*m, f));
-    default: return 0;
-  }
-}
-
 [[noreturn]] void throw_all(LoadState& st) {
   if (st.full()) {
     st.diagnostics.push_back({st.files.empty() ? "" : st.files.front(), 0, 0, "",
@@ -842,19 +779,8 @@ v1::Scenario finish(Resolved& r, const std::string& top_display, const LoadOptio
       for (const auto& d : e.diagnostics()) st.add(d);
     }
   }
-  std::vector<FieldPath> zeros;
-  FieldPath walk;
-  written_zeros(r.scenario, r.locs, walk, zeros);
-#if defined(SALESIM_SCENARIO_HAS_MODEL_DEFAULTS)
   model::fill_defaults(r.scenario);
-#endif
   std::vector<Issue> issues;
-  for (const FieldPath& path : zeros) {
-    if (const double v = number_at(r.scenario, path); v != 0) {
-      issues.push_back({path, "0 is not allowed here: 0 means \"use the default\" (" + format_number(v) +
-                                  "); give a positive value or leave the field out"});
-    }
-  }
   for (Issue& issue : validate_issues(r.scenario)) issues.push_back(std::move(issue));
   for (const Issue& issue : issues) {
     const SourceLoc loc = locate(r.locs, issue.path);

@@ -1,10 +1,13 @@
-// The validator: every rule a resolved scenario must meet, found through protobuf reflection and
-// field names, so a field added to the schema is checked by the rule its name implies (a "_share"
-// is in [0, 1], a "_days" is >= 0) and a renamed field never breaks the build.
+// The validator: every rule a resolved scenario must meet, found through protobuf reflection. The
+// range of each number is its (salesim.v1.param) option in the schema (param.proto), so a field
+// added there is checked by what it declares; cross-field rules (names, references, totals,
+// staffing) are written out below.
 #include <cmath>
 #include <limits>
 #include <set>
 
+#include "salesim/v1/param.pb.h"
+#include "sim/model/defaults.h"
 #include "sim/scenario/internal.h"
 
 namespace salesim::scenario::detail {
@@ -13,10 +16,6 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 using FD = pb::FieldDescriptor;
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 bool in_distribution(const pb::Descriptor* d) {
   for (; d != nullptr; d = d->containing_type()) {
@@ -39,59 +38,40 @@ std::string Range::describe() const {
   return std::string("in ") + (lo_open ? "(" : "[") + format_number(lo) + ", " + format_number(hi) + (hi_open ? ")" : "]");
 }
 
+bool is_number(const FD* f) {
+  switch (f->cpp_type()) {
+    case FD::CPPTYPE_DOUBLE:
+    case FD::CPPTYPE_FLOAT:
+    case FD::CPPTYPE_INT32:
+    case FD::CPPTYPE_INT64:
+    case FD::CPPTYPE_UINT32:
+    case FD::CPPTYPE_UINT64: return true;
+    default: return false;
+  }
+}
+
+std::optional<Range> param_range(const FD* f) {
+  const v1::Param& p = model::param_of(f);
+  if (!p.has_min() && !p.has_max()) return std::nullopt;
+  return Range{p.has_min() ? p.min() : -kInf, p.has_max() ? p.max() : kInf, p.min_exclusive(), p.max_exclusive()};
+}
+
 std::optional<Range> range_for(const FD* f) {
-  if (f->cpp_type() != FD::CPPTYPE_DOUBLE && f->cpp_type() != FD::CPPTYPE_FLOAT) return std::nullopt;
+  if (!is_number(f)) return std::nullopt;
   if (in_distribution(f->containing_type())) return std::nullopt;  // checked per distribution kind
-  const std::string full = f->full_name();
-  const std::string& n = f->name();
-  // Explicit rules, where the name alone does not say enough.
-  struct Rule {
-    const char* field;
-    Range range;
-  };
-  static const Rule rules[] = {
-      {"salesim.v1.Experiment.horizon_days", {0, Limits::max_horizon_days, true, false}},
-      {"salesim.v1.Experiment.target_ci_share", {0, 1, true, true}},
-      {"salesim.v1.Calendar.working_days_per_week", {0, 7, true, false}},
-      {"salesim.v1.Calendar.quarter_days", {0, kInf, true, false}},
-      {"salesim.v1.Market.hunting_response_exponent", {0, 1, true, false}},
-      {"salesim.v1.Competitor.discovery_days", {0, kInf, true, false}},
-      {"salesim.v1.Cohort.hours_per_week", {0, 168, true, false}},
-      {"salesim.v1.RoleEfficiency.efficiency", {0, 1, true, false}},
-      {"salesim.v1.Deals.shrink_scope_factor", {0, 1, true, false}},
-      {"salesim.v1.Deals.slip_mean_days", {0, kInf, true, false}},
-      {"salesim.v1.Segment.neglected_churn_per_year", {0, 1, false, false}},
-      {"salesim.v1.Segment.quarterly_seasonality", {0, kInf, false, false}},
-      {"salesim.v1.Range.min", {-kInf, kInf}},
-      {"salesim.v1.Range.max", {-kInf, kInf}},
-      {"salesim.v1.GridAxis.values", {-kInf, kInf}},
-  };
-  for (const Rule& r : rules) {
-    if (full == r.field) {
-      if (r.range.lo == -kInf && r.range.hi == kInf) return std::nullopt;
-      return r.range;
-    }
-  }
-  if (ends_with(n, "_share") || ends_with(n, "_probability") || ends_with(n, "_level") ||
-      ends_with(n, "_maturity") || ends_with(n, "_floor") || n == "rate" || n == "price_aggressiveness" ||
-      ends_with(n, "_per_deal") || ends_with(n, "_per_mentoring_hour")) {
-    return Range{0, 1};
-  }
-  if (ends_with(n, "_days") || ends_with(n, "_day") || ends_with(n, "_hours") || ends_with(n, "_months") ||
-      ends_with(n, "_cny") || ends_with(n, "_per_year") || ends_with(n, "_per_week") ||
-      ends_with(n, "_per_hour") || ends_with(n, "_slope") || ends_with(n, "_per_hunting_hour") ||
-      ends_with(n, "_month")) {
-    return Range{0, kInf};
-  }
-  return std::nullopt;  // utilities, weights, strengths: any finite number
+  return param_range(f);
 }
 
 namespace {
 
-// The values a Distribution field may produce: skills lie in [0, 1], everything else is >= 0.
-Range distribution_domain(const FD* holder) {
-  if (holder->containing_type()->full_name() == "salesim.v1.Skills") return Range{0, 1};
-  return Range{0, kInf};
+// The values a Distribution field may produce: the holder's (param) range (>= 0 when it states
+// none).
+Range distribution_domain(const FD* holder) { return param_range(holder).value_or(Range{0, kInf}); }
+
+// How the holder's values are named in messages: "a skill in [0, 1]", "a quantity >= 0".
+std::string domain_name(const FD* holder) {
+  const Range d = distribution_domain(holder);
+  return (holder->containing_type()->full_name() == "salesim.v1.Skills" ? "a skill " : "a quantity ") + d.describe();
 }
 
 }  // namespace
@@ -100,7 +80,7 @@ std::string rule_note(const FD* f) {
   const std::string full = f->full_name();
   if (f->cpp_type() == FD::CPPTYPE_MESSAGE && f->message_type()->full_name() == "salesim.v1.Distribution") {
     const Range d = distribution_domain(f);
-    return d.hi == kInf ? "draws must be >= 0" : "draws must lie in [0, 1] (bounded kinds only)";
+    return d.hi == kInf ? "draws must be " + d.describe() : "draws must lie " + d.describe() + " (bounded kinds only)";
   }
   static const std::pair<const char*, const char*> notes[] = {
       {"salesim.v1.Segment.name", "required, unique, letters/digits/_/-"},
@@ -115,8 +95,6 @@ std::string rule_note(const FD* f) {
       {"salesim.v1.RoleEfficiency.role", "required; each (role, task) pair once"},
       {"salesim.v1.RoleEfficiency.task", "required"},
       {"salesim.v1.Holiday.end_day", "> start_day"},
-      {"salesim.v1.Experiment.replications", "<= 10000000"},
-      {"salesim.v1.Experiment.max_replications", "<= 10000000"},
       {"salesim.v1.Experiment.horizon_days", "(people + accounts) x horizon_days <= 2e9"},
       {"salesim.v1.Offside.enabled", "needs an ACCOUNT_MANAGER"},
       {"salesim.v1.Misplaced.enabled", "needs a PROJECT_MANAGER"},
@@ -124,7 +102,6 @@ std::string rule_note(const FD* f) {
       {"salesim.v1.GridAxis.path", "a --set path; every value must set and validate"},
       {"salesim.v1.Range.path", "a --set path; min and max must set and validate"},
       {"salesim.v1.Range.max", ">= min"},
-      {"salesim.v1.LatinHypercube.points", "in [1, 100000]"},
       {"salesim.v1.Deals.discount_max_share", ">= discount_base_share"},
   };
   for (const auto& [field, note] : notes) {
@@ -192,6 +169,8 @@ class Validator {
     }
     if (auto r = range_for(f); r && !r->contains(v)) {
       add(path, format_number(v) + " is out of range: must be " + r->describe());
+    } else if (model::param_of(f).integer() && v != std::floor(v)) {
+      add(path, format_number(v) + " is not a whole number");
     }
   }
 
@@ -210,6 +189,10 @@ class Validator {
           switch (f->cpp_type()) {
             case FD::CPPTYPE_DOUBLE: check_number(f, r->GetRepeatedDouble(m, f, k), p); break;
             case FD::CPPTYPE_FLOAT: check_number(f, r->GetRepeatedFloat(m, f, k), p); break;
+            case FD::CPPTYPE_INT32: check_number(f, r->GetRepeatedInt32(m, f, k), p); break;
+            case FD::CPPTYPE_INT64: check_number(f, static_cast<double>(r->GetRepeatedInt64(m, f, k)), p); break;
+            case FD::CPPTYPE_UINT32: check_number(f, r->GetRepeatedUInt32(m, f, k), p); break;
+            case FD::CPPTYPE_UINT64: check_number(f, static_cast<double>(r->GetRepeatedUInt64(m, f, k)), p); break;
             case FD::CPPTYPE_ENUM: check_enum(f, r->GetRepeatedEnumValue(m, f, k), p); break;
             case FD::CPPTYPE_MESSAGE: walk(r->GetRepeatedMessage(m, f, k), p); break;
             default: break;
@@ -224,6 +207,10 @@ class Validator {
       switch (f->cpp_type()) {
         case FD::CPPTYPE_DOUBLE: check_number(f, r->GetDouble(m, f), p); break;
         case FD::CPPTYPE_FLOAT: check_number(f, r->GetFloat(m, f), p); break;
+        case FD::CPPTYPE_INT32: check_number(f, r->GetInt32(m, f), p); break;
+        case FD::CPPTYPE_INT64: check_number(f, static_cast<double>(r->GetInt64(m, f)), p); break;
+        case FD::CPPTYPE_UINT32: check_number(f, r->GetUInt32(m, f), p); break;
+        case FD::CPPTYPE_UINT64: check_number(f, static_cast<double>(r->GetUInt64(m, f)), p); break;
         case FD::CPPTYPE_ENUM: check_enum(f, r->GetEnumValue(m, f), p); break;
         case FD::CPPTYPE_MESSAGE: walk(r->GetMessage(m, f), p); break;
         default: break;
@@ -273,8 +260,8 @@ class Validator {
       return;
     }
     const Range domain = path.empty() ? Range{0, kInf} : distribution_domain(path.back().field);
-    const bool unit = domain.hi != kInf;
-    const std::string what = unit ? "a skill in [0, 1]" : "a quantity >= 0";
+    const bool unit = domain.hi != kInf;  // a bounded domain refuses the unbounded kinds
+    const std::string what = path.empty() ? "a quantity >= 0" : domain_name(path.back().field);
     FieldPath kp = child(path, set);
     const pb::Message* p = set->cpp_type() == FD::CPPTYPE_MESSAGE ? &r->GetMessage(m, set) : nullptr;
     auto num = [&](const char* name) {
@@ -299,6 +286,23 @@ class Validator {
       }
     };
     const std::string& k = set->name();
+    // The kind's own parameters (shape, scale, sd, cv, ...) against their (param) ranges; those in
+    // the holder's units (unit "holder") are checked against the holder's domain below.
+    auto parameters_ok = [&] {
+      bool ok = true;
+      const pb::Descriptor* pd = p->GetDescriptor();
+      for (int i = 0; i < pd->field_count(); ++i) {
+        const FD* f = pd->field(i);
+        if (f->is_repeated() || f->cpp_type() != FD::CPPTYPE_DOUBLE || model::param_of(f).unit() == "holder") continue;
+        const std::optional<Range> r = param_range(f);
+        const double v = p->GetReflection()->GetDouble(*p, f);
+        if (r && !r->contains(v)) {
+          add(child(kp, f), k + " needs " + f->name() + " " + r->describe() + ", got " + format_number(v));
+          ok = false;
+        }
+      }
+      return ok;
+    };
     if (k == "fixed") {
       in_domain(r->GetDouble(m, set), kp, "value");
     } else if (k == "uniform") {
@@ -308,29 +312,27 @@ class Validator {
       in_domain(num("max"), at("max"), "max");
     } else if (k == "exponential") {
       if (!finite({"mean"})) return;
-      if (!(num("mean") > 0)) add(at("mean"), "exponential needs mean > 0, got " + format_number(num("mean")));
-      else if (unit) add(kp, "exponential is unbounded; " + what + " needs beta, uniform, triangular, fixed or a clamped normal");
+      if (parameters_ok() && unit) {
+        add(kp, "exponential is unbounded; " + what + " needs beta, uniform, triangular, fixed or a clamped normal");
+      }
     } else if (k == "normal") {
       if (!finite({"mean", "sd"})) return;
-      if (num("sd") < 0) add(at("sd"), "normal needs sd >= 0, got " + format_number(num("sd")));
+      parameters_ok();
       if (has("min") && has("max") && num("min") > num("max")) add(at("max"), "normal needs min <= max, got min " + format_number(num("min")) + " > max " + format_number(num("max")));
       in_domain(num("mean"), at("mean"), "mean");
       if (has("min")) in_domain(num("min"), at("min"), "min");
       if (has("max")) in_domain(num("max"), at("max"), "max");
     } else if (k == "lognormal") {
       if (!finite({"mean", "cv"})) return;
-      if (!(num("mean") > 0)) add(at("mean"), "lognormal needs mean > 0, got " + format_number(num("mean")));
-      if (num("cv") < 0) add(at("cv"), "lognormal needs cv >= 0, got " + format_number(num("cv")));
+      parameters_ok();
       if (unit) add(kp, "lognormal is unbounded; " + what + " needs beta, uniform, triangular, fixed or a clamped normal");
     } else if (k == "gamma") {
       if (!finite({"shape", "scale"})) return;
-      if (!(num("shape") > 0)) add(at("shape"), "gamma needs shape > 0, got " + format_number(num("shape")));
-      if (!(num("scale") > 0)) add(at("scale"), "gamma needs scale > 0, got " + format_number(num("scale")));
+      parameters_ok();
       if (unit) add(kp, "gamma is unbounded; " + what + " needs beta, uniform, triangular, fixed or a clamped normal");
     } else if (k == "beta") {
       if (!finite({"alpha", "beta", "min", "max"})) return;
-      if (!(num("alpha") > 0)) add(at("alpha"), "beta needs alpha > 0, got " + format_number(num("alpha")));
-      if (!(num("beta") > 0)) add(at("beta"), "beta needs beta > 0, got " + format_number(num("beta")));
+      parameters_ok();
       const bool unit_default = num("min") == 0 && num("max") == 0;
       if (!unit_default) {
         if (!(num("min") < num("max"))) add(at("max"), "beta needs min < max (or both 0 for [0, 1]), got min " + format_number(num("min")) + ", max " + format_number(num("max")));
@@ -555,11 +557,6 @@ class Validator {
     // Experiment: limits and sweeps.
     if (const pb::Message* ex = message(s, "experiment")) {
       const FieldPath ep = at(top, s, "experiment");
-      for (const char* name : {"replications", "max_replications"}) {
-        if (number(*ex, name) > Limits::max_replications) {
-          add(at(ep, *ex, name), format_number(number(*ex, name)) + " replications exceed the limit of " + format_number(Limits::max_replications));
-        }
-      }
       const double horizon = number(*ex, "horizon_days");
       const double work = (people + accounts) * horizon;
       if (std::isfinite(horizon) && horizon > 0 && work > Limits::max_work_estimate) {
@@ -640,8 +637,6 @@ class Validator {
     if (const FD* lf = field(sweep, "latin_hypercube"); lf && sweep.GetReflection()->HasField(sweep, lf)) {
       const pb::Message& lhs = sweep.GetReflection()->GetMessage(sweep, lf);
       const FieldPath lp = at(sp, sweep, "latin_hypercube");
-      const double points = number(lhs, "points");
-      if (points < 1 || points > 100000) add(at(lp, lhs, "points"), format_number(points) + " points: must be in [1, 100000]");
       if (count(lhs, "ranges") == 0) add(lp, "a Latin hypercube needs at least one range");
       std::set<std::string> paths;
       for (int a = 0; a < count(lhs, "ranges"); ++a) {
