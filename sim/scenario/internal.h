@@ -73,6 +73,13 @@ std::optional<Range> range_for(const pb::FieldDescriptor* field);
 // Extra rule text for the reference (cross-field and distribution rules), empty when none.
 std::string rule_note(const pb::FieldDescriptor* field);
 
+// A field's schema default as the reference and docs/model.md print it: "0.5", "GO_BIG",
+// "lognormal(mean 400000, cv 0.5)", "6, 10, 6, 8, 6", "[1, 1, 1, 1]", "24 entries", or the
+// option's default_note; "0"/"false" for a plain number/bool without one; "" when none applies.
+std::string default_string(const pb::FieldDescriptor* field);
+// `text` with '|' escaped for a Markdown table cell.
+std::string escape_cell(const std::string& text);
+
 // Formats a double for messages: shortest round-trip form, locale-free.
 std::string format_number(double v);
 

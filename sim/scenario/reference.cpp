@@ -2,11 +2,16 @@
 // comments by embed.cmake), plus the rules the validator applies to each field, so the reference
 // never drifts from the schema or the checks.
 #include <deque>
+#include <memory>
 #include <set>
 #include <sstream>
 
 #include <google/protobuf/descriptor.pb.h>
+#include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/text_format.h>
 
+#include "salesim/v1/param.pb.h"
+#include "sim/model/defaults.h"
 #include "sim/scenario/internal.h"
 
 extern const unsigned char salesim_scenario_descriptor_set[];
@@ -68,11 +73,54 @@ std::string type_name(const FD* f) {
 
 std::string rules(const FD* f) {
   std::string out;
+  const v1::Param& p = model::param_of(f);
   if (auto r = range_for(f)) out = r->describe();
+  if (p.integer()) out += (out.empty() ? "" : ", ") + std::string("whole");
   const std::string note = rule_note(f);
   if (!note.empty()) out += (out.empty() ? "" : "; ") + note;
   if (f->cpp_type() == FD::CPPTYPE_DOUBLE || f->cpp_type() == FD::CPPTYPE_FLOAT) {
     if (out.empty()) out = "finite";
+  }
+  if (p.descriptive()) out += (out.empty() ? "" : "; ") + std::string("descriptive: the model reads nothing from it");
+  return out;
+}
+
+// The same field in the generated pool (the reference reads a pool built from the embedded
+// descriptor set, for its comments; messages are made from the generated one).
+const FD* generated(const FD* f) {
+  if (f->file()->pool() == pb::DescriptorPool::generated_pool()) return f;
+  return pb::DescriptorPool::generated_pool()->FindFieldByName(f->full_name());
+}
+
+// "lognormal(mean 400000, cv 0.5)", "fixed 24"; a message of numbers: "6, 10, 6, 8, 6".
+std::string short_text(const pb::Message& m) {
+  std::vector<const FD*> fields;
+  m.GetReflection()->ListFields(m, &fields);
+  std::string out;
+  for (const FD* f : fields) {
+    std::string v;
+    if (f->cpp_type() == FD::CPPTYPE_MESSAGE && !f->is_repeated()) {
+      const pb::Message& sub = m.GetReflection()->GetMessage(m, f);
+      if (f->real_containing_oneof() != nullptr) {
+        std::vector<const FD*> inner;
+        sub.GetReflection()->ListFields(sub, &inner);
+        std::string args;
+        for (const FD* g : inner) {
+          std::string x;
+          pb::TextFormat::PrintFieldValueToString(sub, g, -1, &x);
+          args += (args.empty() ? "" : ", ") + g->name() + " " + x;
+        }
+        v = f->name() + "(" + args + ")";
+      } else {
+        v = short_text(sub);
+      }
+    } else if (f->is_repeated()) {
+      v = std::to_string(m.GetReflection()->FieldSize(m, f)) + " entries";
+    } else {
+      pb::TextFormat::PrintFieldValueToString(m, f, -1, &v);
+      if (f->real_containing_oneof() != nullptr) v = f->name() + " " + v;
+    }
+    out += (out.empty() ? "" : ", ") + v;
   }
   return out;
 }
@@ -194,7 +242,7 @@ std::string reference_markdown() {
   for (const pb::Descriptor* d : messages) {
     md << "### " << d->name() << "\n\n";
     if (const std::string c = leading(d); !c.empty()) md << c << "\n\n";
-    md << "| field | type | allowed | meaning |\n|---|---|---|---|\n";
+    md << "| field | type | default | unit | allowed | meaning |\n|---|---|---|---|---|---|\n";
     for (int i = 0; i < d->field_count(); ++i) {
       const FD* f = d->field(i);
       std::string meaning = leading(f);
@@ -203,7 +251,9 @@ std::string reference_markdown() {
       if (const pb::OneofDescriptor* o = f->real_containing_oneof()) {
         meaning = "(one of `" + o->name() + "`)" + (meaning.empty() ? "" : " " + meaning);
       }
-      md << "| `" << f->name() << "` | " << type_name(f) << " | " << rules(f) << " | " << meaning << " |\n";
+      const v1::Param& p = model::param_of(f);
+      md << "| `" << f->name() << "` | " << type_name(f) << " | " << escape_cell(default_string(f)) << " | "
+         << escape_cell(p.unit()) << " | " << rules(f) << " | " << meaning << " |\n";
     }
     md << "\n";
   }
@@ -222,5 +272,49 @@ std::string reference_markdown() {
   }
   return md.str();
 }
+
+namespace detail {
+
+std::string default_string(const pb::FieldDescriptor* field) {
+  const v1::Param& p = model::param_of(field);
+  if (p.has_default_value()) {
+    return field->cpp_type() == FD::CPPTYPE_BOOL ? (p.default_value() != 0 ? "true" : "false") : format_number(p.default_value());
+  }
+  if (!p.default_text().empty()) {
+    const FD* g = generated(field);
+    if (field->cpp_type() == FD::CPPTYPE_ENUM || g == nullptr) return p.default_text();
+    std::unique_ptr<pb::Message> holder(pb::MessageFactory::generated_factory()->GetPrototype(g->containing_type())->New());
+    if (!pb::TextFormat::ParseFromString(g->name() + ": " + p.default_text(), holder.get())) return p.default_text();
+    const pb::Reflection* r = holder->GetReflection();
+    if (g->is_repeated()) {
+      const int n = r->FieldSize(*holder, g);
+      if (g->cpp_type() == FD::CPPTYPE_MESSAGE || n > 6) return std::to_string(n) + " entries";
+      std::string out;
+      for (int k = 0; k < n; ++k) {
+        std::string x;
+        pb::TextFormat::PrintFieldValueToString(*holder, g, k, &x);
+        out += (k ? ", " : "") + x;
+      }
+      return "[" + out + "]";
+    }
+    return short_text(r->GetMessage(*holder, g));
+  }
+  if (!p.default_note().empty()) return p.default_note();
+  if (field->is_repeated() || field->cpp_type() == FD::CPPTYPE_MESSAGE || field->cpp_type() == FD::CPPTYPE_STRING) return "";
+  if (field->cpp_type() == FD::CPPTYPE_BOOL) return "false";
+  if (field->cpp_type() == FD::CPPTYPE_ENUM) return "";
+  return "0";
+}
+
+std::string escape_cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace detail
 
 }  // namespace salesim::scenario
