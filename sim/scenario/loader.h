@@ -87,6 +87,21 @@ std::string to_text(const v1::Scenario& scenario);
 
 // docs/scenario-reference.md: every message, field and enum of the schema with its comment,
 // generated from the .proto descriptors compiled into this library (`salesim schema`).
+// One model parameter of the schema: its path as docs/model.md prints it
+// ("market.segments[].accounts", "deals.basic_module_hours") and its field. Leaves are scalars,
+// Distribution fields and message fields that carry a default_text or keep_absent. Excludes
+// `experiment` (run settings, not model parameters). In schema order.
+struct ParamLeaf {
+  std::string path;
+  const google::protobuf::FieldDescriptor* field;
+};
+std::vector<ParamLeaf> model_parameters();
+
+// `markdown` (docs/model.md) with every `<!-- params: PATTERN... -->` and
+// `<!-- matrix: PATH -->` block regenerated up to its `<!-- /params -->` (see model_tables.cpp).
+// Patterns that match no parameter are appended to `unknown_patterns` when given.
+std::string model_tables(const std::string& markdown, std::vector<std::string>* unknown_patterns = nullptr);
+
 std::string reference_markdown();
 
 }  // namespace salesim::scenario
