@@ -68,7 +68,8 @@ struct Range {
   bool contains(double v) const;
   std::string describe() const;  // "in [0, 1]", "> 0", ">= 0", "in (0, 168]"
 };
-// The range rule for a numeric field (explicit table first, then name suffixes), if any.
+// The range of a numeric field: its (salesim.v1.param) min/max (none for fields inside a
+// Distribution, which are checked per kind, nor for fields marked unbounded).
 std::optional<Range> range_for(const pb::FieldDescriptor* field);
 // Extra rule text for the reference (cross-field and distribution rules), empty when none.
 std::string rule_note(const pb::FieldDescriptor* field);

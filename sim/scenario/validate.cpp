@@ -286,14 +286,14 @@ class Validator {
       }
     };
     const std::string& k = set->name();
-    // The kind's own parameters (shape, scale, sd, cv, ...) against their (param) ranges; those in
-    // the holder's units (unit "holder") are checked against the holder's domain below.
+    // The kind's own parameters (shape, scale, sd, cv, ...) against their (param) ranges; the
+    // unbounded ones, in the holder's units, are checked against the holder's domain below.
     auto parameters_ok = [&] {
       bool ok = true;
       const pb::Descriptor* pd = p->GetDescriptor();
       for (int i = 0; i < pd->field_count(); ++i) {
         const FD* f = pd->field(i);
-        if (f->is_repeated() || f->cpp_type() != FD::CPPTYPE_DOUBLE || model::param_of(f).unit() == "holder") continue;
+        if (f->is_repeated() || f->cpp_type() != FD::CPPTYPE_DOUBLE) continue;
         const std::optional<Range> r = param_range(f);
         const double v = p->GetReflection()->GetDouble(*p, f);
         if (r && !r->contains(v)) {

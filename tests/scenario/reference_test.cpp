@@ -40,7 +40,7 @@ TEST(Reference, DocumentsEveryFieldOfEveryMessageReachableFromScenario) {
 
 TEST(Reference, CarriesTheProtoCommentsAndTheValidatedRanges) {
   const std::string md = reference_markdown();
-  EXPECT_NE(md.find("| `hours_per_week` | double | in (0, 168] | Contracted hours per week"), std::string::npos);
+  EXPECT_NE(md.find("| `hours_per_week` | optional double | 45 | h/wk | in (0, 168] | Contracted hours per week"), std::string::npos);
   EXPECT_NE(md.find("| `PROJECT_MANAGER` | PM, 项目经理: runs big deals |"), std::string::npos);
 }
 

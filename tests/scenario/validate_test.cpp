@@ -156,7 +156,7 @@ TEST(Validate, ChecksLatinHypercubeRanges) {
   EXPECT_EQ(problems(s), std::vector<std::string>{"experiment.sweep.latin_hypercube.ranges[0].max: at formation.offside.am_share = 1.2: "
                                                   "formation.offside.am_share: 1.2 is out of range: must be in [0, 1]"});
   lhs->set_points(0);
-  EXPECT_EQ(problems(s).front(), "experiment.sweep.latin_hypercube.points: 0 points: must be in [1, 100000]");
+  EXPECT_EQ(problems(s).front(), "experiment.sweep.latin_hypercube.points: 0 is out of range: must be in [1, 100000]");
 }
 
 TEST(ToText, PrintsAScenarioThatLoadsBackToTheSameMessage) {
