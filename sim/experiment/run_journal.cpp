@@ -2,6 +2,7 @@
 #include "sim/experiment/run_journal.h"
 
 #include <filesystem>
+#include <stdexcept>
 
 namespace salesim::experiment {
 
@@ -30,7 +31,7 @@ std::uint64_t RunJournal::replay(const Round& round, Aggregator& agg, RunStats& 
     }
     const auto [cell, rep] = round.item(replayed);
     if (rec.cell != cell || rec.replication != rep)
-      throw JournalOutOfOrder("the journal in " + dir_ + " is out of order; use --force to start over");
+      throw std::runtime_error("the journal in " + dir_ + " is out of order; use --force to start over");
     agg.add(cell, rep, rec.output);
     ++replayed;
     ++stats.replications_replayed;

@@ -10,7 +10,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
 #include "sim/experiment/aggregator.h"
@@ -18,11 +17,6 @@
 #include "sim/experiment/rounds.h"
 
 namespace salesim::experiment {
-
-// A journal record is not the item the replay expected.
-struct JournalOutOfOrder : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 class RunJournal {
  public:
@@ -35,7 +29,8 @@ class RunJournal {
 
   // Feeds the journaled items at the start of `round` (in item order) to `agg`, counts them in
   // stats.replications_replayed and returns how many. When the journal runs out it is opened for
-  // appending after its last intact record. Throws JournalOutOfOrder.
+  // appending after its last intact record. Throws std::runtime_error for a record that is not the
+  // item expected, or if the journal cannot be reopened.
   std::uint64_t replay(const Round& round, Aggregator& agg, RunStats& stats);
 
   // Where committed items go: the new journal, or the old one once its replay has ended (closed

@@ -132,9 +132,9 @@ class RoundRunner {
         }) {}
 
   // Computes `round` from item `start` on (the first item not replayed; under a distributor the
-  // same on every rank). Rank 0 returns once every item is committed, else releases the other
-  // ranks and throws the first error (here or from another rank), or Cancelled. Ranks > 0 return
-  // once they have shipped their items and ended the round.
+  // same on every rank). Rank 0 returns once every item is committed, else throws the first error
+  // (here or from another rank), or Cancelled. Ranks > 0 return once they have shipped their items
+  // and ended the round.
   void run(const Round& round, std::uint64_t start, const RoundProgress& progress) {
     Distributor* dist = link_.dist();
     const bool root = link_.root();
@@ -172,8 +172,6 @@ class RoundRunner {
       end_round(*dist, state);  // rank 0 decides what happens next
       return;
     }
-    if (state.error || !state.remote_error.empty() || state.cancelled || state.committed < items)
-      link_.release_others();
     if (state.error) std::rethrow_exception(state.error);
     if (!state.remote_error.empty()) throw std::runtime_error(state.remote_error);
     if (state.cancelled || state.committed < items) throw Cancelled();
@@ -194,7 +192,8 @@ class RoundRunner {
 
 // A run: check the spec, lay out the results, open (or replay) the journal, then round by round
 // replay what the journal holds, compute and commit the rest, and ask the schedule whether
-// another round follows. Ranks > 0 follow rank 0's rounds and return empty results.
+// another round follows. Ranks > 0 follow rank 0's rounds and return empty results; rank 0 tells
+// them when no round follows, also when it fails.
 v1::Results run_spec(const ExperimentSpec& spec, const RunOptions& options) {
   check_runnable(spec, options);
   v1::Results results = skeleton_of(spec);
@@ -202,47 +201,37 @@ v1::Results run_spec(const ExperimentSpec& spec, const RunOptions& options) {
   const std::string header = serialize(make_manifest(results, spec, options));
   Aggregator agg(results);
   RankLink link(options.distributor);
-
-  RunJournal journal;
-  if (!options.journal_dir.empty() && link.root()) {
-    try {
-      journal = RunJournal(options.journal_dir, options.resume, header);
-    } catch (...) {
-      link.release_others();
-      throw;
-    }
-  }
-
   RunStats local_stats;
   RunStats& stats = options.stats ? *options.stats : local_stats;
-  const RoundSchedule schedule(spec, options, static_cast<std::uint32_t>(cells.size()));
-  RoundRunner runner(spec, cells, options, link, agg, journal, stats);
-  std::uint64_t done_before = 0;
-  for (Round round = schedule.first();; round = schedule.next(round)) {
-    std::uint64_t start = 0;
-    try {
-      start = journal.replay(round, agg, stats);
-    } catch (const JournalOutOfOrder&) {
-      link.release_others();
-      throw;
-    }
-    if (link.dist() && !link.open_round(start)) return v1::Results();  // ranks > 0: all done
-    const RoundProgress progress{options.on_progress, done_before, round.items()};
-    if (link.root()) progress(start);
-    runner.run(round, start, progress);
-    done_before += round.items();
+  try {
+    RunJournal journal;
+    if (!options.journal_dir.empty() && link.root()) journal = RunJournal(options.journal_dir, options.resume, header);
+    const RoundSchedule schedule(spec, options, static_cast<std::uint32_t>(cells.size()));
+    RoundRunner runner(spec, cells, options, link, agg, journal, stats);
+    std::uint64_t done_before = 0;
+    for (Round round = schedule.first();; round = schedule.next(round)) {
+      std::uint64_t start = journal.replay(round, agg, stats);
+      if (link.dist() && !link.open_round(start)) return v1::Results();  // ranks > 0: all done
+      const RoundProgress progress{options.on_progress, done_before, round.items()};
+      if (link.root()) progress(start);
+      runner.run(round, start, progress);
+      done_before += round.items();
 
-    if (!schedule.another_after(round, link.root() ? &agg : nullptr)) {
-      if (!link.root()) {
-        std::uint64_t none = 0;
-        if (!link.open_round(none)) return v1::Results();
-        throw std::logic_error("MPI ranks disagree about the rounds");
+      if (!schedule.another_after(round, link.root() ? &agg : nullptr)) {
+        if (!link.root()) {
+          std::uint64_t none = 0;
+          if (!link.open_round(none)) return v1::Results();
+          throw std::logic_error("MPI ranks disagree about the rounds");
+        }
+        link.release_others();
+        break;
       }
-      link.release_others();
-      break;
     }
+    journal.close();
+  } catch (...) {
+    link.release_others();  // whatever failed on rank 0, the other ranks must not wait for a round
+    throw;
   }
-  journal.close();
   agg.finalize();
   return results;
 }
