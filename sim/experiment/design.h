@@ -4,8 +4,9 @@
 //   d.paths[j] is a scenario field path; d.points[i][j] its value at design point i.
 //
 // Grid: the first axis varies slowest. Latin hypercube: each range is cut into `points` equal
-// strata, each stratum is used once, a uniform draw places the value inside it; permutations and
-// draws come from a stream keyed by the seed only (so the design is reproducible).
+// strata, each stratum is used once, a uniform draw places the value inside it (rounded for
+// integer ranges); permutations and draws come from a stream keyed by the seed and the range
+// only, never by a replication (so the design is reproducible).
 #pragma once
 
 #include <cstdint>
@@ -22,8 +23,9 @@ struct Design {
   std::vector<std::vector<double>> points;
 };
 
-// Throws std::runtime_error for an empty or malformed design (no axes, an axis with no values,
-// min > max, zero points, more than `max_points` points).
+// Throws std::runtime_error for an empty or malformed design (neither grid nor Latin hypercube,
+// no axes or ranges, an empty path, an axis with no values, min > max, zero points, more than
+// `max_points` points).
 Design make_design(const v1::Sweep& sweep, std::uint64_t seed, std::size_t max_points = 100000);
 
 }  // namespace salesim::experiment

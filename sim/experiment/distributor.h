@@ -21,8 +21,9 @@ class Distributor {
   virtual int size() const = 0;
 
   // Rank 0 announces whether a round follows and the first item left to compute (after its
-  // journal replay); the other ranks receive both. Collective: every rank calls it once per round
-  // and once more with go = false at the end. Returns go.
+  // journal replay); the other ranks receive both (their own `go` is ignored). Collective: every
+  // rank calls it once per round, and once more after the last one, where rank 0 passes
+  // go = false (as it does after an error, so that the others stop). Returns rank 0's go.
   virtual bool sync_round(bool go, std::uint64_t& start) = 0;
   // Ranks > 0: send finished items to rank 0; then, once per round, the end marker (`error` is
   // empty unless a replication failed).

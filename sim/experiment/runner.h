@@ -1,14 +1,15 @@
-// Runs experiments: replications of one or more plans (and sweep design points) across threads,
-// aggregated into a v1::Results that is byte-identical for any thread count.
+// Runs experiments: replications of one or more plans (and sweep design points) across threads
+// and MPI ranks, aggregated into a v1::Results that is byte-identical for any thread or rank
+// count, and for shards once merged.
 //
 //   salesim::experiment::RunOptions opt;
 //   opt.replications = 100;
 //   v1::Results r = salesim::experiment::run_plans({scenario}, {}, opt);          // kind RUN
 //   v1::Results c = salesim::experiment::run_plans({base, variant}, {"base", "variant"}, opt);  // COMPARE
 //
-// Determinism: replication i of design point d of any plan uses the model stream key
-// (seed, d, i), never a thread id; results are reduced in replication order. Plans of a compare
-// share keys (common random numbers), so their paired differences have small variance.
+// Determinism: replication i of design point d of a plan uses the model stream key
+// (plan seed, d, i), never a thread id; results are reduced in replication order. Plans of a
+// compare share the seed (common random numbers), so their paired differences have small variance.
 //
 // The core (run_spec) is generic over a replication function, so any model that produces a KPI
 // vector and weekly series (e.g. the M/M/c queue in the tests) runs through the same machinery.
@@ -45,15 +46,18 @@ struct RunOptions {
   std::uint32_t replications = 0;          // 0: the scenario's experiment.replications
   std::optional<std::uint64_t> seed;       // unset: the scenario's experiment.seed
   unsigned threads = 0;                    // 0: std::thread::hardware_concurrency()
-  std::function<void(const Progress&)> on_progress;  // may be called from worker threads
+  // Called on rank 0 only, possibly from worker threads and under the runner's lock: keep it short
+  // and do not call back into the runner.
+  std::function<void(const Progress&)> on_progress;
   const std::atomic<bool>* cancel = nullptr;          // when set true, stop early and throw Cancelled
 
   // --- Beyond the viewer's needs (the CLI sets these).
   // Common random numbers across plans (compare). false: plan p > 0 gets an independent seed
   // (only useful to measure the variance reduction CRN gives).
   bool common_random_numbers = true;
-  // Precision on demand: relative 95% CI half-width of mean revenue to reach (unset: run exactly
-  // `replications`). Runs batches of `replications` until reached or max_replications.
+  // Precision on demand: the relative 95% CI half-width of the mean of the target KPI (revenue,
+  // for run_plans) to reach in every plan and design point (unset: run exactly `replications`).
+  // Runs batches of `replications` until reached or max_replications.
   std::optional<double> target_ci_share;
   std::uint32_t max_replications = 0;  // 0: the scenario's experiment.max_replications, else 100000
   // Journal directory (checkpoint/resume); empty: none. See journal.h.
@@ -104,7 +108,8 @@ struct ExperimentSpec {
   std::vector<PlanSpec> plans;
   std::vector<std::string> parameter_paths;  // sweep only
   std::string design;                        // "GRID" / "LATIN_HYPERCUBE" (sweep only)
-  // Index of the KPI whose relative CI half-width target_ci_share measures (-1: none).
+  // Index of the KPI whose relative CI half-width target_ci_share measures (-1: none; a run with
+  // a target share then goes on to max_replications).
   int target_kpi = -1;
 };
 

@@ -24,7 +24,8 @@ struct ScenarioLoadError : std::runtime_error {
 // stem when empty. Throws ScenarioLoadError.
 v1::Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides);
 
-// Sets a numeric (or bool/enum-number) field by path, e.g. "team.cohorts[pm].count". Throws
+// Sets a numeric field by path, e.g. "team.cohorts[pm].count"; also a bool (0 or 1) or a
+// Distribution (set to `fixed`). Enums are set by name, so they refuse a number. Throws
 // ScenarioLoadError for a bad path or a value the field cannot hold.
 void set_numeric_field(v1::Scenario& scenario, const std::string& path, double value);
 

@@ -29,8 +29,8 @@ double t_critical_95(std::uint64_t df);
 // (Hyndman-Fan type 7, the default of R and NumPy). Empty input gives 0.
 double quantile_sorted(std::span<const double> sorted, double p);
 
-// n, mean, sample SD (n - 1), 95% t-interval of the mean, and P10/P50/P90 of `values`.
-// With n < 2 the SD is 0 and the interval collapses to the mean.
+// n, mean, sample SD (n - 1), 95% t-interval of the mean, and P10/P25/P50/P75/P90 of `values`
+// (quantile_sorted). With n < 2 the SD is 0 and the interval collapses to the mean.
 v1::KpiSummary summarize(const std::string& kpi, std::span<const double> values);
 
 // Mean and 95% t-interval of the paired differences plan[i] - base[i].
@@ -49,8 +49,9 @@ Interval wilson_interval(std::uint64_t successes, std::uint64_t n);
 // Relative 95% CI half-width of the mean of `values` (infinity when undefined).
 double relative_half_width(std::span<const double> values);
 
-// The P-square algorithm (Jain & Chlamtac 1985): a quantile estimate in O(1) memory. Exact for
-// up to five observations. Deterministic for a given input order.
+// The P-square algorithm (Jain & Chlamtac 1985): a quantile estimate in O(1) memory. Exact (as
+// quantile_sorted) for fewer than five observations; from the fifth on, the middle marker's
+// estimate. Deterministic for a given input order.
 class P2Quantile {
  public:
   explicit P2Quantile(double p = 0.5) : p_(p) {}

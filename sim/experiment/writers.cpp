@@ -47,7 +47,8 @@ std::string csv(const std::string& s) {
   return out + "\"";
 }
 
-// Streams a file to DIR/.NAME.tmp and renames it over DIR/NAME on commit().
+// Streams a file to DIR/NAME.tmp and renames it over DIR/NAME on commit(); removes the temp
+// file if not committed.
 class AtomicFile {
  public:
   explicit AtomicFile(const std::string& path) : path_(path), tmp_(path + ".tmp") {

@@ -23,7 +23,8 @@ struct OutputDirError : std::runtime_error {
 // is removed (result files are replaced atomically when the new run finishes).
 void prepare_output_dir(const std::string& dir, bool resume, bool force);
 
-// Writes every output file of `results` into `dir`.
+// Writes every output file of `results` into `dir`, and removes the comparison.csv and plan
+// echoes of a replaced run that this one does not write.
 void write_outputs(const std::string& dir, const v1::Results& results);
 
 // Writes `content` to `path` atomically.

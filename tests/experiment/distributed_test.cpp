@@ -1,6 +1,7 @@
 // The distributed path of the runner (what the MPI backend drives), with in-process "ranks" on
 // threads: rank 0's results are byte-identical to a single process for any rank count, with or
-// without precision-on-demand rounds, and a failing rank is reported by rank 0.
+// without precision-on-demand rounds, a failing rank is reported by rank 0, and whatever fails on
+// rank 0 releases the other ranks.
 #include <gtest/gtest.h>
 
 #include <condition_variable>
@@ -158,6 +159,16 @@ TEST(Distributed, AFailureOnAnotherRankIsReportedByRankZero) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("replication 20 failed"), std::string::npos) << e.what();
   }
+}
+
+TEST(Distributed, AnyErrorOnRankZeroReleasesTheOtherRanks) {
+  const ExperimentSpec spec = spec_with(20);
+  RunOptions opt;
+  opt.threads = 1;
+  // Rank 0 reports progress as soon as a round is open, before any replication runs.
+  opt.on_progress = [](const Progress&) { throw std::runtime_error("progress display failed"); };
+  // Returning at all means ranks 1 and 2 were told that no round follows.
+  EXPECT_THROW(run_ranks(spec, 3, opt), std::runtime_error);
 }
 
 }  // namespace

@@ -1,0 +1,149 @@
+// The reduction of committed replications into results; see aggregator.h.
+#include "sim/experiment/aggregator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "sim/kernel/random.h"
+
+namespace salesim::experiment {
+
+namespace {
+
+std::vector<double> without_nan(std::vector<double> v) {
+  v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());
+  return v;
+}
+
+// Keeps the pairs (a[i], b[i]) in which neither value is NaN.
+void drop_nan_pairs(std::vector<double>& a, std::vector<double>& b) {
+  std::vector<double> a2, b2;
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isnan(a[i]) && !std::isnan(b[i])) a2.push_back(a[i]), b2.push_back(b[i]);
+  a.swap(a2);
+  b.swap(b2);
+}
+
+}  // namespace
+
+std::vector<CellRef> cells_of(const v1::Results& skeleton) {
+  std::vector<CellRef> cells;
+  for (int p = 0; p < skeleton.plans_size(); ++p)
+    for (int d = 0; d < skeleton.plans(p).points_size(); ++d)
+      cells.push_back({static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(d)});
+  return cells;
+}
+
+Aggregator::Aggregator(v1::Results& results) : results_(results), cells_(cells_of(results)) {
+  state_.resize(cells_.size());
+  for (const auto& p : results_.plans()) plan_seeds_.push_back(p.seed());
+  for (const auto& k : results_.kpis()) higher_is_better_.push_back(!k.lower_is_better());
+}
+
+void Aggregator::add(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out) {
+  const CellRef c = cells_.at(cell);
+  v1::PlanResult& plan = *results_.mutable_plans(static_cast<int>(c.plan));
+  v1::DesignPoint& dp = *plan.mutable_points(static_cast<int>(c.point));
+  v1::Replication& row = *dp.add_replications();
+  row.set_index(replication);
+  row.set_seed_key(kernel::StreamKey{.seed = plan_seeds_[c.plan], .replication = replication, .entity = c.point}.hash());
+  row.mutable_kpis()->Reserve(static_cast<int>(out.kpis.size()));
+  for (double v : out.kpis) row.add_kpis(v);
+  CellState& st = state_[cell];
+  if (st.n == 0) {  // the first replication fixes the shape of the cell's bands
+    st.series = out.weekly.size();
+    st.weeks = out.weekly.empty() ? 0 : out.weekly[0].size();
+    st.sum.assign(st.series * st.weeks, 0.0);
+    st.q.clear();
+    st.q.reserve(st.series * st.weeks * 3);
+    for (std::size_t i = 0; i < st.series * st.weeks; ++i) {
+      st.q.emplace_back(0.1);
+      st.q.emplace_back(0.5);
+      st.q.emplace_back(0.9);
+    }
+  }
+  ++st.n;
+  for (std::size_t s = 0; s < st.series && s < out.weekly.size(); ++s)
+    for (std::size_t w = 0; w < st.weeks; ++w) {
+      const double v = w < out.weekly[s].size() ? out.weekly[s][w] : 0.0;
+      const std::size_t i = s * st.weeks + w;
+      st.sum[i] += v;
+      for (int k = 0; k < 3; ++k) st.q[3 * i + static_cast<std::size_t>(k)].add(v);
+    }
+}
+
+std::vector<double> Aggregator::column(std::uint32_t cell, int kpi) const {
+  const CellRef c = cells_.at(cell);
+  const auto& dp = results_.plans(static_cast<int>(c.plan)).points(static_cast<int>(c.point));
+  std::vector<double> v;
+  v.reserve(static_cast<std::size_t>(dp.replications_size()));
+  for (const auto& r : dp.replications())
+    if (kpi < r.kpis_size()) v.push_back(r.kpis(kpi));
+  return v;
+}
+
+void Aggregator::finalize() {
+  for (std::uint32_t cell = 0; cell < cells_.size(); ++cell) finalize_cell(cell);
+  results_.clear_comparisons();
+  if (results_.plans_size() >= 2) add_comparisons();
+}
+
+void Aggregator::finalize_cell(std::uint32_t cell) {
+  const CellRef c = cells_[cell];
+  v1::DesignPoint& dp = *results_.mutable_plans(static_cast<int>(c.plan))->mutable_points(static_cast<int>(c.point));
+  dp.clear_summaries();
+  for (int k = 0; k < results_.kpis_size(); ++k)
+    *dp.add_summaries() = summarize(results_.kpis(k).name(), without_nan(column(cell, k)));
+  dp.clear_series();
+  const CellState& st = state_[cell];
+  for (std::size_t s = 0; s < static_cast<std::size_t>(results_.series_names_size()); ++s) {
+    v1::SeriesBand& band = *dp.add_series();
+    band.set_name(results_.series_names(static_cast<int>(s)));
+    if (s >= st.series || st.n == 0) continue;
+    for (std::size_t w = 0; w < st.weeks; ++w) {
+      const std::size_t i = s * st.weeks + w;
+      band.add_mean(st.sum[i] / static_cast<double>(st.n));
+      band.add_p10(st.q[3 * i].value());
+      band.add_p50(st.q[3 * i + 1].value());
+      band.add_p90(st.q[3 * i + 2].value());
+    }
+  }
+}
+
+void Aggregator::add_comparisons() {
+  for (int p = 1; p < results_.plans_size(); ++p)
+    for (int d = 0; d < results_.plans(p).points_size(); ++d) {
+      v1::Comparison& cmp = *results_.add_comparisons();
+      cmp.set_base_plan(results_.plans(0).name());
+      cmp.set_plan(results_.plans(p).name());
+      cmp.set_design_point(static_cast<std::uint32_t>(d));
+      const std::uint32_t base_cell = cell_index(0, static_cast<std::uint32_t>(d));
+      const std::uint32_t plan_cell = cell_index(static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(d));
+      for (int k = 0; k < results_.kpis_size(); ++k) {
+        std::vector<double> a = column(base_cell, k), b = column(plan_cell, k);
+        drop_nan_pairs(a, b);
+        const PairedSummary ps = paired(a, b, higher_is_better_[static_cast<std::size_t>(k)]);
+        v1::KpiDelta& dlt = *cmp.add_deltas();
+        dlt.set_kpi(results_.kpis(k).name());
+        dlt.set_n(ps.n);
+        dlt.set_base_mean(ps.base_mean);
+        dlt.set_plan_mean(ps.plan_mean);
+        dlt.set_delta_mean(ps.delta_mean);
+        dlt.set_delta_ci_low(ps.delta_ci.low);
+        dlt.set_delta_ci_high(ps.delta_ci.high);
+        dlt.set_p_better(ps.p_better);
+        dlt.set_p_better_low(ps.p_better_ci.low);
+        dlt.set_p_better_high(ps.p_better_ci.high);
+      }
+    }
+}
+
+std::uint32_t Aggregator::cell_index(std::uint32_t plan, std::uint32_t point) const {
+  for (std::uint32_t i = 0; i < cells_.size(); ++i)
+    if (cells_[i].plan == plan && cells_[i].point == point) return i;
+  throw std::logic_error("no such cell");
+}
+
+}  // namespace salesim::experiment

@@ -1,0 +1,65 @@
+// The reduction of committed replications into a v1::Results. run_spec and merge_journals feed
+// each replication to one Aggregator in commit order; it appends the KPI row and streams the
+// weekly series into means and P-square P10/P50/P90 bands. finalize() then adds the KPI summaries
+// and, with several plans, the paired comparisons of each plan against plans[0].
+//
+//   v1::Results results = skeleton;    // plans and design points, no replications yet
+//   Aggregator agg(results);
+//   agg.add(cell, replication, out);   // in commit order
+//   agg.finalize();
+//
+// Memory: the KPI rows plus O(series x weeks) per cell. Same input order, same bytes.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "salesim/v1/results.pb.h"
+#include "sim/experiment/statistics.h"
+#include "sim/model/model.h"
+
+namespace salesim::experiment {
+
+// One (plan, design point) pair. Cells are numbered plan-major.
+struct CellRef {
+  std::uint32_t plan = 0, point = 0;
+};
+
+// The cells of a results skeleton, in cell order.
+std::vector<CellRef> cells_of(const v1::Results& skeleton);
+
+class Aggregator {
+ public:
+  // `results` is the skeleton to fill; it must outlive the Aggregator. Plan seeds (for each row's
+  // seed key) and KPI directions (for the comparisons) are read from it.
+  explicit Aggregator(v1::Results& results);
+
+  // Appends replication `replication` of `cell` and adds its weekly values to the cell's bands.
+  void add(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out);
+
+  // Values of KPI `kpi` over the replications of `cell` added so far, in order.
+  std::vector<double> column(std::uint32_t cell, int kpi) const;
+
+  // Writes every cell's KPI summaries (NaN values left out) and series bands, and with several
+  // plans the paired comparisons (pairs with a NaN left out).
+  void finalize();
+
+ private:
+  struct CellState {
+    std::uint64_t n = 0;
+    std::size_t series = 0, weeks = 0;
+    std::vector<double> sum;       // [series * weeks]
+    std::vector<P2Quantile> q;     // [3 * (series * weeks)]: P10, P50, P90
+  };
+  void finalize_cell(std::uint32_t cell);
+  void add_comparisons();
+  std::uint32_t cell_index(std::uint32_t plan, std::uint32_t point) const;
+
+  v1::Results& results_;
+  std::vector<CellRef> cells_;
+  std::vector<CellState> state_;
+  std::vector<std::uint64_t> plan_seeds_;
+  std::vector<bool> higher_is_better_;
+};
+
+}  // namespace salesim::experiment
