@@ -221,10 +221,8 @@ int main(int argc, char** argv) {
   if (!args.what_if.empty()) {
     Knobs knobs = window.current_knobs();
     for (const auto& [name, count] : args.what_if) {
-      bool found = false;
-      for (auto& c : knobs.cohorts)
-        if (c.name == name) c.count = count, found = true;
-      if (!found) std::cerr << "salesim-viz: --what-if: no cohort '" << name << "'\n";
+      if (Knob* k = find_knob(knobs, "team.cohorts[" + name + "].count")) k->value = count;
+      else std::cerr << "salesim-viz: --what-if: no cohort '" << name << "'\n";
     }
     window.set_knobs(knobs);
     window.start_what_if();

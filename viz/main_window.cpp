@@ -36,36 +36,53 @@
 namespace salesim::viz {
 namespace {
 
-QString role_label(v1::Role role) {
-  switch (role) {
-    case v1::ACCOUNT_MANAGER: return "AM";
-    case v1::PROJECT_MANAGER: return "PM";
-    case v1::PRESALES: return "Presales";
-    case v1::MANAGER: return "Manager";
-    default: return "?";
-  }
-}
+// " (days)" after a label, or nothing when the schema gives no unit.
+QString unit_suffix(const Knob& k) { return k.unit.empty() ? QString() : " (" + QString::fromStdString(k.unit) + ")"; }
 
-// A share in [0, 1] as a spin box with a slider beside it (the slider for quick moves in a
-// workshop, the spin box for exact values).
-QWidget* share_editor(QDoubleSpinBox** spin_out, QWidget* parent) {
+QString number(double v) { return QString::number(v, 'g', 10); }
+
+// The editor of one knob, named after its path: a check box for a switch, else a spin box with the
+// schema's range; a real in a closed range also gets a slider beside it (quick moves in a
+// workshop; the spin box for exact values).
+QWidget* knob_editor(const Knob& k, QWidget* parent, QWidget** editor_out) {
+  const QString path = QString::fromStdString(k.path);
+  QString tip = path;
+  if (!k.toggle) {
+    tip += QString(": %1 to %2").arg(k.min > -kOpenBound ? number(k.min) : "any", k.max < kOpenBound ? number(k.max) : "any");
+    if (!k.unit.empty()) tip += " " + QString::fromStdString(k.unit);
+  }
+  if (k.toggle) {
+    auto* check = new QCheckBox(QString::fromStdString(k.label), parent);
+    check->setObjectName(path);
+    check->setToolTip(tip);
+    *editor_out = check;
+    return check;
+  }
+  auto* spin = new QDoubleSpinBox(parent);
+  spin->setObjectName(path);
+  spin->setToolTip(tip);
+  spin->setDecimals(k.decimals);
+  spin->setRange(k.min, k.max);
+  spin->setSingleStep(k.step);
+  *editor_out = spin;
+  if (k.integer || k.min <= -kOpenBound || k.max >= kOpenBound || k.max <= k.min) return spin;
   auto* box = new QWidget(parent);
   auto* row = new QHBoxLayout(box);
   row->setContentsMargins(0, 0, 0, 0);
+  spin->setParent(box);
+  box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
   auto* slider = new QSlider(Qt::Horizontal, box);
   slider->setRange(0, 100);
-  auto* spin = new QDoubleSpinBox(box);
-  spin->setRange(0, 1);
-  spin->setSingleStep(0.05);
-  spin->setDecimals(2);
-  QObject::connect(slider, &QSlider::valueChanged, spin, [spin](int v) {
-    if (std::lround(spin->value() * 100) != v) spin->setValue(v / 100.0);
+  slider->setMinimumWidth(100);
+  auto to_slider = [spin](double v) {
+    return static_cast<int>(std::lround((v - spin->minimum()) / (spin->maximum() - spin->minimum()) * 100));
+  };
+  QObject::connect(slider, &QSlider::valueChanged, spin, [spin, to_slider](int v) {
+    if (to_slider(spin->value()) != v) spin->setValue(spin->minimum() + (spin->maximum() - spin->minimum()) * v / 100);
   });
-  QObject::connect(spin, &QDoubleSpinBox::valueChanged, slider,
-                   [slider](double v) { slider->setValue(static_cast<int>(std::lround(v * 100))); });
+  QObject::connect(spin, &QDoubleSpinBox::valueChanged, slider, [slider, to_slider](double v) { slider->setValue(to_slider(v)); });
   row->addWidget(slider, 1);
   row->addWidget(spin);
-  *spin_out = spin;
   return box;
 }
 
@@ -150,7 +167,7 @@ void MainWindow::build_what_if_dock() {
   auto* content = new QWidget(scroll);
   auto* layout = new QVBoxLayout(content);
   knob_box_ = new QWidget(content);
-  new QFormLayout(knob_box_);
+  new QVBoxLayout(knob_box_);
   layout->addWidget(knob_box_);
   auto* runs = new QFormLayout();
   replications_ = new QSpinBox(content);
@@ -172,6 +189,7 @@ void MainWindow::build_what_if_dock() {
   progress_->setValue(0);
   layout->addWidget(progress_);
   run_label_ = new QLabel(content);
+  run_label_->setObjectName("run_label");
   run_label_->setWordWrap(true);
   layout->addWidget(run_label_);
   layout->addStretch(1);
@@ -190,61 +208,61 @@ void MainWindow::fill_what_if_dock() {
   // Rebuild the knob form for the loaded baseline.
   delete knob_box_->layout();
   qDeleteAll(knob_box_->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly));
-  cohort_spins_.clear();
-  competitor_spins_.clear();
-  offside_on_ = misplaced_on_ = covering_on_ = nullptr;
-  offside_share_ = misplaced_share_ = covering_wait_ = nullptr;
-  offside_queue_ = nullptr;
-  base_knobs_ = Knobs{};
-  auto* form = new QFormLayout(knob_box_);
+  knob_editors_.clear();
+  base_knobs_.clear();
+  auto* column = new QVBoxLayout(knob_box_);
+  column->setContentsMargins(0, 0, 0, 0);
   QString why_not;
   if (!simulation_available() && !custom_runner_) why_not = "This build cannot simulate (no experiment layer).";
   else if (!have_results_) why_not = "Open a results file or a scenario first.";
   else if (loaded_.kind() == v1::Results::SWEEP) why_not = "The what-if panel works on a run or a compare, not a sweep.";
   else if (loaded_.plans(0).scenario().team().cohorts_size() == 0) why_not = "This file carries no scenario to re-run.";
+  if (why_not.isEmpty()) {
+    try {
+      base_knobs_ = knobs_from_scenario(loaded_.plans(0).scenario(), knob_paths_);
+      if (base_knobs_.empty()) why_not = "No knobs: this build has no scenario layer.";
+    } catch (const std::exception& e) {
+      why_not = "The knobs do not fit this scenario: " + QString::fromStdString(e.what());
+    }
+  }
   if (!why_not.isEmpty()) {
+    base_knobs_.clear();
     auto* label = new QLabel(why_not, knob_box_);
     label->setWordWrap(true);
-    form->addRow(label);
+    column->addWidget(label);
     run_button_->setEnabled(false);
     reset_button_->setEnabled(false);
     return;
   }
-  const v1::Scenario& s = loaded_.plans(0).scenario();
-  base_knobs_ = knobs_from_scenario(s);
-  form->addRow(new QLabel("<b>Head count</b> (baseline: " + QString::fromStdString(loaded_.plans(0).name()) + ")", knob_box_));
-  for (const auto& c : base_knobs_.cohorts) {
-    auto* spin = new QSpinBox(knob_box_);
-    spin->setRange(0, 500);
-    form->addRow(role_label(c.role) + " · " + QString::fromStdString(c.name), spin);
-    cohort_spins_.push_back(spin);
-  }
-  form->addRow(new QLabel("<b>Offside</b> (AM does PM/presales work)", knob_box_));
-  offside_on_ = new QCheckBox("enabled", knob_box_);
-  form->addRow(offside_on_);
-  form->addRow("AM share", share_editor(&offside_share_, knob_box_));
-  offside_queue_ = new QSpinBox(knob_box_);
-  offside_queue_->setRange(0, 1000);
-  offside_queue_->setSpecialValueText("off");
-  form->addRow("Queue trigger (deals)", offside_queue_);
-  form->addRow(new QLabel("<b>Misplaced</b> (PM hunts)", knob_box_));
-  misplaced_on_ = new QCheckBox("enabled", knob_box_);
-  form->addRow(misplaced_on_);
-  form->addRow("PM hunting share", share_editor(&misplaced_share_, knob_box_));
-  form->addRow(new QLabel("<b>Covering</b> (manager runs deals)", knob_box_));
-  covering_on_ = new QCheckBox("enabled", knob_box_);
-  form->addRow(covering_on_);
-  covering_wait_ = new QDoubleSpinBox(knob_box_);
-  covering_wait_->setRange(0, 365);
-  covering_wait_->setSuffix(" days");
-  form->addRow("Wait before covering", covering_wait_);
-  if (!base_knobs_.competitors.empty()) form->addRow(new QLabel("<b>Competitor strength</b>", knob_box_));
-  for (const auto& c : base_knobs_.competitors) {
-    auto* spin = new QDoubleSpinBox(knob_box_);
-    spin->setRange(-10, 10);
-    spin->setSingleStep(0.1);
-    form->addRow(QString::fromStdString(c.name), spin);
-    competitor_spins_.push_back(spin);
+  column->addWidget(new QLabel("Baseline: <b>" + QString::fromStdString(loaded_.plans(0).name()).toHtmlEscaped() + "</b>", knob_box_));
+  // One form per group, so that each lines up its own labels: short element names stay beside
+  // their spin boxes, long field labels go above theirs.
+  QFormLayout* form = nullptr;
+  const std::string* group = nullptr;
+  for (const Knob& k : base_knobs_) {
+    if (group == nullptr || *group != k.group) {
+      group = &k.group;
+      auto* heading = new QLabel("<b>" + QString::fromStdString(k.group).toHtmlEscaped() + "</b>" +
+                                     (k.element ? unit_suffix(k).toHtmlEscaped() : QString()),
+                                 knob_box_);
+      heading->setContentsMargins(0, 8, 0, 0);
+      column->addWidget(heading);
+      form = new QFormLayout();
+      form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+      form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+      column->addLayout(form);
+    }
+    QWidget* editor = nullptr;
+    QWidget* field = knob_editor(k, knob_box_, &editor);
+    knob_editors_.push_back(editor);
+    if (k.toggle) {
+      form->addRow(field);
+    } else {
+      auto* label = new QLabel(QString::fromStdString(k.label) + (k.element ? QString() : unit_suffix(k)), knob_box_);
+      label->setBuddy(editor);
+      label->setToolTip(editor->toolTip());
+      form->addRow(label, field);
+    }
   }
   set_knobs(base_knobs_);
   const auto n = replications_of(loaded_);
@@ -253,34 +271,29 @@ void MainWindow::fill_what_if_dock() {
   reset_button_->setEnabled(true);
 }
 
+void MainWindow::set_knob_paths(std::vector<std::string> paths) {
+  knob_paths_ = std::move(paths);
+  fill_what_if_dock();
+}
+
 Knobs MainWindow::current_knobs() const {
   Knobs k = base_knobs_;
-  if (!offside_on_ || cohort_spins_.size() != k.cohorts.size()) return k;  // no knobs shown
-  for (std::size_t i = 0; i < k.cohorts.size(); ++i) k.cohorts[i].count = static_cast<std::uint32_t>(cohort_spins_[i]->value());
-  k.offside_enabled = offside_on_->isChecked();
-  k.offside_am_share = offside_share_->value();
-  k.offside_queue_threshold = static_cast<std::uint32_t>(offside_queue_->value());
-  k.misplaced_enabled = misplaced_on_->isChecked();
-  k.misplaced_pm_hunting_share = misplaced_share_->value();
-  k.covering_enabled = covering_on_->isChecked();
-  k.covering_wait_days = covering_wait_->value();
-  for (std::size_t i = 0; i < k.competitors.size() && i < competitor_spins_.size(); ++i)
-    k.competitors[i].strength = competitor_spins_[i]->value();
+  if (knob_editors_.size() != k.size()) return k;  // no knobs shown
+  for (std::size_t i = 0; i < k.size(); ++i) {
+    if (auto* check = qobject_cast<const QCheckBox*>(knob_editors_[i])) k[i].value = check->isChecked() ? 1 : 0;
+    else if (auto* spin = qobject_cast<const QDoubleSpinBox*>(knob_editors_[i])) k[i].value = spin->value();
+  }
   return k;
 }
 
-void MainWindow::set_knobs(const Knobs& k) {
-  if (!offside_on_ || cohort_spins_.size() != k.cohorts.size()) return;
-  for (std::size_t i = 0; i < k.cohorts.size(); ++i) cohort_spins_[i]->setValue(static_cast<int>(k.cohorts[i].count));
-  offside_on_->setChecked(k.offside_enabled);
-  offside_share_->setValue(k.offside_am_share);
-  offside_queue_->setValue(static_cast<int>(k.offside_queue_threshold));
-  misplaced_on_->setChecked(k.misplaced_enabled);
-  misplaced_share_->setValue(k.misplaced_pm_hunting_share);
-  covering_on_->setChecked(k.covering_enabled);
-  covering_wait_->setValue(k.covering_wait_days);
-  for (std::size_t i = 0; i < k.competitors.size() && i < competitor_spins_.size(); ++i)
-    competitor_spins_[i]->setValue(k.competitors[i].strength);
+void MainWindow::set_knobs(const Knobs& knobs) {
+  if (knob_editors_.size() != base_knobs_.size()) return;
+  for (std::size_t i = 0; i < base_knobs_.size(); ++i) {
+    const Knob* k = find_knob(knobs, base_knobs_[i].path);
+    if (k == nullptr) continue;
+    if (auto* check = qobject_cast<QCheckBox*>(knob_editors_[i])) check->setChecked(k->value != 0);
+    else if (auto* spin = qobject_cast<QDoubleSpinBox*>(knob_editors_[i])) spin->setValue(k->value);
+  }
 }
 
 bool MainWindow::open_path(const QString& path) {
@@ -344,7 +357,7 @@ void MainWindow::rebuild_pages() {
 
 void MainWindow::start_what_if() {
   if (!have_results_ || busy()) return;
-  if (!offside_on_) {
+  if (knob_editors_.empty()) {
     report_error("The what-if panel is not available for this file (see the panel).");
     return;
   }
@@ -427,7 +440,7 @@ void MainWindow::start_background(const QString& what, std::function<v1::Results
 }
 
 void MainWindow::set_busy(bool busy) {
-  run_button_->setEnabled(!busy && have_results_ && cohort_spins_.size() > 0);
+  run_button_->setEnabled(!busy && have_results_ && !knob_editors_.empty());
   cancel_button_->setEnabled(busy);
   if (busy) {
     progress_->setRange(0, 0);  // indeterminate until the first report

@@ -58,9 +58,13 @@ class MainWindow : public QMainWindow {
   // Seconds the last background run took (what-if or scenario), or -1.
   double last_run_seconds() const { return last_run_seconds_; }
 
-  // The what-if knobs as currently set in the dock; run_what_if() starts the background run.
+  // The what-if knobs as currently set in the dock; start_what_if() starts the background run.
   Knobs current_knobs() const;
+  // Sets the dock's editors to `knobs` (matched by path; others keep their value).
   void set_knobs(const Knobs& knobs);
+  // The field paths the dock offers (kWhatIfKnobPaths unless changed); rebuilds the dock. Each
+  // knob's editor is named after its path (QObject::objectName), e.g. "team.cohorts[pm].count".
+  void set_knob_paths(std::vector<std::string> paths);
   void start_what_if();
   void cancel_run();
   // Replaces the simulation runner (tests use a fake).
@@ -108,15 +112,9 @@ class MainWindow : public QMainWindow {
   // What-if dock.
   QDockWidget* dock_ = nullptr;
   QWidget* knob_box_ = nullptr;
-  std::vector<QSpinBox*> cohort_spins_;
-  QCheckBox* offside_on_ = nullptr;
-  QDoubleSpinBox* offside_share_ = nullptr;
-  QSpinBox* offside_queue_ = nullptr;
-  QCheckBox* misplaced_on_ = nullptr;
-  QDoubleSpinBox* misplaced_share_ = nullptr;
-  QCheckBox* covering_on_ = nullptr;
-  QDoubleSpinBox* covering_wait_ = nullptr;
-  std::vector<QDoubleSpinBox*> competitor_spins_;
+  std::vector<std::string> knob_paths_ = kWhatIfKnobPaths;
+  // One editor per knob of base_knobs_, in order: a QCheckBox for a switch, else a QDoubleSpinBox.
+  std::vector<QWidget*> knob_editors_;
   QSpinBox* replications_ = nullptr;
   QPushButton* run_button_ = nullptr;
   QPushButton* reset_button_ = nullptr;

@@ -1,9 +1,14 @@
-// The what-if panel's logic, free of widgets: the staffing knobs of a scenario, applying them to
-// a copy, and re-running it with common random numbers against the loaded baseline.
+// The what-if panel's logic, free of widgets: the knobs of a scenario, applying them to a copy,
+// and re-running it with common random numbers against the loaded baseline.
+//
+// A knob is a scenario field named by its --set path (kWhatIfKnobPaths, one line each). Its
+// label, unit, range and step come from the field's (salesim.v1.param) option, its value is read
+// from the scenario by reflection and written back through scenario::set_field, so a new knob
+// costs one line and nothing here or in the window changes.
 //
 //   Knobs k = knobs_from_scenario(results.plans(0).scenario());
-//   k.cohorts[1].count = 4;                                   // one more PM
-//   v1::Results shown = run_what_if(results, k, settings);   // baseline + "what-if" plan
+//   find_knob(k, "team.cohorts[pm].count")->value = 4;          // one more PM
+//   v1::Results shown = run_what_if(results, k, settings);       // baseline + "what-if" plan
 //
 // The run goes through the experiment layer (run_plans) with the baseline's seed and replication
 // count, so both plans see the same market; the baseline plan shown is the loaded one, unchanged.
@@ -15,6 +20,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "salesim/v1/results.pb.h"
@@ -22,38 +28,58 @@
 
 namespace salesim::viz {
 
-struct CohortKnob {
-  std::string name;
-  v1::Role role = v1::ROLE_UNSPECIFIED;
-  std::uint32_t count = 0;
-  bool operator==(const CohortKnob&) const = default;
+// The what-if panel's knobs, in panel order: scenario field paths in the --set syntax. "[*]"
+// stands for every element of the list (by name), e.g. one head-count knob per cohort.
+inline const std::vector<std::string> kWhatIfKnobPaths = {
+    "team.cohorts[*].count",
+    "formation.offside.enabled",
+    "formation.offside.am_share",
+    "formation.offside.queue_threshold",
+    "formation.misplaced.enabled",
+    "formation.misplaced.pm_hunting_share",
+    "formation.covering.enabled",
+    "formation.covering.wait_days",
+    "competitors[*].strength",
 };
 
-struct CompetitorKnob {
-  std::string name;
-  double strength = 0;
-  bool operator==(const CompetitorKnob&) const = default;
+// A spin box cannot show an open side of a range: it stops here (and at -kOpenBound).
+inline constexpr double kOpenBound = 1e6;
+
+// One knob: a scenario field, how its editor looks, and its value.
+struct Knob {
+  std::string path;     // the field, "[*]" expanded: "team.cohorts[pm].count"
+  std::string group;    // heading it sits under: "Head count", "Offside"
+  std::string label;    // its row: "pm", "AM does the stage himself", "enabled"
+  std::string unit;     // the schema's unit: "people", "share", "days" (may be empty)
+  std::string subject;  // who it changes, for plan labels: "pm", "offside"
+  bool element = false;  // a field of a list element: `group` names the field, `label` the element
+  bool toggle = false;   // a bool field: a check box, value 0 or 1
+  bool integer = false;  // whole numbers (an integral field, or the schema says `integer`)
+  // Editor range: the schema's bounds; an exclusive bound moved in by the smallest step shown
+  // (10^-decimals), an open side at +-kOpenBound.
+  double min = 0;
+  double max = 1;
+  double step = 1;    // 1 for whole numbers; span/20 for a closed range; else 1 (min only) or 0.1
+  int decimals = 0;   // 0 for whole numbers; else 2, or more when the scenario's value needs them
+  double value = 0;   // as read from the scenario (defaults filled)
+  bool operator==(const Knob&) const = default;
 };
+using Knobs = std::vector<Knob>;
 
-// The staffing knobs of issue 6, each a scenario field.
-struct Knobs {
-  std::vector<CohortKnob> cohorts;            // team.cohorts[i].count
-  bool offside_enabled = false;               // formation.offside.enabled
-  double offside_am_share = 0;                // formation.offside.am_share
-  std::uint32_t offside_queue_threshold = 0;  // formation.offside.queue_threshold
-  bool misplaced_enabled = false;             // formation.misplaced.enabled
-  double misplaced_pm_hunting_share = 0;      // formation.misplaced.pm_hunting_share
-  bool covering_enabled = false;              // formation.covering.enabled
-  double covering_wait_days = 0;              // formation.covering.wait_days
-  std::vector<CompetitorKnob> competitors;    // competitors[i].strength
-
-  bool operator==(const Knobs&) const = default;
-};
-
-Knobs knobs_from_scenario(const v1::Scenario& scenario);
-// Sets the knobs' fields on `scenario` (cohorts and competitors matched by position).
+// The knobs `paths` make of `scenario` (a "[*]" path gives one knob per element, none for an
+// empty list). Throws std::runtime_error (scenario::ScenarioError) for a path that does not
+// resolve or a field that is neither a number nor a switch; an empty list when this build has no
+// scenario layer.
+Knobs knobs_from_scenario(const v1::Scenario& scenario,
+                          const std::vector<std::string>& paths = kWhatIfKnobPaths);
+// The knob at `path`, or nullptr.
+Knob* find_knob(Knobs& knobs, std::string_view path);
+const Knob* find_knob(const Knobs& knobs, std::string_view path);
+// Sets, through scenario::set_field, each knob's field whose value differs from `scenario`'s, and
+// nothing else (an absent field stays absent, to take its default).
 void apply_knobs(const Knobs& knobs, v1::Scenario& scenario);
-// Short description of what differs from `base`, e.g. "pm 3→4, offside on" (for the plan label).
+// Short description of what differs from `base` (knobs matched by path), for the plan label:
+// "pm 3→4, offside on, covering wait days 14→7". A subject with one knob is named alone.
 std::string describe_change(const Knobs& base, const Knobs& changed);
 
 // What a background run needs; mirrors experiment::RunOptions.

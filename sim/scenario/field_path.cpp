@@ -316,13 +316,22 @@ void set_value(pb::Message& msg, const pb::FieldDescriptor* f, int index, const 
   }
 }
 
-}  // namespace
+// Where a path leads in `root`: the message holding the last field, the field, and its element
+// index (-1 for a singular field, or for a list named without [key] when `allow_list`). Creates
+// singular sub-messages on the way, never list elements; throws ScenarioError.
+struct Reached {
+  pb::Message* message = nullptr;
+  const pb::FieldDescriptor* field = nullptr;
+  int index = -1;
+  std::string shown;  // the path as the user wrote it
+  FieldPath path;
+};
 
-FieldPath set_field_path(pb::Message& root, const std::string& path, const std::string& value, bool* reached_value) {
+Reached walk(pb::Message& root, const std::string& path, bool allow_list) {
   const std::vector<Segment> segments = parse_path(path);
-  FieldPath out;
+  Reached out;
   pb::Message* msg = &root;
-  std::string shown;  // the path so far, as the user wrote it
+  std::string& shown = out.shown;
   for (std::size_t s = 0; s < segments.size(); ++s) {
     const Segment& seg = segments[s];
     const bool last = s + 1 == segments.size();
@@ -334,7 +343,9 @@ FieldPath set_field_path(pb::Message& root, const std::string& path, const std::
     shown += seg.name;
     int index = -1;
     if (f->is_map()) fail("--set", shown, "map fields cannot be set by path");
-    if (f->is_repeated()) {
+    if (f->is_repeated() && !seg.has_key && last && allow_list) {
+      // The list itself (element_keys).
+    } else if (f->is_repeated()) {
       const int size = r->FieldSize(*msg, f);
       if (!seg.has_key) {
         fail("--set", shown, "is a list (" + std::to_string(size) + " elements); pick one: " + seg.name +
@@ -366,10 +377,11 @@ FieldPath set_field_path(pb::Message& root, const std::string& path, const std::
     } else if (seg.has_key) {
       fail("--set", shown, "is not a list; remove [" + seg.key + "]");
     }
-    out.push_back(PathStep{f, index});
+    out.path.push_back(PathStep{f, index});
     if (last) {
-      if (reached_value != nullptr) *reached_value = true;
-      set_value(*msg, f, index, value, shown);
+      out.message = msg;
+      out.field = f;
+      out.index = index;
       return out;
     }
     if (f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE) {
@@ -377,7 +389,43 @@ FieldPath set_field_path(pb::Message& root, const std::string& path, const std::
     }
     msg = index >= 0 ? r->MutableRepeatedMessage(msg, f, index) : r->MutableMessage(msg, f);
   }
-  return out;
+  return out;  // not reached: parse_path returns at least one segment
+}
+
+// The value of `f` (element `index`, or the singular field) in the form set_value accepts.
+std::string get_value(const pb::Message& msg, const pb::FieldDescriptor* f, int index) {
+  using FD = pb::FieldDescriptor;
+  const pb::Reflection* r = msg.GetReflection();
+  const bool rep = index >= 0;
+  switch (f->cpp_type()) {
+    case FD::CPPTYPE_DOUBLE: return format_number(rep ? r->GetRepeatedDouble(msg, f, index) : r->GetDouble(msg, f));
+    case FD::CPPTYPE_FLOAT: return format_number(rep ? r->GetRepeatedFloat(msg, f, index) : r->GetFloat(msg, f));
+    case FD::CPPTYPE_INT32: return std::to_string(rep ? r->GetRepeatedInt32(msg, f, index) : r->GetInt32(msg, f));
+    case FD::CPPTYPE_INT64: return std::to_string(rep ? r->GetRepeatedInt64(msg, f, index) : r->GetInt64(msg, f));
+    case FD::CPPTYPE_UINT32: return std::to_string(rep ? r->GetRepeatedUInt32(msg, f, index) : r->GetUInt32(msg, f));
+    case FD::CPPTYPE_UINT64: return std::to_string(rep ? r->GetRepeatedUInt64(msg, f, index) : r->GetUInt64(msg, f));
+    case FD::CPPTYPE_BOOL: return (rep ? r->GetRepeatedBool(msg, f, index) : r->GetBool(msg, f)) ? "true" : "false";
+    case FD::CPPTYPE_ENUM: return (rep ? r->GetRepeatedEnum(msg, f, index) : r->GetEnum(msg, f))->name();
+    case FD::CPPTYPE_STRING: return rep ? r->GetRepeatedString(msg, f, index) : r->GetString(msg, f);
+    case FD::CPPTYPE_MESSAGE: {
+      pb::TextFormat::Printer printer;
+      printer.SetSingleLineMode(true);
+      std::string text;
+      printer.PrintToString(rep ? r->GetRepeatedMessage(msg, f, index) : r->GetMessage(msg, f), &text);
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      return text.empty() ? "{}" : "{ " + text + " }";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+FieldPath set_field_path(pb::Message& root, const std::string& path, const std::string& value, bool* reached_value) {
+  Reached at = walk(root, path, /*allow_list=*/false);
+  if (reached_value != nullptr) *reached_value = true;
+  set_value(*at.message, at.field, at.index, value, at.shown);
+  return std::move(at.path);
 }
 
 std::string path_string(const pb::Message& root, const FieldPath& path) {
@@ -406,4 +454,34 @@ std::string path_string(const pb::Message& root, const FieldPath& path) {
 }
 
 }  // namespace detail
+
+// Reading walks a copy: the walk creates absent sub-messages, and reading one gives its defaults.
+const google::protobuf::FieldDescriptor* field_at(const v1::Scenario& scenario, const std::string& path) {
+  v1::Scenario copy = scenario;
+  return detail::walk(copy, path, /*allow_list=*/false).field;
+}
+
+std::string get_field(const v1::Scenario& scenario, const std::string& path) {
+  v1::Scenario copy = scenario;
+  const detail::Reached at = detail::walk(copy, path, /*allow_list=*/false);
+  return detail::get_value(*at.message, at.field, at.index);
+}
+
+std::vector<std::string> element_keys(const v1::Scenario& scenario, const std::string& list_path) {
+  v1::Scenario copy = scenario;
+  const detail::Reached at = detail::walk(copy, list_path, /*allow_list=*/true);
+  if (!at.field->is_repeated() || at.index >= 0) detail::fail("--set", at.shown, "is not a list");
+  const google::protobuf::Reflection* r = at.message->GetReflection();
+  const int size = r->FieldSize(*at.message, at.field);
+  std::vector<std::string> keys;
+  for (int i = 0; i < size; ++i) {
+    std::string name;
+    if (at.field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE)
+      name = detail::element_name(r->GetRepeatedMessage(*at.message, at.field, i));
+    // As path_string names elements, so that the key leads back to this element.
+    keys.push_back(detail::is_key(name) ? name : std::to_string(i));
+  }
+  return keys;
+}
+
 }  // namespace salesim::scenario

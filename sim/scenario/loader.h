@@ -75,6 +75,18 @@ v1::Scenario load_scenario_from_string(const std::string& text, const std::strin
 // Throws ScenarioError (file "--set") when the path or value is wrong.
 void set_field(v1::Scenario& scenario, const std::string& path, const std::string& value);
 
+// Reading by the same paths (the viewer's what-if knobs). A sub-message the scenario lacks reads as
+// its defaults (0, false, the first enum value); both throw ScenarioError when the path is wrong.
+//   field_at(s, "formation.offside.am_share")      the field's descriptor, e.g. for its
+//                                                   (salesim.v1.param) option (model::param_of)
+//   get_field(s, "team.cohorts[pm].count") == "3"   the value as set_field takes it: "0.5", "true",
+//                                                   "GO_BIG", a message as "{ fixed: 24 }"
+const google::protobuf::FieldDescriptor* field_at(const v1::Scenario& scenario, const std::string& path);
+std::string get_field(const v1::Scenario& scenario, const std::string& path);
+// The keys of a list's elements as paths write them: the element's name where it has one, else its
+// index. element_keys(s, "competitors") == {"NorthSoft", "EastERP", "GlobalSuite"}.
+std::vector<std::string> element_keys(const v1::Scenario& scenario, const std::string& list_path);
+
 // Applies one "path=value" assignment (the --set syntax).
 void apply_override(v1::Scenario& scenario, const std::string& assignment);
 

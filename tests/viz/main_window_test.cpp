@@ -3,9 +3,12 @@
 // plan beside the unchanged baseline.
 #include <gtest/gtest.h>
 
+#include <QCheckBox>
 #include <QCoreApplication>
+#include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QMimeData>
 #include <QUrl>
 #include <QThread>
@@ -52,6 +55,8 @@ TEST_F(MainWindowTest, TruncatedFileGivesAnErrorAndKeepsTheWindowUsable) {
   EXPECT_EQ(w.shown_results().plans_size(), 2);
 }
 
+// The what-if panel needs the scenario layer (knobs are its field paths).
+#ifdef SALESIM_VIZ_HAS_LOADER
 TEST_F(MainWindowTest, WhatIfRunShowsTheNewPlanBesideTheBaseline) {
   MainWindow w;
   w.set_dialogs_enabled(false);
@@ -66,10 +71,15 @@ TEST_F(MainWindowTest, WhatIfRunShowsTheNewPlanBesideTheBaseline) {
   });
   const v1::Results baseline = testing::synthetic_run(20);
   w.show_results(baseline, "baseline.pb");
-  Knobs k = w.current_knobs();
-  ASSERT_EQ(k.cohorts.size(), 4u);
-  k.cohorts[1].count += 1;
-  w.set_knobs(k);
+  // As a user does it: one more PM in the spin box, offside switched on.
+  auto* pm = w.findChild<QDoubleSpinBox*>("team.cohorts[pm].count");
+  auto* offside = w.findChild<QCheckBox*>("formation.offside.enabled");
+  ASSERT_NE(pm, nullptr);
+  ASSERT_NE(offside, nullptr);
+  EXPECT_EQ(pm->value(), 3);
+  pm->setValue(4);
+  offside->setChecked(true);
+  EXPECT_EQ(find_knob(w.current_knobs(), "team.cohorts[pm].count")->value, 4);
   w.start_what_if();
   ASSERT_TRUE(wait_idle(w));
   EXPECT_EQ(calls, 1);
@@ -77,8 +87,81 @@ TEST_F(MainWindowTest, WhatIfRunShowsTheNewPlanBesideTheBaseline) {
   const auto& shown = w.shown_results();
   ASSERT_EQ(shown.plans_size(), 2);
   EXPECT_EQ(shown.plans(0).SerializeAsString(), baseline.plans(0).SerializeAsString());
-  EXPECT_EQ(shown.plans(1).scenario().team().cohorts(1).count(), k.cohorts[1].count);
+  EXPECT_EQ(shown.plans(1).scenario().team().cohorts(1).count(), 4u);
+  EXPECT_TRUE(shown.plans(1).scenario().formation().offside().enabled());
+  EXPECT_TRUE(w.findChild<QLabel*>("run_label")->text().contains("pm 3→4, offside on"));
   EXPECT_GE(w.last_run_seconds(), 0.0);
+}
+
+// The label beside an editor (QFormLayout's buddy), or nullptr.
+QLabel* label_of(const MainWindow& w, const QWidget* editor) {
+  for (QLabel* label : w.findChildren<QLabel*>())
+    if (label->buddy() == editor) return label;
+  return nullptr;
+}
+
+TEST_F(MainWindowTest, EachKnobHasAnEditorWithTheSchemasRangeAndUnit) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  w.set_runner([](const std::vector<v1::Scenario>&, const std::vector<std::string>&, const RunSettings&) { return v1::Results(); });
+  w.show_results(testing::synthetic_run(20), "baseline.pb");
+  const Knobs knobs = w.current_knobs();
+  ASSERT_EQ(knobs.size(), 12u);
+  for (const Knob& k : knobs) {
+    SCOPED_TRACE(k.path);
+    const QString name = QString::fromStdString(k.path);
+    if (k.toggle) {
+      auto* check = w.findChild<QCheckBox*>(name);
+      ASSERT_NE(check, nullptr);
+      EXPECT_EQ(check->text().toStdString(), k.label);
+      continue;
+    }
+    auto* spin = w.findChild<QDoubleSpinBox*>(name);
+    ASSERT_NE(spin, nullptr);
+    EXPECT_DOUBLE_EQ(spin->minimum(), k.min);
+    EXPECT_DOUBLE_EQ(spin->maximum(), k.max);
+    EXPECT_DOUBLE_EQ(spin->singleStep(), k.step);
+    EXPECT_EQ(spin->decimals(), k.decimals);
+    EXPECT_DOUBLE_EQ(spin->value(), k.value);
+    QLabel* label = label_of(w, spin);
+    ASSERT_NE(label, nullptr);
+    EXPECT_TRUE(label->text().startsWith(QString::fromStdString(k.label))) << label->text().toStdString();
+  }
+  EXPECT_EQ(label_of(w, w.findChild<QDoubleSpinBox*>("formation.covering.wait_days"))->text(),
+            "Wait before the manager covers (days)");
+  auto* share = w.findChild<QDoubleSpinBox*>("formation.offside.am_share");
+  EXPECT_EQ(share->minimum(), 0);
+  EXPECT_EQ(share->maximum(), 1);
+}
+
+TEST_F(MainWindowTest, AKnobAddedInOneLineAppearsInThePanel) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  w.set_runner([](const std::vector<v1::Scenario>&, const std::vector<std::string>&, const RunSettings&) { return v1::Results(); });
+  w.show_results(testing::synthetic_run(20), "baseline.pb");
+  EXPECT_EQ(w.findChild<QDoubleSpinBox*>("formation.covering.mentoring_cut_share"), nullptr);
+  std::vector<std::string> paths = kWhatIfKnobPaths;
+  paths.push_back("formation.covering.mentoring_cut_share");
+  w.set_knob_paths(paths);
+  auto* spin = w.findChild<QDoubleSpinBox*>("formation.covering.mentoring_cut_share");
+  ASSERT_NE(spin, nullptr);
+  EXPECT_DOUBLE_EQ(spin->value(), 0.3);
+  EXPECT_EQ(spin->maximum(), 1);
+  ASSERT_NE(label_of(w, spin), nullptr);
+  EXPECT_EQ(label_of(w, spin)->text(), "Mentoring lost per covered deal (share)");
+  EXPECT_EQ(w.current_knobs().size(), 13u);
+}
+
+TEST_F(MainWindowTest, AKnobThatDoesNotFitTheScenarioIsReportedInThePanel) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  w.set_runner([](const std::vector<v1::Scenario>&, const std::vector<std::string>&, const RunSettings&) { return v1::Results(); });
+  w.set_knob_paths({"team.cohorts[nobody].count"});
+  w.show_results(testing::synthetic_run(20), "baseline.pb");
+  EXPECT_TRUE(w.current_knobs().empty());
+  w.start_what_if();
+  EXPECT_FALSE(w.busy());
+  EXPECT_FALSE(w.last_error().isEmpty());
 }
 
 TEST_F(MainWindowTest, FailingRunEndsInAnErrorNotACrash) {
@@ -114,6 +197,8 @@ TEST_F(MainWindowTest, CancelStopsARunAndKeepsWhatWasShown) {
   EXPECT_TRUE(w.last_error().isEmpty()) << w.last_error().toStdString();
   EXPECT_EQ(w.shown_results().SerializeAsString(), baseline.SerializeAsString());
 }
+
+#endif
 
 TEST_F(MainWindowTest, WhatIfOnASweepIsRefusedWithAMessage) {
   MainWindow w;
