@@ -488,7 +488,7 @@ int cmd_validate(const std::vector<std::string>& args) {
   bool print = false;
   std::vector<std::string> sets;
   po::options_description desc("Options");
-  desc.add_options()("help,h", "show this help")("print", po::bool_switch(&print), "print each fully resolved scenario (overlays, overrides and defaults applied)")(
+  desc.add_options()("help,h", "show this help")("print", po::bool_switch(&print), "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read")(
       "set", po::value(&sets)->composing(), "override a field before validating, e.g. --set team.cohorts[pm].count=4");
   std::vector<std::string> files;
   const po::variables_map vm = parse(args, desc, files);
@@ -505,10 +505,15 @@ int cmd_validate(const std::vector<std::string>& args) {
   int bad = 0;
   for (const auto& f : files) {
     try {
-      v1::Scenario s = ex::load_scenario_file(f, sets);
+      std::vector<std::string> read;  // the file, then its base chain, as found (sim/scenario/search.h)
+      v1::Scenario s = ex::load_scenario_file(f, sets, &read);
       ex::prepare_for_run(s);
-      if (print) std::cout << ex::scenario_to_text(s);
-      else std::cout << f << ": ok\n";
+      if (print) {
+        for (std::size_t i = 0; i < read.size(); ++i) std::cout << (i ? "#   over " : "# resolved from ") << read[i] << "\n";
+        std::cout << ex::scenario_to_text(s);
+      } else {
+        std::cout << f << ": ok\n";
+      }
     } catch (const std::exception& e) {
       ++bad;
       std::cerr << e.what() << "\n";
