@@ -25,6 +25,7 @@
 #include "sim/experiment/scenario_io.h"
 #include "sim/experiment/writers.h"
 #include "sim/model/model.h"
+#include "sim/version.h"
 
 #if defined(SALESIM_HAVE_MPI)
 #include "sim/experiment/mpi_backend.h"
@@ -677,9 +678,9 @@ int main_entry(int argc, char** argv) {
   try {
     if (command == "--version") {
 #if defined(SALESIM_HAVE_MPI)
-      std::cout << "salesim 0.1.0 (mpi)\n";
+      std::cout << version_text("salesim", true);
 #else
-      std::cout << "salesim 0.1.0\n";
+      std::cout << version_text("salesim");
 #endif
       return kOk;
     }
