@@ -649,7 +649,7 @@ int cmd_schema(const std::vector<std::string>& args) {
 
 const char* kUsageText =
     "salesim: a discrete-event simulator of key-account sales teams\n\n"
-    "usage: salesim COMMAND [options]   (salesim COMMAND --help for details)\n\n"
+    "Usage: salesim COMMAND [options]   (salesim COMMAND --help for details)\n\n"
     "commands:\n"
     "  run FILE            replications of one scenario; summary table + tidy outputs in --out\n"
     "  compare A B [C...]  paired comparison of plans under common random numbers\n"
@@ -658,6 +658,11 @@ const char* kUsageText =
     "  trace FILE          one replication's story, event by event\n"
     "  merge DIR...        join --shard runs into one result\n"
     "  schema              print the scenario field reference\n\n"
+    "options:\n"
+    "  -h, --help          this text\n"
+    "  --version           version, git revision and build type\n\n"
+    "A relative scenario FILE (or base:) not found where it is written is looked for in\n"
+    "$SALESIM_SCENARIO_PATH, then in the installed scenarios (share/salesim/scenarios).\n\n"
     "example:\n"
     "  salesim run scenarios/golden_triangle.txtpb --replications 1000 --seed 7 --out out/gt\n";
 
