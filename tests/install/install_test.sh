@@ -9,6 +9,7 @@ set -euo pipefail
 
 case_name=$1 build=$2 source=$3 work=$4 have_viz=$5 have_man=$6
 prefix=$work/prefix
+mkdir -p "$work"  # cases may run before setup (package does not need the prefix)
 export PATH="$prefix/bin:$PATH"
 unset SALESIM_SCENARIO_PATH
 
