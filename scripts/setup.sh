@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs, idempotently, every Debian 12 package salesim needs to build, test, benchmark and plot.
+# Installs, idempotently, every Debian 12 package salesim needs to build, test, benchmark, plot and
+# package (help2man for the man pages, dpkg-dev and file for cpack's dependency computation).
 # apt-get update runs only when something is missing. Usage (as root): scripts/setup.sh
 set -euo pipefail
 
@@ -12,6 +13,7 @@ packages=(
   openmpi-bin libopenmpi-dev
   librandom123-dev
   clang libclang-rt-14-dev
+  help2man man-db dpkg-dev file
 )
 
 missing=()

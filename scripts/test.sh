@@ -3,7 +3,9 @@
 #   1. installs what is missing (scripts/setup.sh),
 #   2. builds the Release tree and a sanitizer tree (ASan + UBSan) of the kernel, model and scenario tests,
 #   3. fuzzes the scenario loader for FUZZ_SECONDS (default 60) with libFuzzer,
-#   4. runs the sanitizer tests, then the full suite with ctest (its summary is the last line).
+#   4. runs the sanitizer tests, then the full suite with ctest (its summary is the last line),
+#      install tests included: cmake --install into a scratch prefix, used from elsewhere, and
+#      the Debian packages from cpack checked with dpkg-deb (tests/install).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${JOBS:-$(nproc)}

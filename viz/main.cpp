@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/version.h"
 #include "viz/charts.h"
 #include "viz/main_window.h"
 #include "viz/page_view.h"
@@ -39,7 +40,32 @@ constexpr const char* kUsage =
     "         FILE: .png, .svg or .csv (the chart's data); default size 1600x900\n"
     "       salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]\n";
 
+// --help: every form and option (also the source of the salesim-viz(1) man page, whose examples
+// are in packaging/man/salesim-viz.h2m).
+constexpr const char* kHelp =
+    "Usage: salesim-viz [RESULTS.pb | FOLDER | SCENARIO.txtpb]\n"
+    "  or:  salesim-viz --render RESULTS --chart NAME --out FILE [--size WxH] [--kpi KPI]\n"
+    "  or:  salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]\n\n"
+    "The salesim viewer (Qt Charts) and its headless renderer. Opens a results.pb (or the output\n"
+    "folder of a salesim run, compare or sweep) and shows revenue, win rate, KPIs over time, paired\n"
+    "comparisons, sweeps and the team, with a what-if panel; opening a scenario file runs it first.\n"
+    "--render writes charts without a window or display.\n\n"
+    "options:\n"
+    "  --render RESULTS        render charts of RESULTS (a results.pb or output folder), no window\n"
+    "  --chart NAME            revenue, win_rate, over_time, compare, sweep, team, or all\n"
+    "  --out FILE              .png, .svg or .csv (the chart's data); a folder for --chart all\n"
+    "  --size WxH              image size in pixels, 64 to 16384 each (default 1600x900)\n"
+    "  --kpi KPI               the KPI a sweep chart plots (default revenue)\n"
+    "  --what-if COHORT=COUNT  run a what-if with this head count (repeatable)\n"
+    "  --tab NAME              show this chart's tab\n"
+    "  --screenshot OUT.png    save the whole window to OUT.png and exit\n"
+    "  -h, --help              this text\n"
+    "  --version               version, git revision and build type\n\n"
+    "example:\n"
+    "  salesim-viz --render out/covering/results.pb --chart compare --out compare.png\n";
+
 struct Args {
+  bool version = false;
   bool render = false;
   std::string input, chart, out, kpi;
   QSize size = kDefaultRenderSize;
@@ -77,6 +103,8 @@ std::string parse(int argc, char** argv, Args& a) {
     };
     if (s == "-h" || s == "--help") {
       a.help = true;
+    } else if (s == "--version") {
+      a.version = true;
     } else if (s == "--render") {
       auto v = value("--render");
       if (!v) return "--render needs a results file";
@@ -190,7 +218,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (args.help) {
-    std::cout << kUsage;
+    std::cout << kHelp;
+    return 0;
+  }
+  if (args.version) {
+    std::cout << salesim::version_text("salesim-viz");
     return 0;
   }
   if (args.render) {

@@ -25,6 +25,7 @@
 #include "sim/experiment/scenario_io.h"
 #include "sim/experiment/writers.h"
 #include "sim/model/model.h"
+#include "sim/version.h"
 
 #if defined(SALESIM_HAVE_MPI)
 #include "sim/experiment/mpi_backend.h"
@@ -488,7 +489,7 @@ int cmd_validate(const std::vector<std::string>& args) {
   bool print = false;
   std::vector<std::string> sets;
   po::options_description desc("Options");
-  desc.add_options()("help,h", "show this help")("print", po::bool_switch(&print), "print each fully resolved scenario (overlays, overrides and defaults applied)")(
+  desc.add_options()("help,h", "show this help")("print", po::bool_switch(&print), "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read")(
       "set", po::value(&sets)->composing(), "override a field before validating, e.g. --set team.cohorts[pm].count=4");
   std::vector<std::string> files;
   const po::variables_map vm = parse(args, desc, files);
@@ -505,10 +506,15 @@ int cmd_validate(const std::vector<std::string>& args) {
   int bad = 0;
   for (const auto& f : files) {
     try {
-      v1::Scenario s = ex::load_scenario_file(f, sets);
+      std::vector<std::string> read;  // the file, then its base chain, as found (sim/scenario/search.h)
+      v1::Scenario s = ex::load_scenario_file(f, sets, &read);
       ex::prepare_for_run(s);
-      if (print) std::cout << ex::scenario_to_text(s);
-      else std::cout << f << ": ok\n";
+      if (print) {
+        for (std::size_t i = 0; i < read.size(); ++i) std::cout << (i ? "#   over " : "# resolved from ") << read[i] << "\n";
+        std::cout << ex::scenario_to_text(s);
+      } else {
+        std::cout << f << ": ok\n";
+      }
     } catch (const std::exception& e) {
       ++bad;
       std::cerr << e.what() << "\n";
@@ -643,7 +649,7 @@ int cmd_schema(const std::vector<std::string>& args) {
 
 const char* kUsageText =
     "salesim: a discrete-event simulator of key-account sales teams\n\n"
-    "usage: salesim COMMAND [options]   (salesim COMMAND --help for details)\n\n"
+    "Usage: salesim COMMAND [options]   (salesim COMMAND --help for details)\n\n"
     "commands:\n"
     "  run FILE            replications of one scenario; summary table + tidy outputs in --out\n"
     "  compare A B [C...]  paired comparison of plans under common random numbers\n"
@@ -652,6 +658,11 @@ const char* kUsageText =
     "  trace FILE          one replication's story, event by event\n"
     "  merge DIR...        join --shard runs into one result\n"
     "  schema              print the scenario field reference\n\n"
+    "options:\n"
+    "  -h, --help          this text\n"
+    "  --version           version, git revision and build type\n\n"
+    "A relative scenario FILE (or base:) not found where it is written is looked for in\n"
+    "$SALESIM_SCENARIO_PATH, then in the installed scenarios (share/salesim/scenarios).\n\n"
     "example:\n"
     "  salesim run scenarios/golden_triangle.txtpb --replications 1000 --seed 7 --out out/gt\n";
 
@@ -672,9 +683,9 @@ int main_entry(int argc, char** argv) {
   try {
     if (command == "--version") {
 #if defined(SALESIM_HAVE_MPI)
-      std::cout << "salesim 0.1.0 (mpi)\n";
+      std::cout << version_text("salesim", true);
 #else
-      std::cout << "salesim 0.1.0\n";
+      std::cout << version_text("salesim");
 #endif
       return kOk;
     }

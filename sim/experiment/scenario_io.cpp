@@ -10,10 +10,11 @@
 
 namespace salesim::experiment {
 
-v1::Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+v1::Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides,
+                                std::vector<std::string>* files_read) {
   v1::Scenario s;
   try {
-    s = scenario::load_scenario(path, scenario::LoadOptions{.overrides = overrides});
+    s = scenario::load_scenario(path, scenario::LoadOptions{.overrides = overrides, .files_read = files_read});
   } catch (const scenario::ScenarioError& e) {
     throw ScenarioLoadError(e.what());
   }

@@ -21,8 +21,10 @@ struct ScenarioLoadError : std::runtime_error {
 };
 
 // Loads a .txtpb/.json scenario, applies `overrides` ("path=value") and fills `name` from the file
-// stem when empty. Throws ScenarioLoadError.
-v1::Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides);
+// stem when empty. Throws ScenarioLoadError. `files_read`, when given, receives the files read:
+// this one, then its `base:` chain, as the search found them (sim/scenario/search.h).
+v1::Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides,
+                                std::vector<std::string>* files_read = nullptr);
 
 // Sets a numeric field by path, e.g. "team.cohorts[pm].count"; also a bool (0 or 1) or a
 // Distribution (set to `fixed`). Enums are set by name, so they refuse a number. Throws

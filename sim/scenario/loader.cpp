@@ -11,6 +11,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "sim/scenario/internal.h"
+#include "sim/scenario/search.h"
 
 #include "sim/model/defaults.h"
 
@@ -681,6 +682,15 @@ std::string read_file(const std::string& display, const fs::path& path, LoadStat
   return text;
 }
 
+// For a relative file that was not found: which search folders were tried too (search.h), or "".
+std::string searched_note(const fs::path& tried) {
+  std::error_code ec;
+  if (fs::exists(tried, ec)) return "";
+  std::string dirs;
+  for (const fs::path& dir : scenario_search_dirs()) dirs += (dirs.empty() ? "" : ", ") + dir.string();
+  return dirs.empty() ? "" : "; not in " + dirs + " either";
+}
+
 struct Resolved {
   v1::Scenario scenario;
   LocNode locs;
@@ -712,10 +722,17 @@ bool resolve(const std::string& text, const std::string& display, const fs::path
     return false;
   };
   const fs::path base_rel(parsed.base());
-  const fs::path base_real = base_rel.is_absolute() ? base_rel : (real_path.parent_path() / base_rel);
-  const std::string base_display =
+  fs::path base_real = base_rel.is_absolute() ? base_rel : (real_path.parent_path() / base_rel);
+  std::string base_display =
       base_rel.is_absolute() ? base_rel.string() : (fs::path(display).parent_path() / base_rel).lexically_normal().string();
   std::error_code ec;
+  if (!base_rel.is_absolute() && !fs::exists(base_real, ec)) {
+    // Not beside this file: the scenario search folders (search.h), e.g. the shipped scenarios.
+    if (const auto found = find_scenario(base_rel, real_path.parent_path())) {
+      base_real = *found;
+      base_display = found->string();
+    }
+  }
   const fs::path canonical = fs::weakly_canonical(base_real, ec);
   for (const ChainLink& link : chain) {
     if (link.canonical == canonical) {
@@ -734,7 +751,10 @@ bool resolve(const std::string& text, const std::string& display, const fs::path
   bool ok = false;
   LoadState probe;  // read errors are reported at the base: line of this file
   const std::string base_text = read_file(base_display, base_real, probe, ok);
-  if (!ok) return here("base file '" + parsed.base() + "' (" + base_display + "): " + probe.diagnostics.front().message);
+  if (!ok) {
+    return here("base file '" + parsed.base() + "' (" + base_display + "): " + probe.diagnostics.front().message +
+                (base_rel.is_absolute() ? "" : searched_note(base_real)));
+  }
   chain.push_back(ChainLink{base_display, canonical});
   Resolved base;
   const bool base_ok = resolve(base_text, base_display, base_real, is_json(base_display), chain, st, base);
@@ -788,16 +808,23 @@ v1::Scenario finish(Resolved& r, const std::string& top_display, const LoadOptio
     st.add({file, loc.line, loc.column, path_string(r.scenario, issue.path), issue.message});
   }
   if (!st.diagnostics.empty()) throw_all(st);
+  if (options.files_read != nullptr) options.files_read->assign(st.files.begin(), st.files.begin() + set_file);
   return std::move(r.scenario);
 }
 
 }  // namespace
 
-v1::Scenario load_scenario(const std::string& path, const LoadOptions& options) {
+v1::Scenario load_scenario(const std::string& name, const LoadOptions& options) {
+  // A relative name not found from here is looked for in the scenario search folders (search.h).
+  const auto found = find_scenario(name, {});
+  const std::string path = found ? found->string() : name;
   LoadState st;
   bool ok = false;
   const std::string text = read_file(path, fs::path(path), st, ok);
-  if (!ok) throw_all(st);
+  if (!ok) {
+    if (!fs::path(path).is_absolute()) st.diagnostics.back().message += searched_note(path);
+    throw_all(st);
+  }
   std::error_code ec;
   std::vector<ChainLink> chain{{path, fs::weakly_canonical(fs::path(path), ec)}};
   Resolved r;

@@ -43,6 +43,9 @@ class ScenarioError : public std::runtime_error {
 struct LoadOptions {
   // "path=value" assignments, applied in order after overlays, as `--set` does.
   std::vector<std::string> overrides;
+  // When set, receives the files a successful load read: the file itself, then its base, that
+  // base's base, ... as found by the search in search.h (`salesim validate --print` shows them).
+  std::vector<std::string>* files_read = nullptr;
 };
 
 // Limits against hostile or mistaken files; a file beyond one gets a diagnostic saying which.
@@ -61,6 +64,8 @@ struct Limits {
 
 // Reads .txtpb (or .json, by extension), resolves `base:` overlays, applies overrides, fills
 // defaults and validates. Throws ScenarioError listing every problem found (up to a cap).
+// A relative path, and a relative `base:`, not found where written is looked for in the scenario
+// search folders (sim/scenario/search.h: $SALESIM_SCENARIO_PATH, then the installed scenarios).
 v1::Scenario load_scenario(const std::string& path, const LoadOptions& options = {});
 
 // Like load_scenario, from text already in memory; `file_name` labels diagnostics and anchors

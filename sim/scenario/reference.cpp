@@ -144,10 +144,25 @@ team { cohorts { name: "pm" count: 4 } }
 
 ## Overlays (`base:`)
 
-A file with `base: "other.txtpb"` states only what differs from its base. The path is relative
-to the file that names it (absolute paths work too); bases may have bases (up to 16 files), and a
-cycle is reported with its chain (`a.txtpb -> b.txtpb -> a.txtpb`). Merge rules, applied field by
-field for every field the overlay *writes* (even when it writes `0` or `false`):
+A file with `base: "other.txtpb"` states only what differs from its base. Bases may have bases
+(up to 16 files), and a cycle is reported with its chain (`a.txtpb -> b.txtpb -> a.txtpb`). An
+absolute path is used as it is; a relative one is looked for in this order, and the first
+existing file wins:
+
+1. beside the file that names it;
+2. in each folder of the environment variable `SALESIM_SCENARIO_PATH` (colon-separated), left to
+   right;
+3. in the installed scenarios beside the binary, `<bin>/../share/salesim/scenarios` (wherever
+   the installed tree was put or moved);
+4. in the scenarios folder of the configured install prefix (e.g. `/usr/share/salesim/scenarios`).
+
+So your own file with `base: "golden_triangle.txtpb"` finds the shipped baseline when no
+`golden_triangle.txtpb` lies beside it. A scenario FILE on the command line is found the same way,
+with the current folder as step 1 (`salesim run golden_triangle.txtpb` works from any folder).
+`salesim validate --print` starts with comment lines naming the files it read, in chain order.
+
+Merge rules, applied field by field for every field the overlay *writes* (even when it writes
+`0` or `false`):
 
 - **Scalars** (numbers, strings, booleans, enums) replace the base value.
 - **Messages** merge recursively by the same rules.

@@ -27,7 +27,7 @@ TEST(Errors, BadFlagsExitTwoWithAClearMessage) {
   expect_usage_error({"run"}, "exactly one scenario FILE");
   expect_usage_error({"compare", gt}, "at least two");
   expect_usage_error({"frobnicate"}, "unknown command 'frobnicate'");
-  expect_usage_error({}, "usage: salesim COMMAND");
+  expect_usage_error({}, "Usage: salesim COMMAND");
 }
 
 TEST(Errors, EveryCommandHasHelp) {
