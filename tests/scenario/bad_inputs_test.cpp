@@ -53,7 +53,8 @@ const BadCase kCases[] = {
     {"limit_nesting_txtpb", "tests/scenario/bad/limit_nesting.txtpb", {},
      R"~(tests/scenario/bad/limit_nesting.txtpb:2:230: nesting deeper than 32 levels (limit against hostile files))~"},
     {"limit_people_txtpb", "tests/scenario/bad/limit_people.txtpb", {},
-     R"~(tests/scenario/bad/limit_people.txtpb:4:24: team.cohorts[am].count: the team has 20007 people in all; the limit is 10000)~"},
+     R"~(tests/scenario/bad/limit_people.txtpb:4:24: team.cohorts[am].count: 20000 is out of range: must be in [0, 10000]
+tests/scenario/bad/limit_people.txtpb:4:24: team.cohorts[am].count: the team has 20007 people in all; the limit is 10000)~"},
     {"limit_replications_txtpb", "tests/scenario/bad/limit_replications.txtpb", {},
      R"~(tests/scenario/bad/limit_replications.txtpb:3:14: experiment.replications: 50000000 is out of range: must be in [1, 10000000])~"},
     {"limit_work_txtpb", "tests/scenario/bad/limit_work.txtpb", {},

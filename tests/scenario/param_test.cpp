@@ -73,8 +73,12 @@ TEST(Param, EveryDefaultLiesInItsRange) {
     const v1::Param& p = model::param_of(f);
     if (!p.has_default_value()) continue;
     const double v = p.default_value();
-    if (p.has_min()) EXPECT_TRUE(p.min_exclusive() ? v > p.min() : v >= p.min()) << f->full_name();
-    if (p.has_max()) EXPECT_TRUE(p.max_exclusive() ? v < p.max() : v <= p.max()) << f->full_name();
+    if (p.has_min()) {
+      EXPECT_TRUE(p.min_exclusive() ? v > p.min() : v >= p.min()) << f->full_name();
+    }
+    if (p.has_max()) {
+      EXPECT_TRUE(p.max_exclusive() ? v < p.max() : v <= p.max()) << f->full_name();
+    }
   }
 }
 
