@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "salesim/v1/param.pb.h"
 #include "salesim/v1/scenario.pb.h"
 #include "sim/model/defaults.h"
 
 namespace salesim::model {
 
-double DistSpec::draw(kernel::Rng& rng) const {
+double DistSpec::draw(kernel::Rng& rng) const { return std::clamp(draw_unclamped(rng), lo, hi); }
+
+double DistSpec::draw_unclamped(kernel::Rng& rng) const {
   switch (kind) {
     case fixed: return a;
     case uniform: return kernel::uniform(rng, a, b);
@@ -61,6 +64,18 @@ double DistSpec::mean() const {
   return a;
 }
 
+DistSpec DistSpec::of(const google::protobuf::Message& holder, const char* field) {
+  const google::protobuf::FieldDescriptor* f = holder.GetDescriptor()->FindFieldByName(field);
+  if (f == nullptr || f->message_type() != v1::Distribution::descriptor()) {
+    throw std::logic_error(std::string("model: no Distribution field ") + field + " in " + holder.GetDescriptor()->full_name());
+  }
+  DistSpec s = from(static_cast<const v1::Distribution&>(holder.GetReflection()->GetMessage(holder, f)));
+  const v1::Param& p = param_of(f);
+  if (p.has_min()) s.lo = p.min();
+  if (p.has_max()) s.hi = p.max();
+  return s;
+}
+
 DistSpec DistSpec::from(const v1::Distribution& d) {
   DistSpec s;
   using D = v1::Distribution;
@@ -93,8 +108,8 @@ DistSpec DistSpec::from(const v1::Distribution& d) {
 
 namespace {
 std::array<DistSpec, kSkills> skills_of(const v1::Skills& s) {
-  return {DistSpec::from(s.prospecting()), DistSpec::from(s.solutioning()), DistSpec::from(s.deal_running()),
-          DistSpec::from(s.negotiation()), DistSpec::from(s.exec_access())};
+  return {DistSpec::of(s, "prospecting"), DistSpec::of(s, "solutioning"), DistSpec::of(s, "deal_running"),
+          DistSpec::of(s, "negotiation"), DistSpec::of(s, "exec_access")};
 }
 void read_stage_hours(const v1::StageHours& h, double* out) {
   out[0] = h.qualify_hours(); out[1] = h.demo_hours(); out[2] = h.solution_hours();
@@ -123,10 +138,10 @@ Config Config::from_scenario(const v1::Scenario& in) {
     g.accounts = std::max<std::uint32_t>(1, s.accounts());
     g.projects_per_year = s.accounts() * s.projects_per_account_per_year();
     g.seasonality.assign(s.quarterly_seasonality().begin(), s.quarterly_seasonality().end());
-    g.basic_size = DistSpec::from(s.basic_module_size_cny());
-    g.expansion_size = DistSpec::from(s.expansion_size_cny());
-    g.big_size = DistSpec::from(s.big_project_size_cny());
-    g.renewal = DistSpec::from(s.installed_renewal_cny());
+    g.basic_size = DistSpec::of(s, "basic_module_size_cny");
+    g.expansion_size = DistSpec::of(s, "expansion_size_cny");
+    g.big_size = DistSpec::of(s, "big_project_size_cny");
+    g.renewal = DistSpec::of(s, "installed_renewal_cny");
     g.big_share = s.big_project_share();
     g.requirement = s.requirement_level();
     g.it_maturity = s.it_maturity();
@@ -170,8 +185,8 @@ Config Config::from_scenario(const v1::Scenario& in) {
       default: g.role = am; break;
     }
     g.count = k.count();
-    g.tenure_months = DistSpec::from(k.tenure_months());
-    g.installed_accounts = DistSpec::from(k.installed_accounts());
+    g.tenure_months = DistSpec::of(k, "tenure_months");
+    g.installed_accounts = DistSpec::of(k, "installed_accounts");
     g.skills = skills_of(k.skills());
     g.hours_per_week = k.hours_per_week();
     g.segment = k.segment().empty() ? -1 : segment_index(k.segment());
@@ -245,7 +260,7 @@ Config Config::from_scenario(const v1::Scenario& in) {
   c.attrition_base = p.attrition_base_per_year();
   c.attrition_slope = p.attrition_miss_slope();
   c.replace_leavers = p.replace_leavers();
-  c.time_to_fill = DistSpec::from(p.time_to_fill_days());
+  c.time_to_fill = DistSpec::of(p, "time_to_fill_days");
   c.promotion_deals = p.promotion_mentored_deals();
   c.mentoring_hours = p.mentoring_hours_per_week();
   c.veteran_months = p.veteran_months();

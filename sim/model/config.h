@@ -8,11 +8,15 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "sim/kernel/random.h"
 
+namespace google::protobuf {
+class Message;
+}
 namespace salesim::v1 {
 class Scenario;
 class Distribution;
@@ -37,9 +41,17 @@ struct DistSpec {
   double a = 0, b = 0, c = 0, d = 0;
   bool has_min = false, has_max = false;
   std::vector<double> values, weights;
+  // Draws are clamped to [lo, hi]: the (param) range of the field that holds the distribution.
+  double lo = -std::numeric_limits<double>::infinity(), hi = std::numeric_limits<double>::infinity();
   double draw(kernel::Rng& rng) const;
-  double mean() const;
+  double mean() const;  // of the unclamped distribution
   static DistSpec from(const v1::Distribution& d);
+  // The Distribution field `field` of `holder`, with its (param) range as the clamp. Throws
+  // std::logic_error when `holder` has no such Distribution field.
+  static DistSpec of(const google::protobuf::Message& holder, const char* field);
+
+ private:
+  double draw_unclamped(kernel::Rng& rng) const;
 };
 
 struct SegmentConfig {

@@ -58,8 +58,11 @@ struct Limits {
   static constexpr double max_accounts = 1'000'000;          // sum of segment accounts
   static constexpr double max_replications = 10'000'000;     // experiment.replications / max_
   static constexpr double max_horizon_days = 36'500;         // 100 years
-  // (people + accounts) x horizon_days: a proxy for the events one replication executes.
+  // (people + accounts) x (warm-up + horizon days): a proxy for the events (and memory) of one
+  // replication.
   static constexpr double max_work_estimate = 2e9;
+  // The same times replications and design points: the whole run (about 1e15 is days of CPU).
+  static constexpr double max_run_work_estimate = 1e15;
 };
 
 // Reads .txtpb (or .json, by extension), resolves `base:` overlays, applies overrides, fills

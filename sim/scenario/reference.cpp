@@ -235,8 +235,9 @@ std::string reference_markdown() {
      << " files; a team at most " << format_number(Limits::max_people) << " people; a market at most "
      << format_number(Limits::max_accounts) << " accounts; an experiment at most "
      << format_number(Limits::max_replications) << " replications and " << format_number(Limits::max_horizon_days)
-     << " days; and the work estimate (people + accounts) x horizon_days at most "
-     << format_number(Limits::max_work_estimate) << ".\n\n";
+     << " days; the work estimate of a replication, (people + accounts) x (warm-up + horizon days), at most "
+     << format_number(Limits::max_work_estimate) << ", and of the run (that times replications and design points) at most "
+     << format_number(Limits::max_run_work_estimate) << ".\n\n";
 
   // Messages in the order they are reached from Scenario, then the enums they use.
   std::vector<const pb::Descriptor*> messages;

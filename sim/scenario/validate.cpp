@@ -80,7 +80,8 @@ std::string rule_note(const FD* f) {
   const std::string full = f->full_name();
   if (f->cpp_type() == FD::CPPTYPE_MESSAGE && f->message_type()->full_name() == "salesim.v1.Distribution") {
     const Range d = distribution_domain(f);
-    return d.hi == kInf ? "draws must be " + d.describe() : "draws must lie " + d.describe() + " (bounded kinds only)";
+    return model::param_of(f).bounded_kinds() ? "draws must lie " + d.describe() + " (bounded kinds only)"
+                                              : "draws must be " + d.describe() + " (clamped there)";
   }
   static const std::pair<const char*, const char*> notes[] = {
       {"salesim.v1.Segment.name", "required, unique, letters/digits/_/-"},
@@ -260,7 +261,7 @@ class Validator {
       return;
     }
     const Range domain = path.empty() ? Range{0, kInf} : distribution_domain(path.back().field);
-    const bool unit = domain.hi != kInf;  // a bounded domain refuses the unbounded kinds
+    const bool unit = !path.empty() && model::param_of(path.back().field).bounded_kinds();
     const std::string what = path.empty() ? "a quantity >= 0" : domain_name(path.back().field);
     FieldPath kp = child(path, set);
     const pb::Message* p = set->cpp_type() == FD::CPPTYPE_MESSAGE ? &r->GetMessage(m, set) : nullptr;
@@ -557,15 +558,47 @@ class Validator {
     // Experiment: limits and sweeps.
     if (const pb::Message* ex = message(s, "experiment")) {
       const FieldPath ep = at(top, s, "experiment");
+      // Work of one replication: everyone and every account, every simulated day (the warm-up,
+      // rounded up to whole weeks as the model does, included); of the run: times replications
+      // and design points.
       const double horizon = number(*ex, "horizon_days");
-      const double work = (people + accounts) * horizon;
-      if (std::isfinite(horizon) && horizon > 0 && work > Limits::max_work_estimate) {
-        add(at(ep, *ex, "horizon_days"), "work estimate (people + accounts) x horizon_days = " + format_number(people + accounts) + " x " +
-                                            format_number(horizon) + " = " + format_number(work) + " exceeds the limit of " +
-                                            format_number(Limits::max_work_estimate) + "; shorten the horizon or shrink the team or market");
+      const pb::Message* cal = message(s, "calendar");
+      const double warmup = cal != nullptr ? std::ceil(number(*cal, "warmup_days") / 7.0 - 1e-9) * 7.0 : 0.0;
+      const double days = warmup + horizon;
+      const double work = (people + accounts) * days;
+      if (std::isfinite(days) && horizon > 0 && work > Limits::max_work_estimate) {
+        add(at(ep, *ex, "horizon_days"), "work estimate (people + accounts) x (warm-up + horizon days) = " + format_number(people + accounts) +
+                                            " x " + format_number(days) + " = " + format_number(work) + " exceeds the limit of " +
+                                            format_number(Limits::max_work_estimate) +
+                                            "; shorten the horizon or calendar.warmup_days, or shrink the team or market");
+      } else if (std::isfinite(work)) {
+        const double replications = has(*ex, "target_ci_share") ? number(*ex, "max_replications") : number(*ex, "replications");
+        const double total = work * replications * design_points(*ex);
+        if (total > Limits::max_run_work_estimate) {
+          add(at(ep, *ex, "replications"), "work estimate of the run " + format_number(work) + " x " + format_number(replications) +
+                                              " replications x " + format_number(design_points(*ex)) + " design points = " + format_number(total) +
+                                              " exceeds the limit of " + format_number(Limits::max_run_work_estimate) +
+                                              "; run fewer replications or design points (or split the run with --shard)");
+        }
       }
       if (const pb::Message* sweep = message(*ex, "sweep")) check_sweep(*sweep, at(ep, *ex, "sweep"));
     }
+  }
+
+  // Design points of the experiment's sweep (1 without one).
+  static double design_points(const pb::Message& ex) {
+    const pb::Message* sweep = message(ex, "sweep");
+    if (sweep == nullptr) return 1;
+    if (const FD* gf = field(*sweep, "grid"); gf && sweep->GetReflection()->HasField(*sweep, gf)) {
+      const pb::Message& grid = sweep->GetReflection()->GetMessage(*sweep, gf);
+      double points = 1;
+      for (int a = 0; a < count(grid, "axes"); ++a) points *= std::max(count(item(grid, "axes", a), "values"), 1);
+      return points;
+    }
+    if (const FD* lf = field(*sweep, "latin_hypercube"); lf && sweep->GetReflection()->HasField(*sweep, lf)) {
+      return std::max(1.0, number(sweep->GetReflection()->GetMessage(*sweep, lf), "points"));
+    }
+    return 1;
   }
 
   bool needs_presales() const {

@@ -21,7 +21,7 @@ struct BadCase {
 
 const BadCase kCases[] = {
     {"beta_alpha_zero_txtpb", "tests/scenario/bad/beta_alpha_zero.txtpb", {},
-     R"~(tests/scenario/bad/beta_alpha_zero.txtpb:6:35: team.cohorts[am].skills.prospecting.beta.alpha: beta needs alpha > 0, got 0)~"},
+     R"~(tests/scenario/bad/beta_alpha_zero.txtpb:6:35: team.cohorts[am].skills.prospecting.beta.alpha: beta needs alpha in (0, 1000000], got 0)~"},
     {"covering_without_manager_txtpb", "tests/scenario/bad/covering_without_manager.txtpb", {},
      R"~(tests/scenario/bad/covering_without_manager.txtpb:7:14: formation.covering.enabled: covering needs a MANAGER cohort with count > 0 (the manager is who covers))~"},
     {"duplicate_cohort_name_txtpb", "tests/scenario/bad/duplicate_cohort_name.txtpb", {},
@@ -45,7 +45,8 @@ const BadCase kCases[] = {
     {"json_wrong_type_json", "tests/scenario/bad/json_wrong_type.json", {},
      R"~(tests/scenario/bad/json_wrong_type.json:2:42: team.cohorts[0].count: invalid value "three" for type TYPE_UINT32)~"},
     {"limit_accounts_txtpb", "tests/scenario/bad/limit_accounts.txtpb", {},
-     R"~(tests/scenario/bad/limit_accounts.txtpb:4:28: market.segments[small].accounts: the market has 2000200 accounts in all; the limit is 1000000)~"},
+     R"~(tests/scenario/bad/limit_accounts.txtpb:4:28: market.segments[small].accounts: 2000000 is out of range: must be in [0, 1000000]
+tests/scenario/bad/limit_accounts.txtpb:4:28: market.segments[small].accounts: the market has 2000200 accounts in all; the limit is 1000000)~"},
     {"limit_horizon_txtpb", "tests/scenario/bad/limit_horizon.txtpb", {},
      R"~(tests/scenario/bad/limit_horizon.txtpb:3:14: experiment.horizon_days: 50000 is out of range: must be in (0, 36500])~"},
     {"limit_nesting_json", "tests/scenario/bad/limit_nesting.json", {},
@@ -58,7 +59,7 @@ tests/scenario/bad/limit_people.txtpb:4:24: team.cohorts[am].count: the team has
     {"limit_replications_txtpb", "tests/scenario/bad/limit_replications.txtpb", {},
      R"~(tests/scenario/bad/limit_replications.txtpb:3:14: experiment.replications: 50000000 is out of range: must be in [1, 10000000])~"},
     {"limit_work_txtpb", "tests/scenario/bad/limit_work.txtpb", {},
-     R"~(tests/scenario/bad/limit_work.txtpb:6:14: experiment.horizon_days: work estimate (people + accounts) x horizon_days = 900213 x 3650 = 3285777450 exceeds the limit of 2000000000; shorten the horizon or shrink the team or market)~"},
+     R"~(tests/scenario/bad/limit_work.txtpb:6:14: experiment.horizon_days: work estimate (people + accounts) x (warm-up + horizon days) = 900213 x 3832 = 3449616216 exceeds the limit of 2000000000; shorten the horizon or calendar.warmup_days, or shrink the team or market)~"},
     {"many_errors_txtpb", "tests/scenario/bad/many_errors.txtpb", {},
      R"~(tests/scenario/bad/many_errors.txtpb:4:24: team.cohorts[am].hours_per_week: 200 is out of range: must be in (0, 168]
 tests/scenario/bad/many_errors.txtpb:5:47: team.cohorts[pm].skills.exec_access.fixed: value -0.1 is outside the values of a skill in [0, 1]
@@ -88,13 +89,13 @@ tests/scenario/bad/many_errors.txtpb:7:37: formation.offside.am_share: 1.1 is ou
     {"probability_over_one_txtpb", "tests/scenario/bad/probability_over_one.txtpb", {},
      R"~(tests/scenario/bad/probability_over_one.txtpb:5:31: competitors[rival].presence[0].rate: 1.5 is out of range: must be in [0, 1])~"},
     {"rate_zero_discovery_txtpb", "tests/scenario/bad/rate_zero_discovery.txtpb", {},
-     R"~(tests/scenario/bad/rate_zero_discovery.txtpb:3:29: competitors[rival].discovery_days: -5 is out of range: must be > 0)~"},
+     R"~(tests/scenario/bad/rate_zero_discovery.txtpb:3:29: competitors[rival].discovery_days: -5 is out of range: must be in (0, 3650])~"},
     {"seasonality_three_values_txtpb", "tests/scenario/bad/seasonality_three_values.txtpb", {},
      R"~(tests/scenario/bad/seasonality_three_values.txtpb:4:28: market.segments[large].quarterly_seasonality: has 3 values; give 4 (one per quarter) or none)~"},
     {"share_negative_txtpb", "tests/scenario/bad/share_negative.txtpb", {},
      R"~(tests/scenario/bad/share_negative.txtpb:4:29: formation.misplaced.pm_hunting_share: -0.2 is out of range: must be in [0, 1])~"},
     {"size_negative_txtpb", "tests/scenario/bad/size_negative.txtpb", {},
-     R"~(tests/scenario/bad/size_negative.txtpb:6:29: market.segments[small].basic_module_size_cny.fixed: value -50000 is outside the values of a quantity >= 0)~"},
+     R"~(tests/scenario/bad/size_negative.txtpb:6:29: market.segments[small].basic_module_size_cny.fixed: value -50000 is outside the values of a quantity in [0, 1000000000000])~"},
     {"skill_fixed_above_one_txtpb", "tests/scenario/bad/skill_fixed_above_one.txtpb", {},
      R"~(tests/scenario/bad/skill_fixed_above_one.txtpb:6:28: team.cohorts[pm].skills.negotiation.fixed: value 1.2 is outside the values of a skill in [0, 1])~"},
     {"skill_unbounded_txtpb", "tests/scenario/bad/skill_unbounded.txtpb", {},

@@ -138,9 +138,9 @@ TEST(Param, AnExplicitZeroIsHonouredWhereTheRangeAllowsIt) {
 
 TEST(Param, OutOfRangeErrorsQuoteTheSchemaRange) {
   const std::pair<const char*, const char*> cases[] = {
-      {"deals.slip_mean_days=0", "deals.slip_mean_days: 0 is out of range: must be > 0"},
-      {"team.pm_max_concurrent_deals=0", "team.pm_max_concurrent_deals: 0 is out of range: must be >= 1"},
-      {"people.ramp_months=0", "people.ramp_months: 0 is out of range: must be > 0"},
+      {"deals.slip_mean_days=0", "deals.slip_mean_days: 0 is out of range: must be in (0, 3650]"},
+      {"team.pm_max_concurrent_deals=0", "team.pm_max_concurrent_deals: 0 is out of range: must be in [1, 1000]"},
+      {"people.ramp_months=0", "people.ramp_months: 0 is out of range: must be in (0, 600]"},
       {"experiment.replications=0", "experiment.replications: 0 is out of range: must be in [1, 10000000]"},
       {"calendar.working_days_per_week=8", "calendar.working_days_per_week: 8 is out of range: must be in (0, 7]"},
       {"deals.discount_negotiation_weight=2", "deals.discount_negotiation_weight: 2 is out of range: must be in [0, 1]"},

@@ -68,7 +68,7 @@ TEST(Validate, ChecksEveryDistributionKind) {
   EXPECT_EQ(one("{ normal { mean: 5 sd: -1 } }"), "team.cohorts[am].installed_accounts.normal.sd: normal needs sd >= 0, got -1");
   EXPECT_EQ(one("{ normal { mean: 5 sd: 1 min: 4 max: 3 } }"),
             "team.cohorts[am].installed_accounts.normal.max: normal needs min <= max, got min 4 > max 3");
-  EXPECT_EQ(one("{ lognormal { mean: 5 cv: -0.5 } }"), "team.cohorts[am].installed_accounts.lognormal.cv: lognormal needs cv >= 0, got -0.5");
+  EXPECT_EQ(one("{ lognormal { mean: 5 cv: -0.5 } }"), "team.cohorts[am].installed_accounts.lognormal.cv: lognormal needs cv in [0, 100], got -0.5");
   EXPECT_EQ(one("{ gamma { shape: 2 scale: 0 } }"), "team.cohorts[am].installed_accounts.gamma.scale: gamma needs scale > 0, got 0");
   EXPECT_EQ(one("{ beta { alpha: 2 beta: 2 min: 5 max: 5 } }"),
             "team.cohorts[am].installed_accounts.beta.max: beta needs min < max (or both 0 for [0, 1]), got min 5, max 5");
@@ -78,7 +78,7 @@ TEST(Validate, ChecksEveryDistributionKind) {
   EXPECT_EQ(one("{ empirical { values: [1, 2] weights: [1, -1] } }"),
             "team.cohorts[am].installed_accounts.empirical.weights[1]: weight -1 is negative; weights must be >= 0");
   EXPECT_EQ(one("{ uniform { min: -3 max: 2 } }"),
-            "team.cohorts[am].installed_accounts.uniform.min: min -3 is outside the values of a quantity >= 0");
+            "team.cohorts[am].installed_accounts.uniform.min: min -3 is outside the values of a quantity in [0, 1000000]");
   EXPECT_EQ(one("{ }"), "team.cohorts[am].installed_accounts: empty distribution: give one of fixed, uniform, exponential, normal, lognormal, gamma, beta, triangular, empirical");
   EXPECT_EQ(one("{ triangular { min: 1 mode: 2 max: 3 } }"), "(valid)");
   EXPECT_EQ(one("{ gamma { shape: 2 scale: 3 } }"), "(valid)");
