@@ -127,6 +127,7 @@ TEST(Bounds, EveryValueInRangeIsRefusedAtOnceOrRunsToFiniteKpis) {
     }
   }
   EXPECT_GT(ran, refused);  // most bounds are usable values, not refusals
+  std::printf("%zu fields at 2 bounds: %d ran to finite KPIs, %d refused at load\n", cases.size(), ran, refused);
 }
 
 }  // namespace
