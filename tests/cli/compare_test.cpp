@@ -15,7 +15,7 @@ std::vector<std::string> comparison_row(const fs::path& dir, const std::string& 
   std::istringstream in(read_file(dir / "comparison.csv"));
   std::string line;
   std::getline(in, line);
-  EXPECT_EQ(line, "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n");
+  EXPECT_EQ(line, "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note");
   while (std::getline(in, line)) {
     std::vector<std::string> cells;
     std::stringstream ss(line);
