@@ -642,7 +642,9 @@ QChart* forest_chart(const QString& title, const QString& x_title, const QString
   const int k = kpi_labels.size();
   const int p = std::max<int>(1, plans.size());
   double lo = reference, hi = reference;
-  for (const auto& row : rows) lo = std::min(lo, row.low), hi = std::max(hi, row.high);
+  for (const auto& row : rows)
+    for (double v : {row.centre, row.low, row.high})
+      if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
   auto [xlo, xhi] = x_range ? *x_range : padded(lo, hi);
   auto* x = value_axis(xlo, xhi);
   if (x_range) {
@@ -680,6 +682,8 @@ QChart* forest_chart(const QString& title, const QString& x_title, const QString
     return row.kpi_row + (slot + 1.0) / (p + 1.0);
   };
   for (const auto& row : rows) {
+    // No interval (n < 2: NaN ends): the dot alone, never a zero-width bar.
+    if (!std::isfinite(row.low) || !std::isfinite(row.high)) continue;
     auto* bar = new QLineSeries();
     const double yy = row_y(row);
     bar->replace(QList<QPointF>{{row.low, yy}, {row.high, yy}});
@@ -709,7 +713,7 @@ ChartPage compare_page(const Results& r) {
   ChartPage page;
   page.data.header = {"base_plan", "plan", "design_point", "kpi", "n", "base_mean", "plan_mean",
                       "delta_mean", "delta_ci_low", "delta_ci_high", "delta_percent_of_base",
-                      "p_better", "p_better_low", "p_better_high"};
+                      "p_better", "p_better_low", "p_better_high", "p_tie"};
   if (r.comparisons_size() == 0) {
     const QString why = r.plans_size() > 1 ? "this file holds no paired comparisons"
                                            : "one plan only: run `salesim compare` or use the what-if panel";
@@ -742,7 +746,7 @@ ChartPage compare_page(const Results& r) {
                           format_number(d.delta_mean()), format_number(d.delta_ci_low()),
                           format_number(d.delta_ci_high()), format_number(d.delta_mean() * rel),
                           format_number(d.p_better()), format_number(d.p_better_low()),
-                          format_number(d.p_better_high())});
+                          format_number(d.p_better_high()), format_number(d.p_tie())});
       const auto it = std::find(shown.begin(), shown.end(), d.kpi());
       if (it == shown.end()) continue;
       const int row = static_cast<int>(it - shown.begin());
@@ -764,7 +768,7 @@ ChartPage compare_page(const Results& r) {
       two_line_title("Paired change vs " + base_name, "dot: mean paired difference, bar: 95% CI"),
       "Change vs base (%)", labels, delta_rows, plans, 0.0, std::nullopt));
   page.charts.emplace_back(forest_chart(
-      two_line_title("P(plan beats " + base_name + ")", "share of paired runs, bar: Wilson 95% CI"),
+      two_line_title("P(plan beats " + base_name + ")", "share of paired runs (a tie counts half), bar: Wilson 95% CI"),
       "Runs the plan wins (%)", labels, better_rows, plans, 50.0,
       std::pair{0.0, 100.0}));
   return page;
@@ -874,10 +878,13 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
               [](const auto& a, const auto& b) { return a.first < b.first; });
     QList<QPointF> lo_pts, hi_pts, mean_pts;
     for (const auto& [xv, k] : line.points) {
-      lo_pts << QPointF(xv, k->ci_low() * scale.factor);
-      hi_pts << QPointF(xv, k->ci_high() * scale.factor);
       mean_pts << QPointF(xv, k->mean() * scale.factor);
       xlo = std::min(xlo, xv), xhi = std::max(xhi, xv);
+      if (std::isfinite(k->mean())) ylo = std::min(ylo, k->mean() * scale.factor), yhi = std::max(yhi, k->mean() * scale.factor);
+      // The band spans only the points that have an interval (n >= 2): none is drawn as zero width.
+      if (!std::isfinite(k->ci_low()) || !std::isfinite(k->ci_high())) continue;
+      lo_pts << QPointF(xv, k->ci_low() * scale.factor);
+      hi_pts << QPointF(xv, k->ci_high() * scale.factor);
       ylo = std::min(ylo, k->ci_low() * scale.factor), yhi = std::max(yhi, k->ci_high() * scale.factor);
     }
     auto* lower = new QLineSeries();

@@ -79,8 +79,10 @@ std::string fmt(const char* f, double v) {
   return buf;
 }
 
-// Human number: thousands separators for big values, 3 significant decimals for shares.
+// Human number: thousands separators for big values, 3 significant decimals for shares; "—" for
+// an undefined (NaN) statistic.
 std::string human(double v, const std::string& unit) {
+  if (std::isnan(v)) return "—";
   if (unit == "share") return fmt("%.3f", v);
   if (std::abs(v) >= 1000) {
     char buf[64];
@@ -227,6 +229,13 @@ std::string join_command(const std::vector<std::string>& argv_all, bool add_resu
   return s;
 }
 
+// A 95% CI as "[low, high]": "[n<2]" where there is none, a trailing "*" where it was cut at the
+// KPI's bounds.
+std::string ci_text(double low, double high, std::uint64_t n, bool clipped, const std::string& unit) {
+  if (n < 2) return "[n<2]";
+  return "[" + human(low, unit) + ", " + human(high, unit) + "]" + (clipped ? "*" : "");
+}
+
 void print_summary_table(const v1::Results& r) {
   const char* keys[] = {"revenue", "win_rate", "big_deal_rate"};
   std::vector<int> idx;
@@ -235,7 +244,7 @@ void print_summary_table(const v1::Results& r) {
       if (r.kpis(i).name() == k) idx.push_back(i);
   if (idx.empty()) return;
   auto cell = [&](const v1::KpiSummary& s, const std::string& unit) {
-    return human(s.mean(), unit) + " [" + human(s.ci_low(), unit) + ", " + human(s.ci_high(), unit) + "]";
+    return human(s.mean(), unit) + " " + ci_text(s.ci_low(), s.ci_high(), s.n(), s.ci_clipped(), unit);
   };
   if (r.parameter_paths_size() > 0) {
     // A sweep: one line per design point, the swept values first.
@@ -264,8 +273,8 @@ void print_summary_table(const v1::Results& r) {
         const auto& s = dp.summaries(i);
         const std::string unit = r.kpis(i).unit();
         std::string label = s.kpi() + (unit.empty() || unit == "share" ? "" : " (" + unit + ")");
-        std::printf("%-22s %-16s %22s   [%s, %s]  n=%llu\n", plan.name().c_str(), label.c_str(),
-                    human(s.mean(), unit).c_str(), human(s.ci_low(), unit).c_str(), human(s.ci_high(), unit).c_str(),
+        std::printf("%-22s %-16s %22s   %s  n=%llu\n", plan.name().c_str(), label.c_str(),
+                    human(s.mean(), unit).c_str(), ci_text(s.ci_low(), s.ci_high(), s.n(), s.ci_clipped(), unit).c_str(),
                     static_cast<unsigned long long>(s.n()));
       }
     }
@@ -281,9 +290,12 @@ void print_summary_table(const v1::Results& r) {
       std::string unit;
       for (const auto& k : r.kpis())
         if (k.name() == d.kpi()) unit = k.unit();
-      std::printf("  %-16s delta %16s   [%s, %s]   P(better)=%.2f  n=%llu\n", d.kpi().c_str(),
-                  human(d.delta_mean(), unit).c_str(), human(d.delta_ci_low(), unit).c_str(),
-                  human(d.delta_ci_high(), unit).c_str(), d.p_better(), static_cast<unsigned long long>(d.n()));
+      // P(better) counts a tie as half a win; the tie share is shown where there are ties.
+      std::string better = d.n() ? fmt("%.2f", d.p_better()) : "—";
+      if (d.n() && d.p_tie() > 0) better += fmt(" (ties %.0f%%)", 100 * d.p_tie());
+      std::printf("  %-16s delta %16s   %s   P(better)=%s  n=%llu\n", d.kpi().c_str(), human(d.delta_mean(), unit).c_str(),
+                  ci_text(d.delta_ci_low(), d.delta_ci_high(), d.n(), d.delta_ci_clipped(), unit).c_str(),
+                  better.c_str(), static_cast<unsigned long long>(d.n()));
     }
   }
 }

@@ -39,7 +39,10 @@ std::vector<CellRef> cells_of(const v1::Results& skeleton) {
 Aggregator::Aggregator(v1::Results& results) : results_(results), cells_(cells_of(results)) {
   state_.resize(cells_.size());
   for (const auto& p : results_.plans()) plan_seeds_.push_back(p.seed());
-  for (const auto& k : results_.kpis()) higher_is_better_.push_back(!k.lower_is_better());
+  for (const auto& k : results_.kpis()) {
+    higher_is_better_.push_back(!k.lower_is_better());
+    bounds_.push_back(bounds_of(k));
+  }
 }
 
 void Aggregator::add(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out) {
@@ -95,7 +98,7 @@ void Aggregator::finalize_cell(std::uint32_t cell) {
   v1::DesignPoint& dp = *results_.mutable_plans(static_cast<int>(c.plan))->mutable_points(static_cast<int>(c.point));
   dp.clear_summaries();
   for (int k = 0; k < results_.kpis_size(); ++k)
-    *dp.add_summaries() = summarize(results_.kpis(k).name(), without_nan(column(cell, k)));
+    *dp.add_summaries() = summarize(results_.kpis(k).name(), without_nan(column(cell, k)), bounds_[static_cast<std::size_t>(k)]);
   dp.clear_series();
   const CellState& st = state_[cell];
   for (std::size_t s = 0; s < static_cast<std::size_t>(results_.series_names_size()); ++s) {
@@ -124,7 +127,8 @@ void Aggregator::add_comparisons() {
       for (int k = 0; k < results_.kpis_size(); ++k) {
         std::vector<double> a = column(base_cell, k), b = column(plan_cell, k);
         drop_nan_pairs(a, b);
-        const PairedSummary ps = paired(a, b, higher_is_better_[static_cast<std::size_t>(k)]);
+        const PairedSummary ps =
+            paired(a, b, higher_is_better_[static_cast<std::size_t>(k)], bounds_[static_cast<std::size_t>(k)]);
         v1::KpiDelta& dlt = *cmp.add_deltas();
         dlt.set_kpi(results_.kpis(k).name());
         dlt.set_n(ps.n);
@@ -133,6 +137,8 @@ void Aggregator::add_comparisons() {
         dlt.set_delta_mean(ps.delta_mean);
         dlt.set_delta_ci_low(ps.delta_ci.low);
         dlt.set_delta_ci_high(ps.delta_ci.high);
+        dlt.set_delta_ci_clipped(ps.delta_ci_clipped);
+        dlt.set_p_tie(ps.p_tie);
         dlt.set_p_better(ps.p_better);
         dlt.set_p_better_low(ps.p_better_ci.low);
         dlt.set_p_better_high(ps.p_better_ci.high);

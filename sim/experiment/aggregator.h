@@ -60,6 +60,7 @@ class Aggregator {
   std::vector<CellState> state_;
   std::vector<std::uint64_t> plan_seeds_;
   std::vector<bool> higher_is_better_;
+  std::vector<Bounds> bounds_;  // per KPI, from KpiInfo: where its intervals are cut
 };
 
 }  // namespace salesim::experiment

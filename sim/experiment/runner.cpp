@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -69,6 +70,8 @@ v1::Results skeleton_of(const ExperimentSpec& spec) {
     info.set_proportion(k.proportion);
     info.set_description(k.description);
     info.set_lower_is_better(!k.higher_is_better);
+    if (std::isfinite(k.lower)) info.set_lower_bound(k.lower);
+    if (std::isfinite(k.upper)) info.set_upper_bound(k.upper);
   }
   for (const auto& s : spec.series) results.add_series_names(s);
   for (const auto& p : spec.parameter_paths) results.add_parameter_paths(p);

@@ -17,7 +17,7 @@ double t_critical_95(std::uint64_t df) {
 }
 
 double quantile_sorted(std::span<const double> sorted, double p) {
-  if (sorted.empty()) return 0.0;
+  if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
   const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
   const std::size_t lo = static_cast<std::size_t>(std::floor(h));
   const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
@@ -25,9 +25,29 @@ double quantile_sorted(std::span<const double> sorted, double p) {
   return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
 }
 
+Bounds bounds_of(const v1::KpiInfo& kpi) {
+  Bounds b;
+  if (kpi.has_lower_bound()) b.low = kpi.lower_bound();
+  if (kpi.has_upper_bound()) b.high = kpi.upper_bound();
+  return b;
+}
+
+Bounds difference_bounds(const Bounds& b) { return {b.low - b.high, b.high - b.low}; }
+
+MeanInterval mean_interval(double mean, double sd, std::uint64_t n, const Bounds& bounds) {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  if (n < 2 || std::isnan(mean) || std::isnan(sd)) return {{nan, nan}, false};
+  const double half = t_critical_95(n - 1) * sd / std::sqrt(static_cast<double>(n));
+  MeanInterval r{{mean - half, mean + half}, false};
+  if (r.ci.low < bounds.low) r.ci.low = bounds.low, r.clipped = true;
+  if (r.ci.high > bounds.high) r.ci.high = bounds.high, r.clipped = true;
+  return r;
+}
+
 namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 struct MeanSd {
-  double mean = 0, sd = 0;
+  double mean = kNaN, sd = kNaN;  // undefined until there are one (mean) and two (sd) values
 };
 // Two-pass mean and sample SD, summed in the given order.
 MeanSd mean_sd(std::span<const double> v) {
@@ -42,23 +62,19 @@ MeanSd mean_sd(std::span<const double> v) {
   r.sd = std::sqrt(ss / static_cast<double>(v.size() - 1));
   return r;
 }
-Interval t_interval(const MeanSd& m, std::uint64_t n) {
-  if (n < 2) return {m.mean, m.mean};
-  const double half = t_critical_95(n - 1) * m.sd / std::sqrt(static_cast<double>(n));
-  return {m.mean - half, m.mean + half};
-}
 }  // namespace
 
-v1::KpiSummary summarize(const std::string& kpi, std::span<const double> values) {
+v1::KpiSummary summarize(const std::string& kpi, std::span<const double> values, const Bounds& bounds) {
   v1::KpiSummary s;
   s.set_kpi(kpi);
   s.set_n(values.size());
   const MeanSd m = mean_sd(values);
   s.set_mean(m.mean);
   s.set_sd(m.sd);
-  const Interval ci = t_interval(m, values.size());
-  s.set_ci_low(ci.low);
-  s.set_ci_high(ci.high);
+  const MeanInterval ci = mean_interval(m.mean, m.sd, values.size(), bounds);
+  s.set_ci_low(ci.ci.low);
+  s.set_ci_high(ci.ci.high);
+  s.set_ci_clipped(ci.clipped);
   std::vector<double> sorted(values.begin(), values.end());
   std::sort(sorted.begin(), sorted.end());
   s.set_p10(quantile_sorted(sorted, 0.1));
@@ -69,35 +85,43 @@ v1::KpiSummary summarize(const std::string& kpi, std::span<const double> values)
   return s;
 }
 
-PairedSummary paired(std::span<const double> base, std::span<const double> plan, bool higher_is_better) {
+PairedSummary paired(std::span<const double> base, std::span<const double> plan, bool higher_is_better,
+                     const Bounds& bounds) {
   PairedSummary r;
   const std::size_t n = std::min(base.size(), plan.size());
   r.n = n;
   std::vector<double> d(n);
-  std::uint64_t better = 0;
+  std::uint64_t better = 0, ties = 0;
   for (std::size_t i = 0; i < n; ++i) {
     d[i] = plan[i] - base[i];
-    if (higher_is_better ? plan[i] > base[i] : plan[i] < base[i]) ++better;
+    if (plan[i] == base[i]) ++ties;
+    else if (higher_is_better ? plan[i] > base[i] : plan[i] < base[i]) ++better;
   }
   r.base_mean = mean_sd(base.first(n)).mean;
   r.plan_mean = mean_sd(plan.first(n)).mean;
   const MeanSd md = mean_sd(d);
   r.delta_mean = md.mean;
-  r.delta_ci = t_interval(md, n);
-  r.p_better = n ? static_cast<double>(better) / static_cast<double>(n) : 0.0;
-  r.p_better_ci = wilson_interval(better, n);
+  const MeanInterval ci = mean_interval(md.mean, md.sd, n, difference_bounds(bounds));
+  r.delta_ci = ci.ci;
+  r.delta_ci_clipped = ci.clipped;
+  const double score = static_cast<double>(better) + 0.5 * static_cast<double>(ties);
+  const double nn = static_cast<double>(n);
+  r.p_better = n ? score / nn : kNaN;
+  r.p_tie = n ? static_cast<double>(ties) / nn : kNaN;
+  r.p_better_ci = wilson_interval(score, n);
   return r;
 }
 
-Interval wilson_interval(std::uint64_t successes, std::uint64_t n) {
+Interval wilson_interval(double successes, std::uint64_t n) {
   if (n == 0) return {0.0, 1.0};
   const double z = 1.959963984540054;
   const double nn = static_cast<double>(n);
-  const double p = static_cast<double>(successes) / nn;
+  const double p = successes / nn;
   const double denom = 1.0 + z * z / nn;
   const double centre = (p + z * z / (2.0 * nn)) / denom;
   const double half = z * std::sqrt(p * (1.0 - p) / nn + z * z / (4.0 * nn * nn)) / denom;
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // Mathematically within [0, 1] and around p; rounding can leave 1 - 1e-16 at p = 1.
+  return {std::min(p, std::max(0.0, centre - half)), std::max(p, std::min(1.0, centre + half))};
 }
 
 double relative_half_width(std::span<const double> values) {

@@ -1,9 +1,16 @@
 // Across-replication statistics: summaries with 95% t-intervals, paired differences, Wilson
 // intervals for proportions, and a streaming quantile estimator for the weekly series bands.
 //
-//   v1::KpiSummary s = summarize("revenue", values);      // n, mean, sd, CI, p10/p25/p50/p75/p90
+//   v1::KpiSummary s = summarize("win_rate", values, bounds_of(info));  // n, mean, sd, CI, quantiles
 //   Interval w = wilson_interval(successes, n);
 //   P2Quantile q(0.9); for (double x : xs) q.add(x); q.value();
+//
+// The edges, each settled in one place (docs/statistics.md says why):
+//  - Undefined is NaN, never 0: with n < 2 the SD and every interval of a mean are NaN; with n = 0
+//    the mean and quantiles are NaN too (mean_interval, summarize, paired).
+//  - An interval of a mean never leaves the range its quantity can take: mean_interval cuts the
+//    t-interval at the KPI's bounds (from the KPI catalogue, via KpiInfo) and says it did.
+//  - A tie is half a win: P(better) = P(plan beats base) + P(tie) / 2, so identical plans read 0.5.
 //
 // Everything here is a pure function of its inputs in the order given: callers feed values in
 // replication order, so results do not depend on threads or ranks.
@@ -11,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 
@@ -22,29 +30,58 @@ struct Interval {
   double low = 0, high = 0;
 };
 
+// The range a quantity can take; unbounded by default.
+struct Bounds {
+  double low = -std::numeric_limits<double>::infinity();
+  double high = std::numeric_limits<double>::infinity();
+};
+
+// A KPI's bounds as its KpiInfo declares them (an absent bound is infinite).
+Bounds bounds_of(const v1::KpiInfo& kpi);
+
+// The range of a difference of two quantities within `b`: [low - high, high - low].
+Bounds difference_bounds(const Bounds& b);
+
+// A 95% interval of a mean that may have been cut at the quantity's bounds.
+struct MeanInterval {
+  Interval ci;           // NaN bounds when n < 2 (undefined)
+  bool clipped = false;  // the t-interval reached past a bound and was cut there
+};
+
+// THE interval of a mean used for every summary and every paired difference: the 95% t-interval
+// mean +- t(n-1) * sd / sqrt(n), intersected with `bounds`. n < 2: NaN (there is no spread to
+// estimate). The true mean lies within its bounds, so the cut loses no coverage.
+MeanInterval mean_interval(double mean, double sd, std::uint64_t n, const Bounds& bounds = {});
+
 // Two-sided 95% Student-t critical value for `df` degrees of freedom (df >= 1).
 double t_critical_95(std::uint64_t df);
 
 // Quantile of `sorted` (ascending) by linear interpolation between order statistics
-// (Hyndman-Fan type 7, the default of R and NumPy). Empty input gives 0.
+// (Hyndman-Fan type 7, the default of R and NumPy). Empty input gives NaN.
 double quantile_sorted(std::span<const double> sorted, double p);
 
-// n, mean, sample SD (n - 1), 95% t-interval of the mean, and P10/P25/P50/P75/P90 of `values`
-// (quantile_sorted). With n < 2 the SD is 0 and the interval collapses to the mean.
-v1::KpiSummary summarize(const std::string& kpi, std::span<const double> values);
+// n, mean, sample SD (n - 1), 95% interval of the mean (mean_interval within `bounds`), and
+// P10/P25/P50/P75/P90 of `values` (quantile_sorted). n < 2: SD and interval NaN; n = 0: all NaN.
+v1::KpiSummary summarize(const std::string& kpi, std::span<const double> values, const Bounds& bounds = {});
 
-// Mean and 95% t-interval of the paired differences plan[i] - base[i].
+// Mean and 95% interval of the paired differences plan[i] - base[i] (mean_interval within the
+// difference_bounds of `bounds`), and how often the plan beats the base.
 struct PairedSummary {
   std::uint64_t n = 0;
-  double base_mean = 0, plan_mean = 0, delta_mean = 0;
-  Interval delta_ci;
-  double p_better = 0;  // share of i where the plan beats the base
-  Interval p_better_ci; // Wilson 95%
+  double base_mean = 0, plan_mean = 0, delta_mean = 0;  // NaN when n = 0
+  Interval delta_ci;                                     // NaN when n < 2
+  bool delta_ci_clipped = false;
+  double p_better = 0;   // (wins + ties / 2) / n; NaN when n = 0
+  double p_tie = 0;      // ties / n (plan[i] == base[i]); NaN when n = 0
+  Interval p_better_ci;  // Wilson 95% of p_better
 };
-PairedSummary paired(std::span<const double> base, std::span<const double> plan, bool higher_is_better);
+PairedSummary paired(std::span<const double> base, std::span<const double> plan, bool higher_is_better,
+                     const Bounds& bounds = {});
 
-// Wilson score 95% interval for `successes` out of `n` (n = 0: [0, 1]).
-Interval wilson_interval(std::uint64_t successes, std::uint64_t n);
+// Wilson score 95% interval for `successes` out of `n` (n = 0: [0, 1]). `successes` may be a
+// half-integer (ties counted half): for a score in {0, 1/2, 1} the binomial variance is an upper
+// bound, so the interval is conservative there.
+Interval wilson_interval(double successes, std::uint64_t n);
 
 // Relative 95% CI half-width of the mean of `values` (infinity when undefined).
 double relative_half_width(std::span<const double> values);

@@ -36,6 +36,15 @@ std::string format_number(double v) {
 
 namespace {
 
+// A statistic in summary.csv or comparison.csv: empty when undefined (NaN), never "0".
+std::string stat(double v) { return std::isnan(v) ? std::string() : format_number(v); }
+
+// The note column of summary.csv and comparison.csv: why an interval is missing or cut.
+std::string interval_note(std::uint64_t n, bool clipped) {
+  if (n < 2) return "n<2";
+  return clipped ? "clipped" : "";
+}
+
 // CSV field: quoted when it holds a comma, quote or newline.
 std::string csv(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -153,14 +162,13 @@ void write_outputs(const std::string& dir, const v1::Results& r) {
   {
     AtomicFile f((d / "summary.csv").string());
     auto& o = f.out();
-    o << "plan,design_point,kpi,n,mean,sd,ci_low,ci_high,p10,p50,p90\n";
+    o << "plan,design_point,kpi,n,mean,sd,ci_low,ci_high,p10,p50,p90,note\n";
     for (const auto& plan : r.plans())
       for (const auto& dp : plan.points())
         for (const auto& s : dp.summaries())
-          o << csv(plan.name()) << ',' << dp.index() << ',' << csv(s.kpi()) << ',' << s.n() << ','
-            << format_number(s.mean()) << ',' << format_number(s.sd()) << ',' << format_number(s.ci_low()) << ','
-            << format_number(s.ci_high()) << ',' << format_number(s.p10()) << ',' << format_number(s.p50()) << ','
-            << format_number(s.p90()) << '\n';
+          o << csv(plan.name()) << ',' << dp.index() << ',' << csv(s.kpi()) << ',' << s.n() << ',' << stat(s.mean())
+            << ',' << stat(s.sd()) << ',' << stat(s.ci_low()) << ',' << stat(s.ci_high()) << ',' << stat(s.p10())
+            << ',' << stat(s.p50()) << ',' << stat(s.p90()) << ',' << interval_note(s.n(), s.ci_clipped()) << '\n';
     f.commit();
   }
   {
@@ -198,13 +206,13 @@ void write_outputs(const std::string& dir, const v1::Results& r) {
   if (r.plans_size() > 1) {
     AtomicFile f((d / "comparison.csv").string());
     auto& o = f.out();
-    o << "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n\n";
+    o << "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note\n";
     for (const auto& c : r.comparisons())
       for (const auto& k : c.deltas())
-        o << csv(k.kpi()) << ',' << csv(c.plan()) << ',' << format_number(k.base_mean()) << ','
-          << format_number(k.plan_mean()) << ',' << format_number(k.delta_mean()) << ','
-          << format_number(k.delta_ci_low()) << ',' << format_number(k.delta_ci_high()) << ','
-          << format_number(k.p_better()) << ',' << k.n() << '\n';
+        o << csv(k.kpi()) << ',' << csv(c.plan()) << ',' << stat(k.base_mean()) << ',' << stat(k.plan_mean()) << ','
+          << stat(k.delta_mean()) << ',' << stat(k.delta_ci_low()) << ',' << stat(k.delta_ci_high()) << ','
+          << stat(k.p_better()) << ',' << k.n() << ',' << stat(k.p_tie()) << ','
+          << interval_note(k.n(), k.delta_ci_clipped()) << '\n';
     f.commit();
   }
   std::vector<std::string> echoes;

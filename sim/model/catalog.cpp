@@ -21,6 +21,13 @@ const std::vector<KpiDefinition>& kpi_catalog() {
         c.push_back({std::string("hours.") + r + "." + act, "hours", false, !cost,
                      std::string("Hours ") + r + " people booked to " + act});
       }
+    // The bounds of every KPI, in this one place: each is a sum, count, mean or ratio of
+    // non-negative quantities, so none is below 0; a proportion is at most 1. (Shares that are
+    // not proportions, such as attainment or annualised attrition, can exceed 1.)
+    for (auto& k : c) {
+      k.lower = 0.0;
+      if (k.proportion) k.upper = 1.0;
+    }
     return c;
   }();
   return catalog;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ struct KpiDefinition {
   bool proportion = false;  // a share in [0, 1]
   bool higher_is_better = true;
   std::string description;  // one line
+  // The range the KPI can take. Every confidence interval of its mean is cut to it.
+  double lower = -std::numeric_limits<double>::infinity();
+  double upper = std::numeric_limits<double>::infinity();
 };
 
 // The KPIs every replication reports, in a fixed order (the columns of replications.csv).

@@ -5,10 +5,11 @@ import math
 import sys
 
 EXPECTED = {
-    "summary.csv": ["plan", "design_point", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p10", "p50", "p90"],
+    "summary.csv": ["plan", "design_point", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p10", "p50", "p90",
+                    "note"],
     "timeseries.csv": ["plan", "design_point", "week", "kpi", "mean", "p10", "p50", "p90"],
     "comparison.csv": ["kpi", "plan", "base_mean", "plan_mean", "delta_mean", "delta_ci_low", "delta_ci_high",
-                       "p_better", "n"],
+                       "p_better", "n", "p_tie", "note"],
 }
 REQUIRED_KPIS = ["revenue", "win_rate", "big_deal_rate", "collision_rate", "new_opportunities", "opportunity_stock",
                  "deals_won", "avg_discount", "offside_hours", "misplaced_hours", "covering_hours"]
@@ -36,16 +37,24 @@ def main():
             fail(f"{name}: columns {list(rows[0].keys())}")
         for r in rows:
             for k, v in r.items():
-                if k not in ("plan", "kpi"):
-                    float(v)  # every other cell is a number
+                if k in ("plan", "kpi", "note"):
+                    continue
+                if v == "":  # undefined: only where the note says so (n < 2)
+                    if r.get("note") != "n<2":
+                        fail(f"{name}: {r['kpi']}: empty {k} without the n<2 note")
+                    continue
+                if math.isnan(float(v)):  # every other cell is a number, never "nan"
+                    fail(f"{name}: {r['kpi']}: {k} is nan")
     summary = load(f"{d}/summary.csv")
     kpis = {r["kpi"] for r in summary}
     missing = [k for k in REQUIRED_KPIS if k not in kpis]
     if missing:
         fail(f"summary.csv: missing KPIs {missing}")
     for r in summary:
+        if r["note"] == "n<2":
+            continue
         lo, mean, hi = float(r["ci_low"]), float(r["mean"]), float(r["ci_high"])
-        if not (math.isnan(mean) or lo <= mean <= hi):
+        if not lo <= mean <= hi:
             fail(f"summary.csv: {r['kpi']}: mean outside its CI")
     reps = load(f"{d}/replications.csv")
     head = list(reps[0].keys())

@@ -70,7 +70,8 @@ TEST(Runner, PlansWithTheSameModelHaveZeroPairedDifferenceUnderCommonRandomNumbe
   opt.threads = 2;
   const v1::Results r = run_spec(spec, opt);
   EXPECT_EQ(r.comparisons(0).deltas(0).delta_mean(), 0.0);
-  EXPECT_EQ(r.comparisons(0).deltas(0).p_better(), 0.0);
+  EXPECT_EQ(r.comparisons(0).deltas(0).p_better(), 0.5);  // all ties: even odds
+  EXPECT_EQ(r.comparisons(0).deltas(0).p_tie(), 1.0);
   spec.plans[1].seed = seed_for_plan(spec.seed, 1, false);  // independent streams
   const v1::Results ind = run_spec(spec, opt);
   EXPECT_NE(ind.comparisons(0).deltas(0).delta_mean(), 0.0);

@@ -34,12 +34,34 @@ TEST(Statistics, SummaryUsesTheSampleStandardDeviationAndATInterval) {
   EXPECT_DOUBLE_EQ(s.p75(), 4.0);
 }
 
-TEST(Statistics, ASingleValueHasACollapsedInterval) {
+TEST(Statistics, ASingleValueHasNoSdAndNoInterval) {
+  // One replication says nothing about spread: undefined (NaN), not a zero-width interval.
   const std::vector<double> v = {7};
   const v1::KpiSummary s = summarize("x", v);
-  EXPECT_EQ(s.sd(), 0.0);
-  EXPECT_EQ(s.ci_low(), 7.0);
-  EXPECT_EQ(s.ci_high(), 7.0);
+  EXPECT_EQ(s.mean(), 7.0);
+  EXPECT_TRUE(std::isnan(s.sd()));
+  EXPECT_TRUE(std::isnan(s.ci_low()));
+  EXPECT_TRUE(std::isnan(s.ci_high()));
+  EXPECT_EQ(s.p50(), 7.0);
+}
+
+TEST(Statistics, NoValueLeavesEverythingUndefined) {
+  const v1::KpiSummary s = summarize("x", std::vector<double>{});
+  EXPECT_EQ(s.n(), 0u);
+  for (double v : {s.mean(), s.sd(), s.ci_low(), s.ci_high(), s.p10(), s.p50(), s.p90()}) EXPECT_TRUE(std::isnan(v));
+}
+
+TEST(Statistics, AnIntervalIsCutAtTheBoundsAndSaysSo) {
+  // All zero but one: the t-interval of a proportion reaches below 0.
+  std::vector<double> v(10, 0.0);
+  v[0] = 0.5;
+  const v1::KpiSummary free = summarize("x", v);
+  EXPECT_LT(free.ci_low(), 0.0);
+  EXPECT_FALSE(free.ci_clipped());
+  const v1::KpiSummary cut = summarize("x", v, Bounds{0.0, 1.0});
+  EXPECT_EQ(cut.ci_low(), 0.0);
+  EXPECT_EQ(cut.ci_high(), free.ci_high());
+  EXPECT_TRUE(cut.ci_clipped());
 }
 
 TEST(Statistics, WilsonIntervalMatchesAKnownCase) {
@@ -50,6 +72,7 @@ TEST(Statistics, WilsonIntervalMatchesAKnownCase) {
   const Interval none = wilson_interval(0, 10);
   EXPECT_EQ(none.low, 0.0);
   EXPECT_GT(none.high, 0.0);
+  for (std::uint64_t n : {1u, 3u, 10u, 1000u}) EXPECT_EQ(wilson_interval(static_cast<double>(n), n).high, 1.0) << n;
 }
 
 TEST(Statistics, PairedDifferencesCountWhereThePlanBeatsTheBase) {
@@ -57,9 +80,9 @@ TEST(Statistics, PairedDifferencesCountWhereThePlanBeatsTheBase) {
   const PairedSummary up = paired(base, plan, true);
   EXPECT_EQ(up.n, 4u);
   EXPECT_DOUBLE_EQ(up.delta_mean, 0.5);
-  EXPECT_DOUBLE_EQ(up.p_better, 0.5);  // ties do not count
+  EXPECT_DOUBLE_EQ(up.p_better, 0.625);  // two wins and a tie (half a win) of four
   const PairedSummary down = paired(base, plan, false);
-  EXPECT_DOUBLE_EQ(down.p_better, 0.25);
+  EXPECT_DOUBLE_EQ(down.p_better, 0.375);
 }
 
 TEST(Statistics, PSquareTracksExactQuantilesOfALargeSample) {
