@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/proto/results_rows.h"
+
 namespace salesim::viz {
 namespace {
 
@@ -103,7 +105,12 @@ v1::Results load_results(const std::string& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (!in && !in.eof()) throw LoadError(path + ": read error");
-  return parse_results(buffer.str(), path);
+  v1::Results results = parse_results(buffer.str(), path);
+  // The per-replication rows live beside it, in replications.pb (results.proto).
+  const auto rows = std::filesystem::path(path).parent_path() / "replications.pb";
+  if (const std::string problem = v1::attach_replications(results, rows.string()); !problem.empty())
+    throw LoadError(problem);
+  return results;
 }
 
 }  // namespace salesim::viz

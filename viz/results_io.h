@@ -19,7 +19,8 @@ class LoadError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Reads and checks a results.pb file. Throws LoadError.
+// Reads and checks a results.pb file, with the per-replication rows of the replications.pb beside
+// it. Throws LoadError.
 v1::Results load_results(const std::string& path);
 
 // Parses results from bytes; `origin` names the source in messages. Throws LoadError.

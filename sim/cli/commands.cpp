@@ -313,8 +313,9 @@ std::string json_string(const std::string& s) {
   return out + "\"";
 }
 
-void write_run_json(const std::string& dir, const std::vector<std::string>& argv_all, unsigned threads, int ranks,
-                    double seconds, const ex::RunStats& st) {
+// run.json: how the run went (not part of the results' bytes).
+std::string run_json(const std::vector<std::string>& argv_all, unsigned threads, int ranks, double seconds,
+                     const ex::RunStats& st) {
   char host[256] = {0};
   ::gethostname(host, sizeof host - 1);
   std::string cmd;
@@ -330,7 +331,7 @@ void write_run_json(const std::string& dir, const std::vector<std::string>& argv
     << "  \"model_events\": " << st.model_events << ",\n"
     << "  \"replications_per_second\": " << ex::format_number(seconds > 0 ? st.replications_computed / seconds : 0) << ",\n"
     << "  \"events_per_second\": " << ex::format_number(seconds > 0 ? st.model_events / seconds : 0) << "\n}\n";
-  ex::write_file_atomic((fs::path(dir) / "run.json").string(), o.str());
+  return o.str();
 }
 
 std::string default_out(const std::vector<v1::Scenario>& plans, const std::string& command) {
@@ -363,10 +364,12 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
   if (vm.count("help")) {
     if (command == "run")
       std::cout << "salesim run FILE [options]\n\n"
-                   "Runs replications of one scenario and writes results.pb, summary.csv, replications.csv,\n"
-                   "timeseries.csv, scenario.txtpb and run.json into --out. Prints revenue, win rate and\n"
-                   "big-deal rate with 95% confidence intervals. The same seed gives the same bytes for any\n"
-                   "--threads (and any MPI rank count).\n\n"
+                   "Runs replications of one scenario and writes results.pb (aggregates), replications.pb\n"
+                   "(per-replication rows), summary.csv, replications.csv, timeseries.csv, scenario.txtpb and\n"
+                   "run.json into --out, all of them or none: a failed write exits 1 with the OS reason and\n"
+                   "keeps the journal for --resume. Prints revenue, win rate and big-deal rate with 95%\n"
+                   "confidence intervals. The same seed gives the same bytes for any --threads (and any MPI\n"
+                   "rank count).\n\n"
                    "Examples:\n"
                    "  salesim run scenarios/golden_triangle.txtpb --replications 1000 --seed 7 --out out/gt\n"
                    "  salesim run scenarios/golden_triangle.txtpb --set team.cohorts[pm].count=4 --out out/gt4\n"
@@ -465,6 +468,10 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
     if (!rank0) opt.journal_dir.clear();  // rank 0 alone writes
 #endif
     results = ex::run_plans(plans, o.names, opt);
+  } catch (const ex::WriteError& e) {
+    if (!rank0) throw;
+    throw ex::WriteError(std::string(e.what()) + "\nthe journal keeps what was done; once fixed, resume with:\n  " +
+                         join_command(argv_all, true));
   } catch (const ex::Cancelled&) {
     bar.finish();
     const int sig = g_signal.load() ? g_signal.load() : SIGINT;
@@ -479,19 +486,27 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
   bar.finish();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!rank0) return kOk;
+  const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   if (o.shard_count > 1) {
-    write_run_json(o.out, argv_all, o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency()), ranks, secs, stats);
+    ex::write_file_atomic((fs::path(o.out) / "run.json").string(), run_json(argv_all, threads, ranks, secs, stats));
     std::cerr << "salesim: shard " << o.shard_index << "/" << o.shard_count << " done (" << stats.replications_computed
               << " replications computed); when all shards are done: salesim merge DIR... --out OUT\n";
     return kOk;
   }
-  ex::write_outputs(o.out, results);
-  std::error_code ec;
-  fs::remove(ex::journal_path(o.out), ec);  // the results now hold everything it recorded
-  write_run_json(o.out, argv_all, o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency()), ranks, secs, stats);
+  try {
+    // All files or none; the journal goes with the publish, so a failed write can be --resume'd.
+    ex::OutputSet out(o.out);
+    ex::add_outputs(out, results);
+    out.add("run.json", run_json(argv_all, threads, ranks, secs, stats));
+    out.remove("journal.bin");
+    out.publish();
+  } catch (const ex::WriteError& e) {
+    throw ex::WriteError(std::string(e.what()) + "\nno output was written and the journal is kept; once fixed, resume with:\n  " +
+                         join_command(argv_all, true));
+  }
   if (!o.quiet) {
     print_summary_table(results);
-    std::printf("\nwrote %s/{results.pb,summary.csv,replications.csv,timeseries.csv%s} in %.1f s\n", o.out.c_str(),
+    std::printf("\nwrote %s/{results.pb,replications.pb,summary.csv,replications.csv,timeseries.csv%s} in %.1f s\n", o.out.c_str(),
                 results.plans_size() > 1 ? ",comparison.csv" : "", secs);
   }
   return kOk;
@@ -626,11 +641,15 @@ int cmd_merge(const std::vector<std::string>& args, const std::vector<std::strin
     journals.push_back(j);
   }
   const auto t0 = std::chrono::steady_clock::now();
-  const v1::Results results = ex::merge_journals(journals);
+  v1::Results results = ex::merge_journals(journals);
   ex::prepare_output_dir(out, false, force);
-  ex::write_outputs(out, results);
-  ex::RunStats none;
-  write_run_json(out, argv_all, 1, 1, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), none);
+  {
+    ex::OutputSet set(out);
+    ex::add_outputs(set, results);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    set.add("run.json", run_json(argv_all, 1, 1, secs, ex::RunStats{}));
+    set.publish();
+  }
   if (!quiet) {
     print_summary_table(results);
     std::printf("\nmerged %zu shards into %s\n", dirs.size(), out.c_str());

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "sim/experiment/output_set.h"
 #include "sim/kernel/random.h"
 
 namespace salesim::experiment {
@@ -50,60 +51,55 @@ std::uint64_t checksum(const unsigned char* p, std::size_t n) {
   for (std::size_t j = 0; i + j < n; ++j) tail |= static_cast<std::uint64_t>(p[i + j]) << (8 * j);
   return kernel::hash_combine(h, tail);
 }
-void write_all(int fd, const unsigned char* p, std::size_t n, const char* what) {
-  while (n > 0) {
-    const ssize_t w = ::write(fd, p, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      throw std::runtime_error(std::string("journal: ") + what + ": " + std::strerror(errno));
-    }
-    p += w;
-    n -= static_cast<std::size_t>(w);
-  }
-}
 }  // namespace
 
 JournalWriter JournalWriter::create(const std::string& path, const std::string& header) {
   JournalWriter w;
-  w.fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (w.fd_ < 0) throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
+  w.path_ = path;
+  w.fd_ = checked_io::open(path, O_WRONLY | O_CREAT | O_TRUNC);
   std::vector<unsigned char> b(kMagic, kMagic + 8);
   put_u64(b, header.size());
   b.insert(b.end(), header.begin(), header.end());
-  write_all(w.fd_, b.data(), b.size(), "header");
+  checked_io::write_all(w.fd_, b.data(), b.size(), path);
   return w;
 }
 
 JournalWriter JournalWriter::append(const std::string& path, std::uint64_t valid_bytes) {
   JournalWriter w;
-  w.fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (w.fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
-  if (::ftruncate(w.fd_, static_cast<off_t>(valid_bytes)) != 0 ||
-      ::lseek(w.fd_, static_cast<off_t>(valid_bytes), SEEK_SET) < 0)
-    throw std::runtime_error("cannot truncate " + path + ": " + std::strerror(errno));
+  w.path_ = path;
+  w.fd_ = checked_io::open(path, O_WRONLY);
+  checked_io::truncate(w.fd_, valid_bytes, path);
   return w;
 }
 
 JournalWriter& JournalWriter::operator=(JournalWriter&& o) noexcept {
   if (this != &o) {
-    close();
+    release();
     fd_ = o.fd_;
+    path_ = std::move(o.path_);
     o.fd_ = -1;
   }
   return *this;
 }
 
-JournalWriter::~JournalWriter() { close(); }
+JournalWriter::~JournalWriter() { release(); }
 
-void JournalWriter::close() {
+void JournalWriter::release() noexcept {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
+}
+
+void JournalWriter::close() {
+  if (fd_ < 0) return;
+  const int fd = fd_;
+  fd_ = -1;
+  checked_io::close(fd, path_);
 }
 
 void JournalWriter::write(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out) {
   buf_.clear();
   append_record(buf_, cell, replication, out);
-  write_all(fd_, buf_.data(), buf_.size(), "record");
+  checked_io::write_all(fd_, buf_.data(), buf_.size(), path_);
 }
 
 void append_record(std::vector<unsigned char>& buf, std::uint32_t cell, std::uint32_t replication,

@@ -5,8 +5,9 @@
 // being run), then records: u32 payload length, u64 checksum of the payload, payload =
 // u32 cell, u32 replication, u64 events, u32 kpi count, u32 series count, u32 weeks, then the KPI
 // values and the weekly values as little-endian IEEE doubles. A torn tail record (killed while
-// writing) fails its checksum and is dropped on resume. Writes go straight to the file descriptor:
-// a SIGKILL loses nothing that write() returned for.
+// writing) fails its checksum and is dropped on resume. Writes go straight to the file descriptor
+// through checked_io (output_set.h): a SIGKILL loses nothing that write() returned for, and a
+// failed write throws WriteError with the OS reason.
 #pragma once
 
 #include <cstdint>
@@ -31,16 +32,19 @@ class JournalWriter {
   // Opens an existing journal for appending after `valid_bytes` (truncating any torn tail).
   static JournalWriter append(const std::string& path, std::uint64_t valid_bytes);
   JournalWriter() = default;
-  JournalWriter(JournalWriter&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+  JournalWriter(JournalWriter&& o) noexcept : fd_(o.fd_), path_(std::move(o.path_)) { o.fd_ = -1; }
   JournalWriter& operator=(JournalWriter&& o) noexcept;
   ~JournalWriter();
 
   bool is_open() const { return fd_ >= 0; }
+  // Throw WriteError.
   void write(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out);
   void close();
 
  private:
+  void release() noexcept;  // closes without checking (the writer is being replaced or destroyed)
   int fd_ = -1;
+  std::string path_;
   std::vector<unsigned char> buf_;
 };
 

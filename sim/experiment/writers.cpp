@@ -1,6 +1,7 @@
 // Output writers; see writers.h.
 #include "sim/experiment/writers.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <vector>
 
@@ -21,6 +23,7 @@
 #include <google/protobuf/text_format.h>
 
 #include "sim/experiment/scenario_io.h"
+#include "sim/proto/results_rows.h"
 
 namespace salesim::experiment {
 
@@ -56,36 +59,6 @@ std::string csv(const std::string& s) {
   return out + "\"";
 }
 
-// Streams a file to DIR/NAME.tmp and renames it over DIR/NAME on commit(); removes the temp
-// file if not committed.
-class AtomicFile {
- public:
-  explicit AtomicFile(const std::string& path) : path_(path), tmp_(path + ".tmp") {
-    out_.open(tmp_, std::ios::binary | std::ios::trunc);
-    if (!out_) throw OutputDirError("cannot write " + tmp_ + ": " + std::strerror(errno));
-  }
-  ~AtomicFile() {
-    if (!done_) {
-      out_.close();
-      std::remove(tmp_.c_str());
-    }
-  }
-  std::ofstream& out() { return out_; }
-  void commit() {
-    out_.flush();
-    if (!out_) throw OutputDirError("write failed: " + tmp_);
-    out_.close();
-    if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
-      throw OutputDirError("cannot rename " + tmp_ + " to " + path_ + ": " + std::strerror(errno));
-    done_ = true;
-  }
-
- private:
-  std::string path_, tmp_;
-  std::ofstream out_;
-  bool done_ = false;
-};
-
 std::string plan_file_stem(const std::string& name) {
   std::string s;
   for (char c : name) s += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
@@ -95,9 +68,10 @@ std::string plan_file_stem(const std::string& name) {
 }  // namespace
 
 void write_file_atomic(const std::string& path, const std::string& content) {
-  AtomicFile f(path);
-  f.out() << content;
-  f.commit();
+  const fs::path p(path);
+  OutputSet out(p.has_parent_path() ? p.parent_path().string() : ".");
+  out.add(p.filename().string(), content);
+  out.publish();
 }
 
 std::string serialize_results(const v1::Results& results) {
@@ -115,12 +89,14 @@ v1::Results read_results(const std::string& path) {
   std::string p = path;
   if (fs::is_directory(p)) p = (fs::path(p) / "results.pb").string();
   std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + p);
+  if (!in) throw std::runtime_error("cannot open " + p + ": " + std::strerror(errno));
   std::stringstream ss;
   ss << in.rdbuf();
   v1::Results r;
   const std::string data = ss.str();
   if (!r.ParseFromString(data)) throw std::runtime_error(p + ": not a salesim results file");
+  const std::string rows = (fs::path(p).parent_path() / "replications.pb").string();
+  if (const std::string problem = v1::attach_replications(r, rows); !problem.empty()) throw std::runtime_error(problem);
   return r;
 }
 
@@ -137,31 +113,79 @@ void prepare_output_dir(const std::string& dir, bool resume, bool force) {
   if ((has_results || has_journal) && !resume && !force)
     throw OutputDirError(dir + " already holds a run (" + (has_journal ? "journal.bin" : "results.pb") +
                          "); use --resume to continue it, --force to replace it, or another --out");
-  if (force && has_journal) fs::remove(fs::path(dir) / "journal.bin", ec);
+  if (force && has_journal) checked_io::unlink((fs::path(dir) / "journal.bin").string());
   // Probe: a directory can pass access() and still refuse files (read-only mounts).
   const std::string probe = (fs::path(dir) / ".salesim-write-test").string();
-  std::FILE* f = std::fopen(probe.c_str(), "wb");
-  if (!f) throw OutputDirError("output directory " + dir + " is not writable: " + std::strerror(errno));
-  std::fclose(f);
-  std::remove(probe.c_str());
+  const int fd = checked_io::open(probe, O_WRONLY | O_CREAT | O_TRUNC);
+  try {
+    checked_io::close(fd, probe);
+    checked_io::unlink(probe);
+  } catch (const WriteError&) {
+    ::unlink(probe.c_str());  // best effort: the probe must not stay behind
+    throw;
+  }
 }
 
-void write_outputs(const std::string& dir, const v1::Results& r) {
-  const fs::path d(dir);
-  {
-    // Streamed: no second in-memory copy of a large result.
-    AtomicFile f((d / "results.pb").string());
-    {
-      google::protobuf::io::OstreamOutputStream oos(&f.out());
-      google::protobuf::io::CodedOutputStream cos(&oos);
-      cos.SetSerializationDeterministic(true);
-      r.SerializeToCodedStream(&cos);
-    }
-    f.commit();
+namespace {
+
+// Moves the rows of every design point aside (recording their count) and puts them back.
+class RowsAside {
+ public:
+  explicit RowsAside(v1::Results& r) : r_(r) {
+    for (auto& plan : *r_.mutable_plans())
+      for (auto& dp : *plan.mutable_points()) {
+        dp.set_replication_count(static_cast<std::uint64_t>(dp.replications_size()));
+        rows_.emplace_back();
+        rows_.back().Swap(dp.mutable_replications());
+      }
+  }
+  ~RowsAside() {
+    std::size_t i = 0;
+    for (auto& plan : *r_.mutable_plans())
+      for (auto& dp : *plan.mutable_points()) dp.mutable_replications()->Swap(&rows_[i++]);
+  }
+  RowsAside(const RowsAside&) = delete;
+  RowsAside& operator=(const RowsAside&) = delete;
+
+ private:
+  v1::Results& r_;
+  std::vector<google::protobuf::RepeatedPtrField<v1::Replication>> rows_;
+};
+
+void add_results_pb(OutputSet& out, v1::Results& r) {
+  RowsAside aside(r);
+  const std::size_t bytes = r.ByteSizeLong();
+  if (bytes > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    throw OutputDirError("results.pb would be " + std::to_string(bytes) +
+                         " bytes, over Protobuf's 2 GiB limit for one message (its size grows with design "
+                         "points x weeks x series, not with replications); use fewer design points or a shorter horizon");
+  std::ostream& o = out.create("results.pb");
+  google::protobuf::io::OstreamOutputStream oos(&o);
+  google::protobuf::io::CodedOutputStream cos(&oos);
+  cos.SetSerializationDeterministic(true);
+  if (!r.SerializeToCodedStream(&cos)) {
+    out.check();  // the write that failed, with its reason
+    throw OutputDirError("cannot serialize results.pb");
+  }
+}
+
+}  // namespace
+
+void write_outputs(const std::string& dir, v1::Results& r) {
+  OutputSet out(dir);
+  add_outputs(out, r);
+  out.publish();
+}
+
+void add_outputs(OutputSet& out, v1::Results& r) {
+  add_results_pb(out, r);
+  // Streamed, one record per row: no size limit, no second in-memory copy.
+  if (!v1::write_replications(r, out.create("replications.pb"))) {
+    out.check();
+    throw OutputDirError("cannot serialize replications.pb");
   }
   {
-    AtomicFile f((d / "summary.csv").string());
-    auto& o = f.out();
+    auto& o = out.create("summary.csv");
     o << "plan,design_point,kpi,n,mean,sd,ci_low,ci_high,p10,p50,p90,note\n";
     for (const auto& plan : r.plans())
       for (const auto& dp : plan.points())
@@ -169,11 +193,9 @@ void write_outputs(const std::string& dir, const v1::Results& r) {
           o << csv(plan.name()) << ',' << dp.index() << ',' << csv(s.kpi()) << ',' << s.n() << ',' << stat(s.mean())
             << ',' << stat(s.sd()) << ',' << stat(s.ci_low()) << ',' << stat(s.ci_high()) << ',' << stat(s.p10())
             << ',' << stat(s.p50()) << ',' << stat(s.p90()) << ',' << interval_note(s.n(), s.ci_clipped()) << '\n';
-    f.commit();
   }
   {
-    AtomicFile f((d / "replications.csv").string());
-    auto& o = f.out();
+    auto& o = out.create("replications.csv");
     o << "plan,design_point";
     for (const auto& p : r.parameter_paths()) o << ',' << csv(p);
     o << ",replication,seed_key";
@@ -188,11 +210,9 @@ void write_outputs(const std::string& dir, const v1::Results& r) {
           for (double v : rep.kpis()) o << ',' << format_number(v);
           o << '\n';
         }
-    f.commit();
   }
   {
-    AtomicFile f((d / "timeseries.csv").string());
-    auto& o = f.out();
+    auto& o = out.create("timeseries.csv");
     o << "plan,design_point,week,kpi,mean,p10,p50,p90\n";
     for (const auto& plan : r.plans())
       for (const auto& dp : plan.points())
@@ -201,11 +221,9 @@ void write_outputs(const std::string& dir, const v1::Results& r) {
             o << csv(plan.name()) << ',' << dp.index() << ',' << (w + 1) << ',' << csv(band.name()) << ','
               << format_number(band.mean(w)) << ',' << format_number(band.p10(w)) << ','
               << format_number(band.p50(w)) << ',' << format_number(band.p90(w)) << '\n';
-    f.commit();
   }
   if (r.plans_size() > 1) {
-    AtomicFile f((d / "comparison.csv").string());
-    auto& o = f.out();
+    auto& o = out.create("comparison.csv");
     o << "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note\n";
     for (const auto& c : r.comparisons())
       for (const auto& k : c.deltas())
@@ -213,23 +231,20 @@ void write_outputs(const std::string& dir, const v1::Results& r) {
           << stat(k.delta_mean()) << ',' << stat(k.delta_ci_low()) << ',' << stat(k.delta_ci_high()) << ','
           << stat(k.p_better()) << ',' << k.n() << ',' << stat(k.p_tie()) << ','
           << interval_note(k.n(), k.delta_ci_clipped()) << '\n';
-    f.commit();
   }
   std::vector<std::string> echoes;
   for (const auto& plan : r.plans()) {
     std::string text = "# The resolved scenario of plan '" + plan.name() + "' as it ran (overlays and overrides applied).\n";
-    const std::string body = scenario_to_text(plan.scenario());
     const std::string name = r.plans_size() == 1 ? "scenario.txtpb" : "scenario." + plan_file_stem(plan.name()) + ".txtpb";
-    write_file_atomic((d / name).string(), text + body);
+    out.add(name, text + scenario_to_text(plan.scenario()));
     echoes.push_back(name);
   }
   // A replaced (--force) run of another kind must not leave its files behind.
   std::error_code ec;
-  if (r.plans_size() < 2) fs::remove(d / "comparison.csv", ec);
-  for (const auto& entry : fs::directory_iterator(d, ec)) {
+  for (const auto& entry : fs::directory_iterator(out.dir(), ec)) {
     const std::string name = entry.path().filename().string();
     const bool echo = name.rfind("scenario", 0) == 0 && name.size() > 6 && name.substr(name.size() - 6) == ".txtpb";
-    if (echo && std::find(echoes.begin(), echoes.end(), name) == echoes.end()) fs::remove(entry.path(), ec);
+    if (echo && std::find(echoes.begin(), echoes.end(), name) == echoes.end()) out.remove(name);
   }
 }
 

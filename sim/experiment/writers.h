@@ -1,33 +1,40 @@
-// Writes a run's outputs into its directory, each file atomically (temp file + rename):
-// results.pb, summary.csv, replications.csv, timeseries.csv, comparison.csv (several plans),
-// scenario.txtpb (one plan) or scenario.<plan>.txtpb (several). Numbers are printed with
-// std::to_chars (shortest round-trip form, locale-free), so equal results give equal bytes.
+// Writes a run's outputs into its directory as one all-or-nothing set (output_set.h):
+// results.pb (metadata and aggregates), replications.pb (the per-replication rows, streamed),
+// summary.csv, replications.csv, timeseries.csv, comparison.csv (several plans), scenario.txtpb
+// (one plan) or scenario.<plan>.txtpb (several). Numbers are printed with std::to_chars (shortest
+// round-trip form, locale-free), so equal results give equal bytes.
 //
 //   prepare_output_dir(dir, /*resume=*/false, /*force=*/false);  // throws OutputDirError
-//   write_outputs(dir, results);
+//   OutputSet out(dir);
+//   add_outputs(out, results);
+//   out.add("run.json", text);
+//   out.remove("journal.bin");
+//   out.publish();                                               // throws WriteError
 #pragma once
 
 #include <stdexcept>
 #include <string>
 
 #include "salesim/v1/results.pb.h"
+#include "sim/experiment/output_set.h"
 
 namespace salesim::experiment {
-
-struct OutputDirError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 // Creates `dir` if needed and checks that it is writable. A directory that already holds a run
 // (results.pb or journal.bin) is refused unless `resume` or `force`; with `force` the old journal
 // is removed (result files are replaced atomically when the new run finishes).
 void prepare_output_dir(const std::string& dir, bool resume, bool force);
 
-// Writes every output file of `results` into `dir`, and removes the comparison.csv and plan
-// echoes of a replaced run that this one does not write.
-void write_outputs(const std::string& dir, const v1::Results& results);
+// Adds every output file of `results` to `out`, and marks for removal the comparison.csv and plan
+// echoes of a replaced run that this one does not write. The rows are set aside while results.pb
+// is written (it holds DesignPoint.replication_count instead) and put back afterwards. Throws
+// OutputDirError if results.pb alone would exceed Protobuf's 2 GiB limit.
+void add_outputs(OutputSet& out, v1::Results& results);
 
-// Writes `content` to `path` atomically.
+// add_outputs into a set of its own, published.
+void write_outputs(const std::string& dir, v1::Results& results);
+
+// Writes `content` to `path` atomically (an OutputSet of one file in its directory).
 void write_file_atomic(const std::string& path, const std::string& content);
 
 // A double in its shortest round-trip decimal form ("nan", "inf", "-inf" for the specials).
@@ -36,7 +43,8 @@ std::string format_number(double v);
 // The results' binary form (deterministic serialization).
 std::string serialize_results(const v1::Results& results);
 
-// Reads DIR/results.pb (or a results.pb path); throws std::runtime_error.
+// Reads DIR/results.pb (or a results.pb path) with the rows of the replications.pb beside it;
+// throws std::runtime_error.
 v1::Results read_results(const std::string& path);
 
 }  // namespace salesim::experiment
