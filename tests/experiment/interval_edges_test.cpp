@@ -242,7 +242,8 @@ TEST(IntervalEdges, TheCsvFilesLeaveUndefinedCellsEmptyAndSayWhy) {
     for (std::uint32_t n : kCounts) {
       fs::remove_all(dir);
       fs::create_directories(dir);
-      write_outputs(dir.string(), run_samples(Sample::lower_but_one, s, n));
+      v1::Results results = run_samples(Sample::lower_but_one, s, n);
+      write_outputs(dir.string(), results);
       const auto summary = read_csv(dir / "summary.csv");
       ASSERT_EQ(summary.size(), 2 * catalogue.size());
       for (const auto& row : summary) {
