@@ -354,7 +354,10 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
   std::string seed_text, shard_text;
   double target_ci = 0;
   po::options_description desc = common_description(o, seed_text, shard_text, target_ci);
-  bool independent = false;
+  bool independent = false, ignore_sweep = false;
+  if (command != "sweep")
+    desc.add_options()("ignore-sweep", po::bool_switch(&ignore_sweep),
+                       "run a scenario that has an experiment.sweep as its base scenario, without the design");
   if (command == "compare")
     desc.add_options()("independent", po::bool_switch(&independent),
                        "give each plan its own random numbers instead of common ones (only to measure what CRN saves)")
@@ -411,9 +414,9 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
   if (command == "run" || command == "compare") {
     for (std::size_t i = 0; i < plans.size(); ++i) {
       const auto& sw = plans[i].experiment().sweep();
-      if ((sw.has_grid() || sw.has_latin_hypercube()) && !o.quiet && is_rank0())
-        std::cerr << "note: " << files[i] << " has a sweep design; " << command
-                  << " ignores it and runs the base scenario (salesim sweep runs the design)\n";
+      if ((sw.has_grid() || sw.has_latin_hypercube()) && !ignore_sweep)
+        throw UsageError(files[i] + " has a sweep design, which " + command + " would not run: use `salesim sweep " +
+                         files[i] + "`, or --ignore-sweep to run its base scenario");
       plans[i].mutable_experiment()->clear_sweep();
     }
   } else {
@@ -575,7 +578,7 @@ int cmd_trace(const std::vector<std::string>& args) {
   po::options_description desc("Options");
   desc.add_options()("help,h", "show this help")("replication,r", po::value(&replication), "replication index (default 0)")(
       "seed", po::value(&seed_text), "master seed (default: the scenario's experiment.seed)")(
-      "design-point", po::value(&design_point), "design point index whose stream key to use (default 0)")(
+      "design-point", po::value(&design_point), "design point of the scenario's sweep: its values and its stream key (default 0)")(
       "set", po::value(&sets)->composing(), "override a scenario field (repeatable)")(
       "limit", po::value(&limit), "print at most this many events (default: all)");
   std::vector<std::string> files;
@@ -584,7 +587,8 @@ int cmd_trace(const std::vector<std::string>& args) {
     std::cout << "salesim trace FILE [--replication K] [options]\n\n"
                  "Replays one replication and prints its story event by event (opportunities found, deals\n"
                  "staffed, stage moves, wins and losses, hires and departures), then its KPIs. Replication K\n"
-                 "here is exactly replication K of `salesim run` with the same seed.\n\n"
+                 "here is exactly replication K of `salesim run` with the same seed; with --design-point P on a\n"
+                 "sweep, replication K of design point P of `salesim sweep`.\n\n"
                  "Example:\n  salesim trace scenarios/golden_triangle.txtpb --replication 3 | less\n\n"
               << desc << "\n";
     return kOk;
@@ -599,12 +603,16 @@ int cmd_trace(const std::vector<std::string>& args) {
     }
   }
   v1::Scenario s = ex::load_scenario_file(files[0], sets);
-  s.mutable_experiment()->clear_sweep();
   ex::prepare_for_run(s);
+  const std::uint64_t master_seed = seed ? *seed : s.experiment().seed();
+  try {
+    s = ex::design_point_scenario(std::move(s), master_seed, design_point);
+  } catch (const std::out_of_range& e) {
+    throw UsageError(std::string("--design-point: ") + e.what());
+  }
   const model::Model m(s);
   TracePrinter printer(limit);
-  const model::ReplicationOutput out =
-      m.run(model::ReplicationKey{seed ? *seed : s.experiment().seed(), design_point, replication}, &printer);
+  const model::ReplicationOutput out = m.run(model::ReplicationKey{master_seed, design_point, replication}, &printer);
   if (printer.skipped()) std::printf("... %llu more events\n", static_cast<unsigned long long>(printer.skipped()));
   std::printf("\nKPIs of replication %llu (%llu model events):\n", static_cast<unsigned long long>(replication),
               static_cast<unsigned long long>(out.events));

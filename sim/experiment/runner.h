@@ -82,6 +82,12 @@ struct Cancelled : std::exception {
 v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<std::string>& names,
                       const RunOptions& options);
 
+// The scenario design point `point` of a sweep runs (the design seeded by `seed`, as run_plans
+// seeds it): the swept values set, the sweep cleared, defaults filled and validated. Without a
+// sweep the scenario is its only point, 0. Throws std::out_of_range for a point outside the
+// design, std::runtime_error (ScenarioLoadError) for an invalid scenario.
+v1::Scenario design_point_scenario(v1::Scenario scenario, std::uint64_t seed, std::uint64_t point);
+
 // --- The generic core.
 
 // Runs one replication of one design point. Must be thread-safe and depend only on its key.

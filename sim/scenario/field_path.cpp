@@ -4,11 +4,13 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <sstream>
 
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
+#include "sim/model/defaults.h"
 #include "sim/scenario/internal.h"
 
 namespace salesim::scenario {
@@ -212,11 +214,17 @@ bool parse_integer(const std::string& text, double lo, double hi, double& out) {
 
 class TextErrors : public pb::io::ErrorCollector {
  public:
+  // `text` is what the parser reads, `offset` the columns before it in what the user wrote.
+  TextErrors(const std::string& text, int offset) : text_(text), offset_(offset) {}
   void AddError(int line, int column, const std::string& message) override {
-    if (first.empty()) first = "column " + std::to_string(column + 1) + ": " + message;
+    if (first.empty()) first = "column " + std::to_string(offset_ + token_column(text_, column, message) + 1) + ": " + message;
     (void)line;
   }
   std::string first;
+
+ private:
+  const std::string& text_;
+  int offset_;
 };
 
 void set_value(pb::Message& msg, const pb::FieldDescriptor* f, int index, const std::string& value,
@@ -291,10 +299,11 @@ void set_value(pb::Message& msg, const pb::FieldDescriptor* f, int index, const 
         std::unique_ptr<pb::Message> parsed(msg.GetReflection()->GetMessageFactory()
                                                 ->GetPrototype(f->message_type())->New());
         pb::TextFormat::Parser parser;
-        TextErrors errors;
+        const std::string inside = t.substr(1, t.size() - 2);
+        TextErrors errors(inside, 1);  // columns count from the '{'
         parser.RecordErrorsTo(&errors);
         parser.SetRecursionLimit(Limits::max_nesting_depth);
-        if (!parser.ParseFromString(t.substr(1, t.size() - 2), parsed.get())) {
+        if (!parser.ParseFromString(inside, parsed.get())) {
           bad("bad " + f->message_type()->name() + " text: " + errors.first);
         }
         if (target == nullptr) target = r->MutableMessage(&msg, f);
@@ -423,9 +432,41 @@ std::string get_value(const pb::Message& msg, const pb::FieldDescriptor* f, int 
 
 FieldPath set_field_path(pb::Message& root, const std::string& path, const std::string& value, bool* reached_value) {
   Reached at = walk(root, path, /*allow_list=*/false);
+  for (const PathStep& step : at.path) {
+    if (model::param_of(step.field).file_only()) {
+      fail("--set", at.shown, "is acted on while the file is read, before any --set; --set and sweeps cannot change it "
+                              "(write it in a scenario file)");
+    }
+  }
   if (reached_value != nullptr) *reached_value = true;
   set_value(*at.message, at.field, at.index, value, at.shown);
   return std::move(at.path);
+}
+
+int token_column(const std::string& line, int column, const std::string& message) {
+  for (const char* marker : {"has no field named \"", "Unknown enumeration value of \"", "Non-repeated field \""}) {
+    const auto at = message.find(marker);
+    if (at == std::string::npos) continue;
+    const auto start = at + std::string(marker).size();
+    const auto end = message.find('"', start);
+    if (end == std::string::npos) break;
+    const auto found = line.rfind(message.substr(start, end - start), static_cast<std::size_t>(std::max(column, 0)));
+    return found == std::string::npos ? column : static_cast<int>(found);
+  }
+  return column;
+}
+
+FieldPath resolve_path(const pb::Message& root, const std::string& path) {
+  std::unique_ptr<pb::Message> copy(root.New());
+  copy->CopyFrom(root);
+  return walk(*copy, path, /*allow_list=*/false).path;
+}
+
+bool overlaps(const FieldPath& a, const FieldPath& b) {
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+    if (a[i].field != b[i].field || a[i].index != b[i].index) return false;
+  }
+  return true;
 }
 
 std::string path_string(const pb::Message& root, const FieldPath& path) {

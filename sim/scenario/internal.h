@@ -58,6 +58,15 @@ struct LocNode {
 // `reached_value` becomes true once the path resolved (so a throw after that is about the value).
 FieldPath set_field_path(pb::Message& root, const std::string& path, const std::string& value,
                          bool* reached_value = nullptr);
+// Where the token a Protobuf text-parser error is about starts (0-based column in `line`): the
+// parser reports an unknown field, an unknown enum value or a repeated field at the token after
+// it; this finds the name itself on the line. Other errors keep `column`.
+int token_column(const std::string& line, int column, const std::string& message);
+
+// The structured path a --set path names in `root`, without changing it; throws ScenarioError.
+FieldPath resolve_path(const pb::Message& root, const std::string& path);
+// True when one path leads to or into the other (a message and one of its fields, or the same field).
+bool overlaps(const FieldPath& a, const FieldPath& b);
 
 // A numeric range a field must lie in, as the validator checks it and the reference prints it.
 struct Range {

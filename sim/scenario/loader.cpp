@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 
 #include <google/protobuf/io/tokenizer.h>
@@ -249,12 +251,15 @@ void text_locs(const pb::Message& msg, const pb::TextFormat::ParseInfoTree* tree
 class JsonLocator {
  public:
   JsonLocator(const std::string& text, int file) : text_(text), file_(file) {}
+  // The first key that repeats a field of its object (the JSON parser keeps one of them silently).
+  std::optional<Diagnostic> duplicate;
 
   void object(const pb::Descriptor* d, LocNode& node) {
     skip_ws();
     if (!eat('{')) return skip_value();
     skip_ws();
     if (eat('}')) return;
+    std::map<int, SourceLoc> seen;  // field number -> where its key first appeared
     while (i_ < text_.size()) {
       skip_ws();
       const SourceLoc key_loc = here();
@@ -265,6 +270,13 @@ class JsonLocator {
       const pb::FieldDescriptor* f = d != nullptr ? d->FindFieldByName(key) : nullptr;
       for (int k = 0; d != nullptr && f == nullptr && k < d->field_count(); ++k) {
         if (d->field(k)->json_name() == key) f = d->field(k);
+      }
+      if (f != nullptr && !seen.emplace(f->number(), key_loc).second && !duplicate) {
+        const SourceLoc& first = seen[f->number()];
+        duplicate = Diagnostic{"", key_loc.line, key_loc.column, "",
+                               "field \"" + f->name() + "\" is specified twice in one object (first at line " +
+                                   std::to_string(first.line) + ", column " + std::to_string(first.column) +
+                                   "); state each field once"};
       }
       if (f == nullptr || peek() == 'n') {  // unknown (the parser would have refused it) or null
         skip_value();
@@ -519,8 +531,9 @@ void merge(pb::Message& dst, LocNode& dl, const pb::Message& src, const LocNode&
 
 class TextErrorCollector : public pb::io::ErrorCollector {
  public:
-  TextErrorCollector(LoadState& st, std::string file) : st_(st), file_(std::move(file)) {}
+  TextErrorCollector(LoadState& st, std::string file, const std::string& text) : st_(st), file_(std::move(file)), text_(text) {}
   void AddError(int line, int column, const std::string& message) override {
+    if (line >= 0 && column >= 0) column = token_column(line_text(line), column, message);
     st_.add({file_, line >= 0 ? line + 1 : 0, column >= 0 ? column + 1 : 0, "", explain_parse_error(message)});
     ++errors;
   }
@@ -530,6 +543,17 @@ class TextErrorCollector : public pb::io::ErrorCollector {
  private:
   LoadState& st_;
   std::string file_;
+  const std::string& text_;
+
+  std::string line_text(int line) const {
+    std::size_t start = 0;
+    for (int l = 0; l < line && start != std::string::npos; ++l) {
+      start = text_.find('\n', start);
+      if (start != std::string::npos) ++start;
+    }
+    if (start == std::string::npos) return {};
+    return text_.substr(start, text_.find('\n', start) - start);
+  }
 };
 
 Diagnostic json_error(const std::string& file, int file_index, const std::string& text, const std::string& raw) {
@@ -627,18 +651,26 @@ bool parse_text(const std::string& text, int file_index, bool json, LoadState& s
     pb::util::JsonParseOptions options;
     options.ignore_unknown_fields = false;
     const auto status = pb::util::JsonStringToMessage(text, &out, options);
-    if (!status.ok()) {
+    // A repeated key: the parser keeps one value silently, or fails on it obscurely; refused here
+    // with its position, as the text format refuses it.
+    JsonLocator locator(text, file_index);
+    locator.object(out.GetDescriptor(), locs);
+    if (!status.ok() && !locator.duplicate) {
       std::string msg(status.message());
       if (const auto nl = msg.find('\n'); nl != std::string::npos) msg.resize(nl);
       st.add(json_error(file, file_index, text, msg));
       return false;
     }
-    JsonLocator(text, file_index).object(out.GetDescriptor(), locs);
+    if (locator.duplicate) {
+      locator.duplicate->file = file;
+      st.add(std::move(*locator.duplicate));
+      return false;
+    }
     return true;
   }
   if (!check_text_depth(text, file, st)) return false;
   pb::TextFormat::Parser parser;
-  TextErrorCollector errors(st, file);
+  TextErrorCollector errors(st, file, text);
   pb::TextFormat::ParseInfoTree tree;
   parser.RecordErrorsTo(&errors);
   parser.WriteLocationsTo(&tree);
@@ -781,9 +813,31 @@ bool resolve(const std::string& text, const std::string& display, const fs::path
   throw ScenarioError(std::move(st.diagnostics));
 }
 
+// A --set on a field the file's sweep varies would be overridden at every design point: refused.
+void refuse_swept_overrides(const v1::Scenario& s, const std::vector<FieldPath>& set_paths, LoadState& st) {
+  std::vector<std::string> swept;
+  for (const auto& axis : s.experiment().sweep().grid().axes()) swept.push_back(axis.path());
+  for (const auto& range : s.experiment().sweep().latin_hypercube().ranges()) swept.push_back(range.path());
+  for (const std::string& axis : swept) {
+    FieldPath axis_path;
+    try {
+      axis_path = resolve_path(s, axis);
+    } catch (const ScenarioError&) {
+      continue;  // validation reports a bad axis path
+    }
+    for (const FieldPath& set : set_paths) {
+      if (!overlaps(set, axis_path)) continue;
+      st.add({kSetLabel, 0, 0, path_string(s, set),
+              "experiment.sweep varies " + axis + " at every design point, which would override this --set; "
+              "change the sweep's values instead"});
+    }
+  }
+}
+
 v1::Scenario finish(Resolved& r, const std::string& top_display, const LoadOptions& options, LoadState& st) {
   if (r.scenario.name().empty()) r.scenario.set_name(fs::path(top_display).stem().string());
   const int set_file = st.add_file(kSetLabel);
+  std::vector<FieldPath> set_paths;
   for (const std::string& assignment : options.overrides) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0) {
@@ -795,10 +849,12 @@ v1::Scenario finish(Resolved& r, const std::string& top_display, const LoadOptio
       const FieldPath path = set_field_path(copy, assignment.substr(0, eq), assignment.substr(eq + 1));
       r.scenario = std::move(copy);
       mark(r.locs, path, SourceLoc{set_file, 0, 0});
+      set_paths.push_back(path);
     } catch (const ScenarioError& e) {
       for (const auto& d : e.diagnostics()) st.add(d);
     }
   }
+  refuse_swept_overrides(r.scenario, set_paths, st);
   model::fill_defaults(r.scenario);
   std::vector<Issue> issues;
   for (Issue& issue : validate_issues(r.scenario)) issues.push_back(std::move(issue));

@@ -82,6 +82,8 @@ std::string rules(const FD* f) {
     if (out.empty()) out = "finite";
   }
   if (p.descriptive()) out += (out.empty() ? "" : "; ") + std::string("descriptive: the model reads nothing from it");
+  if (p.file_only()) out += (out.empty() ? "" : "; ") + std::string("file only: --set and sweeps refuse it");
+  if (p.per_run()) out += (out.empty() ? "" : "; ") + std::string("one per run: not a sweep axis; compared plans agree on it");
   return out;
 }
 

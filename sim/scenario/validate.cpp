@@ -7,6 +7,7 @@
 #include <set>
 
 #include "salesim/v1/param.pb.h"
+#include "sim/model/config.h"
 #include "sim/model/defaults.h"
 #include "sim/scenario/internal.h"
 
@@ -83,6 +84,7 @@ std::string rule_note(const FD* f) {
     return model::param_of(f).bounded_kinds() ? "draws must lie " + d.describe() + " (bounded kinds only)"
                                               : "draws must be " + d.describe() + " (clamped there)";
   }
+  if (full == "salesim.v1.Scenario.competitors") return "at most " + std::to_string(model::kMaxCompetitors) + " (the model's limit)";
   static const std::pair<const char*, const char*> notes[] = {
       {"salesim.v1.Segment.name", "required, unique, letters/digits/_/-"},
       {"salesim.v1.Cohort.name", "required, unique, letters/digits/_/-"},
@@ -460,7 +462,11 @@ class Validator {
     if (accounts > Limits::max_accounts) {
       add(largest_segment_path, "the market has " + format_number(accounts) + " accounts in all; the limit is " + format_number(Limits::max_accounts));
     }
-    // Competitors: presence references.
+    // Competitors: the model's limit, presence references.
+    if (count(s, "competitors") > model::kMaxCompetitors) {
+      add(at(top, s, "competitors", model::kMaxCompetitors), "the model takes at most " + std::to_string(model::kMaxCompetitors) +
+                                                              " competitors; this scenario has " + std::to_string(count(s, "competitors")));
+    }
     for (int c = 0; c < count(s, "competitors"); ++c) {
       const pb::Message& comp = item(s, "competitors", c);
       const FieldPath cp = at(top, s, "competitors", c);
@@ -628,7 +634,14 @@ class Validator {
     copy.mutable_experiment()->clear_sweep();
     bool value_error = false;  // the path resolved; the value did not fit
     try {
-      set_field_path(copy, path, format_number(value), &value_error);
+      const FieldPath path_steps = set_field_path(copy, path, format_number(value), &value_error);
+      for (const PathStep& step : path_steps) {
+        if (model::param_of(step.field).per_run()) {
+          add(path_at, "'" + path + "' is " + (&step == &path_steps.back() ? "" : "inside experiment." + step.field->name() + ", ") +
+                           "one value for the whole run, so a sweep cannot vary it; run once per value instead");
+          return;
+        }
+      }
     } catch (const ScenarioError& e) {
       add(value_error ? where : path_at, e.diagnostics().front().field_path.empty() ? e.diagnostics().front().message
                                                             : e.diagnostics().front().field_path + ": " + e.diagnostics().front().message);

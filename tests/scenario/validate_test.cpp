@@ -1,6 +1,8 @@
 // validate(): the rules on a resolved scenario, as sweeps call it after set_field.
 #include <gtest/gtest.h>
 
+#include "sim/model/config.h"
+#include "sim/model/model.h"
 #include "sim/scenario/loader.h"
 
 namespace salesim::scenario {
@@ -176,6 +178,36 @@ TEST(ScenarioError, WhatListsOneDiagnosticPerLine) {
   const ScenarioError e({{"a", 1, 2, "p", "m"}, {"b", 0, 0, "", "n"}});
   EXPECT_EQ(std::string(e.what()), "a:1:2: p: m\nb: n");
   EXPECT_EQ(e.diagnostics().size(), 2u);
+}
+
+
+// Every way the model refuses a scenario (Config::from_scenario's checks, in sim/model/config.cpp)
+// is a validation rule too: `salesim validate` refuses what `salesim run` would fail on.
+TEST(Validate, RefusesEverythingTheModelRefuses) {
+  struct Case {
+    const char* what;
+    void (*spoil)(v1::Scenario&);
+  };
+  const Case cases[] = {
+      {"more competitors than the model's limit",
+       [](v1::Scenario& s) {
+         while (s.competitors_size() <= model::kMaxCompetitors) {
+           v1::Competitor* c = s.add_competitors();
+           *c = s.competitors(0);
+           c->set_name("rival" + std::to_string(s.competitors_size()));
+         }
+       }},
+      {"a competitor present in an unknown segment",
+       [](v1::Scenario& s) { s.mutable_competitors(0)->mutable_presence(0)->set_segment("nowhere"); }},
+      {"a cohort in an unknown segment", [](v1::Scenario& s) { s.mutable_team()->mutable_cohorts(0)->set_segment("nowhere"); }},
+  };
+  for (const Case& c : cases) {
+    v1::Scenario s = fixture();
+    ASSERT_NO_THROW(model::Model{s}) << "the fixture itself";
+    c.spoil(s);
+    EXPECT_THROW(model::Model{s}, std::invalid_argument) << c.what << ": the model accepts it; drop the case";
+    EXPECT_FALSE(validate(s).empty()) << c.what << ": validate accepts what the model refuses";
+  }
 }
 
 }  // namespace
