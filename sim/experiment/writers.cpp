@@ -231,6 +231,8 @@ void add_outputs(OutputSet& out, v1::Results& r) {
           << stat(k.delta_mean()) << ',' << stat(k.delta_ci_low()) << ',' << stat(k.delta_ci_high()) << ','
           << stat(k.p_better()) << ',' << k.n() << ',' << stat(k.p_tie()) << ','
           << interval_note(k.n(), k.delta_ci_clipped()) << '\n';
+  } else {
+    out.remove("comparison.csv");
   }
   std::vector<std::string> echoes;
   for (const auto& plan : r.plans()) {
