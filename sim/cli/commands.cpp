@@ -238,9 +238,19 @@ void write_run_json(const std::string& dir, const std::vector<std::string>& argv
   ex::write_file_atomic((fs::path(dir) / "run.json").string(), o.str());
 }
 
-std::string default_out(const std::vector<v1::Scenario>& plans, const std::string& command) {
-  if (plans.size() == 1) return "out/" + plans[0].name();
-  return "out/" + command + "-" + plans[0].name() + "-vs-" + plans[1].name();
+// out/<scenario name> (one plan) or out/<command>-<first>-vs-<second>, each name made a safe
+// folder name so that the default stays inside out/; `note` says when a name had to change.
+std::string default_out(const std::vector<v1::Scenario>& plans, const std::string& command, std::string& note) {
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < plans.size() && i < 2; ++i) {
+    const std::string& name = plans[i].name();
+    parts.push_back(ex::safe_file_name(name, "scenario"));
+    if (parts.back() != name)
+      note += "note: the scenario name " + ex::quote_argument(name) + " is not a plain folder name (letters, digits, '-', '_'); using '" + parts.back() +
+              "' (choose the folder with --out)\n";
+  }
+  if (plans.size() == 1) return "out/" + parts[0];
+  return "out/" + command + "-" + parts[0] + "-vs-" + parts[1];
 }
 
 bool is_rank0() {
@@ -311,7 +321,11 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     if (!sw.has_grid() && !sw.has_latin_hypercube())
       throw ex::ScenarioLoadError(files[0] + ": experiment.sweep: no grid or latin_hypercube design; use `salesim run` for a plain scenario");
   }
-  if (o.out.empty()) o.out = default_out(plans, command);
+  if (o.out.empty()) {
+    std::string note;
+    o.out = default_out(plans, command, note);
+    if (!o.quiet && is_rank0()) std::cerr << note;
+  }
 
   ex::RunOptions opt;
   opt.replications = o.replications;

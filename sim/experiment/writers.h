@@ -7,6 +7,7 @@
 //   write_outputs(dir, results);
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -28,6 +29,13 @@ void write_outputs(const std::string& dir, const v1::Results& results);
 
 // Writes `content` to `path` atomically.
 void write_file_atomic(const std::string& path, const std::string& content);
+
+// Free text (a scenario or plan name) as one file or folder name: ASCII letters, digits, '-' and
+// '_' are kept, every other byte becomes '_' (so no '.', '..', separators or control characters
+// remain), at most kMaxFileNameChars bytes; `fallback` when that leaves nothing.
+//   safe_file_name("../../escaped", "plan") == "______escaped"
+inline constexpr std::size_t kMaxFileNameChars = 100;
+std::string safe_file_name(const std::string& text, const std::string& fallback);
 
 // A double in its shortest round-trip decimal form ("nan", "inf", "-inf" for the specials).
 std::string format_number(double v);
