@@ -25,6 +25,7 @@
 
 #include "sim/version.h"
 #include "viz/charts.h"
+#include "viz/command_line.h"
 #include "viz/main_window.h"
 #include "viz/page_view.h"
 #include "viz/results_io.h"
@@ -64,99 +65,18 @@ constexpr const char* kHelp =
     "example:\n"
     "  salesim-viz --render out/covering/results.pb --chart compare --out compare.png\n";
 
-struct Args {
-  bool version = false;
-  bool render = false;
-  std::string input, chart, out, kpi;
-  QSize size = kDefaultRenderSize;
-  bool help = false;
-  std::string screenshot, tab;
-  std::vector<std::pair<std::string, unsigned>> what_if;  // cohort name, head count
-};
-
-std::optional<QSize> parse_size(const std::string& text) {
-  const auto x = text.find_first_of("xX");
-  if (x == std::string::npos) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    const int w = std::stoi(text.substr(0, x), &used);
-    if (used != x) return std::nullopt;
-    const std::string rest = text.substr(x + 1);
-    const int h = std::stoi(rest, &used);
-    if (used != rest.size()) return std::nullopt;
-    if (w < 64 || h < 64 || w > 16384 || h > 16384) return std::nullopt;
-    return QSize(w, h);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-// Returns an error message, empty when the arguments are fine.
+// Parses and checks the command line (viz/command_line.h) and the chart and tab names; returns an
+// error message, empty when the arguments are fine.
 std::string parse(int argc, char** argv, Args& a) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& s = args[i];
-    auto value = [&](const char* flag) -> std::optional<std::string> {
-      if (i + 1 >= args.size()) return std::nullopt;
-      (void)flag;
-      return args[++i];
-    };
-    if (s == "-h" || s == "--help") {
-      a.help = true;
-    } else if (s == "--version") {
-      a.version = true;
-    } else if (s == "--render") {
-      auto v = value("--render");
-      if (!v) return "--render needs a results file";
-      a.render = true;
-      a.input = *v;
-    } else if (s == "--chart") {
-      auto v = value("--chart");
-      if (!v) return "--chart needs a name";
-      a.chart = *v;
-    } else if (s == "--out") {
-      auto v = value("--out");
-      if (!v) return "--out needs a file";
-      a.out = *v;
-    } else if (s == "--size") {
-      auto v = value("--size");
-      if (!v) return "--size needs WxH";
-      auto size = parse_size(*v);
-      if (!size) return "--size: expected WxH with 64..16384 pixels each, got '" + *v + "'";
-      a.size = *size;
-    } else if (s == "--kpi") {
-      auto v = value("--kpi");
-      if (!v) return "--kpi needs a KPI name";
-      a.kpi = *v;
-    } else if (s == "--screenshot" || s == "--tab") {
-      auto v = value(s.c_str());
-      if (!v) return s + " needs a value";
-      (s == "--tab" ? a.tab : a.screenshot) = *v;
-    } else if (s == "--what-if") {
-      auto v = value("--what-if");
-      const auto eq = v ? v->find('=') : std::string::npos;
-      if (eq == std::string::npos) return "--what-if needs COHORT=COUNT";
-      try {
-        a.what_if.emplace_back(v->substr(0, eq), static_cast<unsigned>(std::stoul(v->substr(eq + 1))));
-      } catch (const std::exception&) {
-        return "--what-if: '" + *v + "' is not COHORT=COUNT";
-      }
-    } else if (!s.empty() && s[0] == '-') {
-      return "unknown option '" + s + "'";
-    } else if (a.input.empty()) {
-      a.input = s;
-    } else {
-      return "unexpected argument '" + s + "'";
-    }
+  try {
+    a = parse_command_line(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const salesim::experiment::CommandLineError& e) {
+    return e.what();
   }
-  if (a.render) {
-    if (a.chart.empty()) return "--render needs --chart NAME";
-    if (a.out.empty()) return "--render needs --out FILE";
-    if (a.chart != "all" && !chart_from_name(a.chart)) return "unknown chart '" + a.chart + "'";
-  } else if (!a.chart.empty() || !a.out.empty()) {
-    return "--chart and --out go with --render RESULTS";
-  }
-  if (!a.tab.empty() && !chart_from_name(a.tab)) return "unknown tab '" + a.tab + "'";
+  if (a.help || a.version) return {};
+  if (!a.render.empty() && a.chart != "all" && !chart_from_name(a.chart))
+    return "unknown chart " + salesim::experiment::quote_argument(a.chart);
+  if (!a.tab.empty() && !chart_from_name(a.tab)) return "unknown tab " + salesim::experiment::quote_argument(a.tab);
   return {};
 }
 
@@ -183,6 +103,7 @@ int render(const Args& a) {
   }
   ChartOptions options;
   if (!a.kpi.empty()) options.sweep_kpi = a.kpi;
+  const QSize size = a.size ? QSize(static_cast<int>(a.size->first), static_cast<int>(a.size->second)) : kDefaultRenderSize;
   if (a.chart == "all") {
     if (!QDir().mkpath(QString::fromStdString(a.out))) {
       std::cerr << "salesim-viz: " << a.out << ": cannot create folder\n";
@@ -190,13 +111,13 @@ int render(const Args& a) {
     }
     for (ChartKind kind : kAllCharts) {
       const QString path = QDir(QString::fromStdString(a.out)).filePath(QString::fromStdString(std::string(chart_name(kind))) + ".png");
-      if (!write_page(kind, results, options, path, a.size)) return 1;
+      if (!write_page(kind, results, options, path, size)) return 1;
       std::cout << path.toStdString() << "\n";
     }
     return 0;
   }
   const QString path = QString::fromStdString(a.out);
-  if (!write_page(*chart_from_name(a.chart), results, options, path, a.size)) return 1;
+  if (!write_page(*chart_from_name(a.chart), results, options, path, size)) return 1;
   std::cout << a.out << "\n";
   return 0;
 }
@@ -225,13 +146,13 @@ int main(int argc, char** argv) {
     std::cout << salesim::version_text("salesim-viz");
     return 0;
   }
-  if (args.render) {
+  if (!args.render.empty()) {
     if (std::getenv("QT_QPA_PLATFORM") == nullptr) qputenv("QT_QPA_PLATFORM", "offscreen");
     qInstallMessageHandler(quiet_messages);
   }
   QApplication app(argc, argv);
   QApplication::setApplicationName("salesim-viz");
-  if (args.render) return render(args);
+  if (!args.render.empty()) return render(args);
 
   MainWindow window;
   const bool scripted = !args.screenshot.empty();

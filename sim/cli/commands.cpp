@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -21,6 +22,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "sim/cli/options.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/scenario_io.h"
 #include "sim/experiment/writers.h"
@@ -40,11 +42,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kOk = 0, kFail = 1, kUsage = 2;
-
-// A bad command line: message for stderr, exit 2.
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 // --- Signals: the first SIGINT/SIGTERM asks the runner to stop after in-flight replications;
 // a second one exits at once.
@@ -137,93 +134,14 @@ class ProgressBar {
   std::optional<std::uint64_t> first_done_;
 };
 
-// --- Options shared by run, compare and sweep.
-struct CommonOptions {
-  std::uint32_t replications = 0;
-  std::optional<std::uint64_t> seed;
-  unsigned threads = 0;
-  std::string out;
-  std::vector<std::string> sets;
-  bool quiet = false, resume = false, force = false, independent = false;
-  std::optional<double> target_ci;
-  std::uint32_t max_replications = 0;
-  std::uint32_t shard_index = 0, shard_count = 1;
-  std::vector<std::string> names;
-};
-
-po::options_description common_description(CommonOptions& o, std::string& seed_text, std::string& shard_text,
-                                           double& target_ci) {
-  po::options_description d("Options");
-  d.add_options()
-    ("help,h", "show this help")
-    ("replications,n", po::value(&o.replications), "replications per plan and design point (default: the scenario's experiment.replications)")
-    ("seed", po::value(&seed_text), "master seed (default: the scenario's experiment.seed)")
-    ("threads,j", po::value(&o.threads), "worker threads (default: all cores); results do not depend on it")
-    ("out,o", po::value(&o.out), "output directory (default: out/<scenario name>)")
-    ("set", po::value(&o.sets)->composing(), "override a scenario field, e.g. --set team.cohorts[pm].count=4 (repeatable)")
-    ("target-ci", po::value(&target_ci), "keep adding batches of replications until the 95% CI half-width of mean revenue is at most this share of the mean (e.g. 0.01)")
-    ("max-replications", po::value(&o.max_replications), "cap for --target-ci (default: experiment.max_replications, else 100000)")
-    ("resume", po::bool_switch(&o.resume), "continue the run journaled in --out (after a crash, kill or Ctrl-C)")
-    ("force", po::bool_switch(&o.force), "replace a previous run in --out")
-    ("shard", po::value(&shard_text), "run only shard i of N (replications r with r % N == i), e.g. --shard 0/4; join with `salesim merge`")
-    ("quiet,q", po::bool_switch(&o.quiet), "no progress bar and no summary table");
-  return d;
-}
-
-void finish_common(CommonOptions& o, const po::variables_map& vm, const std::string& seed_text,
-                   const std::string& shard_text, double target_ci) {
-  if (vm.count("seed")) {
-    try {
-      std::size_t used = 0;
-      const unsigned long long s = std::stoull(seed_text, &used);
-      if (used != seed_text.size() || seed_text[0] == '-') throw std::invalid_argument("");
-      o.seed = s;
-    } catch (const std::exception&) {
-      throw UsageError("--seed: '" + seed_text + "' is not a non-negative integer");
-    }
-  }
-  if (vm.count("replications") && o.replications == 0) throw UsageError("--replications must be at least 1");
-  if (vm.count("target-ci")) {
-    if (!(target_ci > 0 && target_ci < 1)) throw UsageError("--target-ci must be a share in (0, 1), e.g. 0.01");
-    o.target_ci = target_ci;
-  }
-  if (vm.count("shard")) {
-    unsigned i = 0, n = 0;
-    char extra = 0;
-    if (std::sscanf(shard_text.c_str(), "%u/%u%c", &i, &n, &extra) != 2 || n == 0 || i >= n)
-      throw UsageError("--shard: expected i/N with 0 <= i < N, e.g. 0/4 (got '" + shard_text + "')");
-    o.shard_index = i;
-    o.shard_count = n;
-    if (o.target_ci) throw UsageError("--shard cannot be combined with --target-ci");
-  }
-  if (o.resume && o.force) throw UsageError("--resume and --force contradict each other: pick one");
-}
-
-// Parses a subcommand's flags; positional arguments go to `positional`.
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& desc,
-                        std::vector<std::string>& positional) {
-  po::options_description all;
-  all.add(desc);
-  all.add_options()("positional", po::value(&positional)->composing(), "");
-  po::positional_options_description pos;
-  pos.add("positional", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
-  return vm;
-}
-
 std::string join_command(const std::vector<std::string>& argv_all, bool add_resume) {
   std::string s;
   bool has_resume = false;
   for (const auto& a : argv_all) {
     if (a == "--force") continue;  // resuming must not wipe the journal
     if (a == "--resume") has_resume = true;
-    s += (s.empty() ? "" : " ") + shell_quote(a);
+    if (!s.empty()) s += ' ';
+    s += shell_quote(a);
   }
   if (add_resume && !has_resume) s += " --resume";
   return s;
@@ -233,7 +151,12 @@ std::string join_command(const std::vector<std::string>& argv_all, bool add_resu
 // KPI's bounds.
 std::string ci_text(double low, double high, std::uint64_t n, bool clipped, const std::string& unit) {
   if (n < 2) return "[n<2]";
-  return "[" + human(low, unit) + ", " + human(high, unit) + "]" + (clipped ? "*" : "");
+  std::string text = "[";  // appended piecewise: GCC 12's -Wrestrict misfires on "[" + std::string
+  text += human(low, unit);
+  text += ", ";
+  text += human(high, unit);
+  text += clipped ? "]*" : "]";
+  return text;
 }
 
 void print_summary_table(const v1::Results& r) {
@@ -334,9 +257,19 @@ std::string run_json(const std::vector<std::string>& argv_all, unsigned threads,
   return o.str();
 }
 
-std::string default_out(const std::vector<v1::Scenario>& plans, const std::string& command) {
-  if (plans.size() == 1) return "out/" + plans[0].name();
-  return "out/" + command + "-" + plans[0].name() + "-vs-" + plans[1].name();
+// out/<scenario name> (one plan) or out/<command>-<first>-vs-<second>, each name made a safe
+// folder name so that the default stays inside out/; `note` says when a name had to change.
+std::string default_out(const std::vector<v1::Scenario>& plans, const std::string& command, std::string& note) {
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < plans.size() && i < 2; ++i) {
+    const std::string& name = plans[i].name();
+    parts.push_back(ex::safe_file_name(name, "scenario"));
+    if (parts.back() != name)
+      note += "note: the scenario name " + ex::quote_argument(name) + " is not a plain folder name (letters, digits, '-', '_'); using '" + parts.back() +
+              "' (choose the folder with --out)\n";
+  }
+  if (plans.size() == 1) return "out/" + parts[0];
+  return "out/" + command + "-" + parts[0] + "-vs-" + parts[1];
 }
 
 bool is_rank0() {
@@ -348,23 +281,17 @@ bool is_rank0() {
 }
 
 // run / compare / sweep.
-int cmd_experiment(const std::string& command, const std::vector<std::string>& args,
-                   const std::vector<std::string>& argv_all) {
-  CommonOptions o;
-  std::string seed_text, shard_text;
-  double target_ci = 0;
-  po::options_description desc = common_description(o, seed_text, shard_text, target_ci);
-  bool independent = false, ignore_sweep = false;
-  if (command != "sweep")
-    desc.add_options()("ignore-sweep", po::bool_switch(&ignore_sweep),
-                       "run a scenario that has an experiment.sweep as its base scenario, without the design");
-  if (command == "compare")
-    desc.add_options()("independent", po::bool_switch(&independent),
-                       "give each plan its own random numbers instead of common ones (only to measure what CRN saves)")
-                      ("name", po::value(&o.names)->composing(), "label for each plan, in order (repeatable; default: scenario name)");
-  std::vector<std::string> files;
-  const po::variables_map vm = parse(args, desc, files);
-  if (vm.count("help")) {
+// The options of `command` as --help lists them (bound to storage that outlives them, unused).
+po::options_description help_options(const std::string& command) {
+  static Invocation unused;
+  return options_for(command, unused);
+}
+
+int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
+  const std::string& command = inv.command;
+  ExperimentArgs& o = inv.experiment;
+  const std::vector<std::string>& files = o.files;
+  if (inv.help) {
     if (command == "run")
       std::cout << "salesim run FILE [options]\n\n"
                    "Runs replications of one scenario and writes results.pb (aggregates), replications.pb\n"
@@ -397,24 +324,15 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
                    "Examples:\n"
                    "  salesim sweep scenarios/sweep_pm_count.txtpb -n 200 --out out/sweep\n"
                    "  salesim sweep scenarios/lhs_formation.txtpb --shard 0/2 --out out/s0   # then salesim merge\n\n";
-    std::cout << desc << "\n";
+    std::cout << help_options(command) << "\n";
     return kOk;
   }
-  finish_common(o, vm, seed_text, shard_text, target_ci);
-  if (command == "run" || command == "sweep") {
-    if (files.size() != 1) throw UsageError(command + ": expected exactly one scenario FILE (see salesim " + command + " --help)");
-  } else if (files.size() < 2) {
-    throw UsageError("compare: expected at least two scenario files, the base first (see salesim compare --help)");
-  }
-  if (!o.names.empty() && o.names.size() != files.size())
-    throw UsageError("compare: give one --name per scenario file or none");
-
   std::vector<v1::Scenario> plans;
   for (const auto& f : files) plans.push_back(ex::load_scenario_file(f, o.sets));
   if (command == "run" || command == "compare") {
     for (std::size_t i = 0; i < plans.size(); ++i) {
       const auto& sw = plans[i].experiment().sweep();
-      if ((sw.has_grid() || sw.has_latin_hypercube()) && !ignore_sweep)
+      if ((sw.has_grid() || sw.has_latin_hypercube()) && !o.ignore_sweep)
         throw UsageError(files[i] + " has a sweep design, which " + command + " would not run: use `salesim sweep " +
                          files[i] + "`, or --ignore-sweep to run its base scenario");
       plans[i].mutable_experiment()->clear_sweep();
@@ -424,14 +342,18 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
     if (!sw.has_grid() && !sw.has_latin_hypercube())
       throw ex::ScenarioLoadError(files[0] + ": experiment.sweep: no grid or latin_hypercube design; use `salesim run` for a plain scenario");
   }
-  if (o.out.empty()) o.out = default_out(plans, command);
+  if (o.out.empty()) {
+    std::string note;
+    o.out = default_out(plans, command, note);
+    if (!o.quiet && is_rank0()) std::cerr << note;
+  }
 
   ex::RunOptions opt;
   opt.replications = o.replications;
   opt.seed = o.seed;
   opt.threads = o.threads;
   opt.cancel = &g_cancel;
-  opt.common_random_numbers = !independent;
+  opt.common_random_numbers = !o.independent;
   opt.target_ci_share = o.target_ci;
   opt.max_replications = o.max_replications;
   opt.journal_dir = o.out;
@@ -515,24 +437,17 @@ int cmd_experiment(const std::string& command, const std::vector<std::string>& a
   return kOk;
 }
 
-int cmd_validate(const std::vector<std::string>& args) {
-  bool print = false;
-  std::vector<std::string> sets;
-  po::options_description desc("Options");
-  desc.add_options()("help,h", "show this help")("print", po::bool_switch(&print), "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read")(
-      "set", po::value(&sets)->composing(), "override a field before validating, e.g. --set team.cohorts[pm].count=4");
-  std::vector<std::string> files;
-  const po::variables_map vm = parse(args, desc, files);
-  if (vm.count("help")) {
+int cmd_validate(const Invocation& inv) {
+  const auto& [print, sets, files] = inv.validate;
+  if (inv.help) {
     std::cout << "salesim validate FILE... [--print] [--set path=value]...\n\n"
                  "Checks scenario files: syntax, every field's range and every reference. Prints one line\n"
                  "per problem (file:line:col: field.path: what is wrong) and exits 0 when all files are\n"
                  "valid, 1 otherwise.\n\n"
                  "Example:\n  salesim validate scenarios/*.txtpb\n  salesim validate my.txtpb --print > resolved.txtpb\n\n"
-              << desc << "\n";
+              << help_options("validate") << "\n";
     return kOk;
   }
-  if (files.empty()) throw UsageError("validate: expected at least one scenario FILE (see salesim validate --help)");
   int bad = 0;
   for (const auto& f : files) {
     try {
@@ -571,38 +486,21 @@ class TracePrinter : public model::Observer {
   std::uint64_t limit_, printed_ = 0, skipped_ = 0;
 };
 
-int cmd_trace(const std::vector<std::string>& args) {
-  std::uint64_t replication = 0, limit = 0, design_point = 0;
-  std::string seed_text;
-  std::vector<std::string> sets;
-  po::options_description desc("Options");
-  desc.add_options()("help,h", "show this help")("replication,r", po::value(&replication), "replication index (default 0)")(
-      "seed", po::value(&seed_text), "master seed (default: the scenario's experiment.seed)")(
-      "design-point", po::value(&design_point), "design point of the scenario's sweep: its values and its stream key (default 0)")(
-      "set", po::value(&sets)->composing(), "override a scenario field (repeatable)")(
-      "limit", po::value(&limit), "print at most this many events (default: all)");
-  std::vector<std::string> files;
-  const po::variables_map vm = parse(args, desc, files);
-  if (vm.count("help")) {
+int cmd_trace(const Invocation& inv) {
+  const TraceArgs& t = inv.trace;
+  if (inv.help) {
     std::cout << "salesim trace FILE [--replication K] [options]\n\n"
                  "Replays one replication and prints its story event by event (opportunities found, deals\n"
                  "staffed, stage moves, wins and losses, hires and departures), then its KPIs. Replication K\n"
                  "here is exactly replication K of `salesim run` with the same seed; with --design-point P on a\n"
                  "sweep, replication K of design point P of `salesim sweep`.\n\n"
                  "Example:\n  salesim trace scenarios/golden_triangle.txtpb --replication 3 | less\n\n"
-              << desc << "\n";
+              << help_options("trace") << "\n";
     return kOk;
   }
-  if (files.size() != 1) throw UsageError("trace: expected exactly one scenario FILE (see salesim trace --help)");
-  std::optional<std::uint64_t> seed;
-  if (vm.count("seed")) {
-    try {
-      seed = std::stoull(seed_text);
-    } catch (const std::exception&) {
-      throw UsageError("--seed: '" + seed_text + "' is not a non-negative integer");
-    }
-  }
-  v1::Scenario s = ex::load_scenario_file(files[0], sets);
+  v1::Scenario s = ex::load_scenario_file(t.files[0], t.sets);
+  const std::optional<std::uint64_t> seed = t.seed;
+  const std::uint64_t design_point = t.design_point, replication = t.replication;
   ex::prepare_for_run(s);
   const std::uint64_t master_seed = seed ? *seed : s.experiment().seed();
   try {
@@ -611,10 +509,10 @@ int cmd_trace(const std::vector<std::string>& args) {
     throw UsageError(std::string("--design-point: ") + e.what());
   }
   const model::Model m(s);
-  TracePrinter printer(limit);
+  TracePrinter printer(t.limit);
   const model::ReplicationOutput out = m.run(model::ReplicationKey{master_seed, design_point, replication}, &printer);
   if (printer.skipped()) std::printf("... %llu more events\n", static_cast<unsigned long long>(printer.skipped()));
-  std::printf("\nKPIs of replication %llu (%llu model events):\n", static_cast<unsigned long long>(replication),
+  std::printf("\nKPIs of replication %llu (%llu model events):\n", static_cast<unsigned long long>(t.replication),
               static_cast<unsigned long long>(out.events));
   const auto& cat = model::kpi_catalog();
   for (std::size_t i = 0; i < cat.size() && i < out.kpis.size(); ++i)
@@ -622,26 +520,18 @@ int cmd_trace(const std::vector<std::string>& args) {
   return kOk;
 }
 
-int cmd_merge(const std::vector<std::string>& args, const std::vector<std::string>& argv_all) {
-  std::string out;
-  bool force = false, quiet = false;
-  po::options_description desc("Options");
-  desc.add_options()("help,h", "show this help")("out,o", po::value(&out), "output directory for the merged result (required)")(
-      "force", po::bool_switch(&force), "replace a previous run in --out")("quiet,q", po::bool_switch(&quiet), "no summary table");
-  std::vector<std::string> dirs;
-  const po::variables_map vm = parse(args, desc, dirs);
-  if (vm.count("help")) {
+int cmd_merge(const Invocation& inv, const std::vector<std::string>& argv_all) {
+  const auto& [out, force, quiet, dirs] = inv.merge;
+  if (inv.help) {
     std::cout << "salesim merge DIR... --out OUT\n\n"
                  "Joins the shard directories of one run (`salesim run|compare|sweep ... --shard i/N --out DIR`,\n"
                  "all N shards) into OUT. The merged files are byte-identical to an unsharded run.\n\n"
                  "Example (job array):\n"
                  "  salesim sweep s.txtpb --shard $I/4 --out shards/$I     # I = 0..3, anywhere\n"
                  "  salesim merge shards/0 shards/1 shards/2 shards/3 --out out/sweep\n\n"
-              << desc << "\n";
+              << help_options("merge") << "\n";
     return kOk;
   }
-  if (dirs.empty()) throw UsageError("merge: expected the shard directories (see salesim merge --help)");
-  if (out.empty()) throw UsageError("merge: --out OUT is required");
   std::vector<std::string> journals;
   for (const auto& d : dirs) {
     const std::string j = ex::journal_path(d);
@@ -665,21 +555,16 @@ int cmd_merge(const std::vector<std::string>& args, const std::vector<std::strin
   return kOk;
 }
 
-int cmd_schema(const std::vector<std::string>& args) {
-  std::string out;
-  po::options_description desc("Options");
-  desc.add_options()("help,h", "show this help")("out,o", po::value(&out), "write to this file instead of stdout");
-  std::vector<std::string> rest;
-  const po::variables_map vm = parse(args, desc, rest);
-  if (vm.count("help")) {
+int cmd_schema(const Invocation& inv) {
+  const std::string& out = inv.schema.out;
+  if (inv.help) {
     std::cout << "salesim schema [--out FILE]\n\n"
                  "Prints the scenario reference (every message, field and enum with its documentation),\n"
                  "generated from the compiled schema: docs/scenario-reference.md is this output.\n\n"
                  "Example:\n  salesim schema --out docs/scenario-reference.md\n\n"
-              << desc << "\n";
+              << help_options("schema") << "\n";
     return kOk;
   }
-  if (!rest.empty()) throw UsageError("schema: takes no arguments");
   const std::string md = ex::scenario_schema_markdown();
   if (out.empty()) std::cout << md;
   else ex::write_file_atomic(out, md);
@@ -718,7 +603,6 @@ int main_entry(int argc, char** argv) {
     return kUsage;
   }
   const std::string command = argv[1];
-  const std::vector<std::string> args(argv + 2, argv + argc);
   try {
     if (command == "--version") {
 #if defined(SALESIM_HAVE_MPI)
@@ -732,13 +616,17 @@ int main_entry(int argc, char** argv) {
       std::cout << kUsageText;
       return kOk;
     }
-    if (command == "run" || command == "compare" || command == "sweep") return cmd_experiment(command, args, argv_all);
-    if (command == "validate") return cmd_validate(args);
-    if (command == "trace") return cmd_trace(args);
-    if (command == "merge") return cmd_merge(args, argv_all);
-    if (command == "schema") return cmd_schema(args);
-    std::cerr << "salesim: unknown command '" << command << "'\n\n" << kUsageText;
-    return kUsage;
+    const auto& known = subcommands();
+    if (std::find(known.begin(), known.end(), command) == known.end()) {
+      std::cerr << "salesim: unknown command " << ex::quote_argument(command) << "\n\n" << kUsageText;
+      return kUsage;
+    }
+    Invocation inv = parse_invocation(std::vector<std::string>(argv + 1, argv + argc));
+    if (command == "run" || command == "compare" || command == "sweep") return cmd_experiment(inv, argv_all);
+    if (command == "validate") return cmd_validate(inv);
+    if (command == "trace") return cmd_trace(inv);
+    if (command == "merge") return cmd_merge(inv, argv_all);
+    return cmd_schema(inv);
   } catch (const UsageError& e) {
     std::cerr << "salesim " << command << ": " << e.what() << "\n(see salesim " << command << " --help)\n";
     return kUsage;

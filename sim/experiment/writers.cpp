@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -59,13 +58,17 @@ std::string csv(const std::string& s) {
   return out + "\"";
 }
 
-std::string plan_file_stem(const std::string& name) {
-  std::string s;
-  for (char c : name) s += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
-  return s.empty() ? "plan" : s;
-}
 
 }  // namespace
+
+std::string safe_file_name(const std::string& text, const std::string& fallback) {
+  std::string s;
+  for (char c : text.substr(0, kMaxFileNameChars)) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    s += keep ? c : '_';
+  }
+  return s.empty() ? fallback : s;
+}
 
 void write_file_atomic(const std::string& path, const std::string& content) {
   const fs::path p(path);
@@ -237,7 +240,7 @@ void add_outputs(OutputSet& out, v1::Results& r) {
   std::vector<std::string> echoes;
   for (const auto& plan : r.plans()) {
     std::string text = "# The resolved scenario of plan '" + plan.name() + "' as it ran (overlays and overrides applied).\n";
-    const std::string name = r.plans_size() == 1 ? "scenario.txtpb" : "scenario." + plan_file_stem(plan.name()) + ".txtpb";
+    const std::string name = r.plans_size() == 1 ? "scenario.txtpb" : "scenario." + safe_file_name(plan.name(), "plan") + ".txtpb";
     out.add(name, text + scenario_to_text(plan.scenario()));
     echoes.push_back(name);
   }

@@ -12,6 +12,7 @@
 //   out.publish();                                               // throws WriteError
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -36,6 +37,13 @@ void write_outputs(const std::string& dir, v1::Results& results);
 
 // Writes `content` to `path` atomically (an OutputSet of one file in its directory).
 void write_file_atomic(const std::string& path, const std::string& content);
+
+// Free text (a scenario or plan name) as one file or folder name: ASCII letters, digits, '-' and
+// '_' are kept, every other byte becomes '_' (so no '.', '..', separators or control characters
+// remain), at most kMaxFileNameChars bytes; `fallback` when that leaves nothing.
+//   safe_file_name("../../escaped", "plan") == "______escaped"
+inline constexpr std::size_t kMaxFileNameChars = 100;
+std::string safe_file_name(const std::string& text, const std::string& fallback);
 
 // A double in its shortest round-trip decimal form ("nan", "inf", "-inf" for the specials).
 std::string format_number(double v);

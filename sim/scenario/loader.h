@@ -58,6 +58,7 @@ struct Limits {
   static constexpr double max_accounts = 1'000'000;          // sum of segment accounts
   static constexpr double max_replications = 10'000'000;     // experiment.replications / max_
   static constexpr double max_horizon_days = 36'500;         // 100 years
+  static constexpr double max_design_points = 1'000'000;     // of a sweep grid
   // (people + accounts) x (warm-up + horizon days): a proxy for the events (and memory) of one
   // replication.
   static constexpr double max_work_estimate = 2e9;

@@ -678,7 +678,7 @@ class Validator {
           check_point(path, axis.GetReflection()->GetRepeatedDouble(axis, vf, k), at(ap, axis, "path"), at(ap, axis, "values", k));
         }
       }
-      if (points > 1e6) add(at(gp, grid, "axes"), "the grid has " + format_number(points) + " design points; the limit is 1000000");
+      if (points > Limits::max_design_points) add(at(gp, grid, "axes"), "the grid has " + format_number(points) + " design points; the limit is " + format_number(Limits::max_design_points));
     }
     if (const FD* lf = field(sweep, "latin_hypercube"); lf && sweep.GetReflection()->HasField(sweep, lf)) {
       const pb::Message& lhs = sweep.GetReflection()->GetMessage(sweep, lf);

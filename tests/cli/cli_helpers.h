@@ -54,25 +54,31 @@ struct Result {
   std::string out, err;
 };
 
-// Starts salesim with `args` in the background; stdout/stderr go to files under `log_prefix`.
-inline pid_t start_salesim(const std::vector<std::string>& args, const std::string& log_prefix,
-                           const std::vector<std::string>& launcher = {}) {
+// Starts the program argv[0] (searched in PATH) in the background; stdout/stderr go to files
+// under `log_prefix`.
+inline pid_t start_program(std::vector<std::string> argv, const std::string& log_prefix) {
   const pid_t pid = ::fork();
   if (pid == 0) {
     const int o = ::open((log_prefix + ".out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int e = ::open((log_prefix + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(o, 1);
     ::dup2(e, 2);
-    std::vector<std::string> all = launcher;
-    all.push_back(salesim_path());
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execvp(argv[0], argv.data());
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    ::execvp(args[0], args.data());
     ::_exit(127);
   }
   return pid;
+}
+
+// Starts salesim with `args` in the background; stdout/stderr go to files under `log_prefix`.
+inline pid_t start_salesim(const std::vector<std::string>& args, const std::string& log_prefix,
+                           const std::vector<std::string>& launcher = {}) {
+  std::vector<std::string> all = launcher;
+  all.push_back(salesim_path());
+  all.insert(all.end(), args.begin(), args.end());
+  return start_program(all, log_prefix);
 }
 
 inline int wait_exit_code(pid_t pid) {
@@ -83,9 +89,10 @@ inline int wait_exit_code(pid_t pid) {
   return -1;
 }
 
-inline Result run_salesim(const std::vector<std::string>& args, const std::vector<std::string>& launcher = {}) {
+// Runs argv (argv[0] searched in PATH) to the end.
+inline Result run_program(const std::vector<std::string>& argv) {
   const fs::path logs = fs::temp_directory_path() / ("salesim_cli_log_" + std::to_string(::getpid()));
-  const pid_t pid = start_salesim(args, logs.string(), launcher);
+  const pid_t pid = start_program(argv, logs.string());
   Result r;
   r.rc = wait_exit_code(pid);
   r.out = read_file(logs.string() + ".out");
@@ -93,6 +100,13 @@ inline Result run_salesim(const std::vector<std::string>& args, const std::vecto
   fs::remove(logs.string() + ".out");
   fs::remove(logs.string() + ".err");
   return r;
+}
+
+inline Result run_salesim(const std::vector<std::string>& args, const std::vector<std::string>& launcher = {}) {
+  std::vector<std::string> all = launcher;
+  all.push_back(salesim_path());
+  all.insert(all.end(), args.begin(), args.end());
+  return run_program(all);
 }
 
 // Waits until `path` exists with at least `bytes` bytes (or the timeout passes).

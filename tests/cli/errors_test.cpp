@@ -19,7 +19,7 @@ TEST(Errors, BadFlagsExitTwoWithAClearMessage) {
   const std::string gt = scenario("golden_triangle.txtpb");
   expect_usage_error({"run", gt, "--bogus"}, "unrecognised option '--bogus'");
   expect_usage_error({"run", gt, "--replications", "many"}, "replications");
-  expect_usage_error({"run", gt, "--replications", "0"}, "--replications must be at least 1");
+  expect_usage_error({"run", gt, "--replications", "0"}, "--replications: '0' is out of range: must be in [1, 10000000]");
   expect_usage_error({"run", gt, "--seed", "-3"}, "--seed");
   expect_usage_error({"run", gt, "--shard", "3/3"}, "--shard");
   expect_usage_error({"run", gt, "--target-ci", "2"}, "--target-ci");

@@ -65,7 +65,7 @@ TEST(WriteFailures, EachFailedOperationExitsOneKeepsThePreviousRunAndResumesToId
   std::set<std::string> failed;
   int failures = 0;
   for (int k = 1; k < 500; ++k) {
-    const fs::path out = dir / ("k" + std::to_string(k));
+    const fs::path out = dir / std::string("k").append(std::to_string(k));
     copy_dir(dir / "previous", out);  // a finished earlier run, replaced with --force
     std::vector<std::string> args = compare_args(out, "5");
     args.push_back("--force");

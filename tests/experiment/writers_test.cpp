@@ -25,7 +25,7 @@ fs::path scratch(const std::string& name) {
 v1::Results results_with_rows(int rows, int kpis) {
   v1::Results r;
   r.set_kind(v1::Results::RUN);
-  for (int k = 0; k < kpis; ++k) r.add_kpis()->set_name("k" + std::to_string(k));
+  for (int k = 0; k < kpis; ++k) r.add_kpis()->set_name(std::string("k").append(std::to_string(k)));
   v1::DesignPoint& dp = *r.add_plans()->add_points();
   r.mutable_plans(0)->set_name("plan");
   dp.mutable_replications()->Reserve(rows);

@@ -1,0 +1,153 @@
+// The `salesim` options and their checks; see options.h.
+#include "sim/cli/options.h"
+
+#include <limits>
+
+#include "sim/scenario/loader.h"
+
+namespace salesim::cli {
+
+namespace {
+
+using experiment::add_number;
+using experiment::add_switch;
+using experiment::add_text;
+using experiment::add_tuple;
+using experiment::NumberRule;
+using experiment::TupleFormat;
+using scenario::Limits;
+
+constexpr std::uint64_t kMaxReplications = static_cast<std::uint64_t>(Limits::max_replications);
+constexpr std::uint64_t kMaxDesignPoints = static_cast<std::uint64_t>(Limits::max_design_points);
+constexpr std::uint64_t kAnyUint64 = std::numeric_limits<std::uint64_t>::max();
+
+TupleFormat shard_format() {
+  TupleFormat f;
+  f.syntax = "I/N with 0 <= I < N, e.g. 0/4";
+  f.separators = "/";
+  f.numbers = {NumberRule::whole_in(0, kMaxShards - 1), NumberRule::whole_in(1, kMaxShards)};
+  f.check = [](const std::vector<std::uint64_t>& n) {
+    return n[0] < n[1] ? std::string() : "shard I must be less than the count N";
+  };
+  f.number_examples = {"0", std::to_string(kMaxShards)};
+  return f;
+}
+
+void add_experiment_options(po::options_description& d, const std::string& command, Invocation& inv) {
+  ExperimentArgs& o = inv.experiment;
+  add_number(d, "replications,n", &o.replications, NumberRule::whole_in(1, kMaxReplications),
+             "replications per plan and design point (default: the scenario's experiment.replications)");
+  add_number(d, "seed", &inv.raw.seed, NumberRule::whole_in(0, kAnyUint64),
+             "master seed (default: the scenario's experiment.seed)");
+  add_number(d, "threads,j", &o.threads, NumberRule::whole_in(0, kMaxThreads, "0: all cores"),
+             "worker threads (default 0: all cores); results do not depend on it");
+  add_text(d, "out,o", &o.out, "output directory (default: out/<scenario name>)");
+  add_text(d, "set", &o.sets, "override a scenario field, e.g. --set team.cohorts[pm].count=4 (repeatable)");
+  add_number(d, "target-ci", &inv.raw.target_ci, NumberRule::real_in(0, 1, true, true),
+             "keep adding batches of replications until the 95% CI half-width of mean revenue is at most this "
+             "share of the mean (e.g. 0.01)");
+  add_number(d, "max-replications", &o.max_replications, NumberRule::whole_in(1, kMaxReplications),
+             "cap for --target-ci (default: experiment.max_replications, else 100000)");
+  add_switch(d, "resume", &o.resume, "continue the run journaled in --out (after a crash, kill or Ctrl-C)");
+  add_switch(d, "force", &o.force, "replace a previous run in --out");
+  add_tuple(d, "shard", &inv.raw.shard, shard_format(),
+            "run only shard I of N (replications r with r % N == I; N at most 10000), e.g. --shard 0/4; "
+            "join with `salesim merge`");
+  add_switch(d, "quiet,q", &o.quiet, "no progress bar and no summary table");
+  if (command != "sweep") {
+    add_switch(d, "ignore-sweep", &o.ignore_sweep,
+               "run a scenario that has an experiment.sweep as its base scenario, without the design");
+  }
+  if (command == "compare") {
+    add_switch(d, "independent", &o.independent,
+               "give each plan its own random numbers instead of common ones (only to measure what CRN saves)");
+    add_text(d, "name", &o.names, "label for each plan, in order (repeatable; default: scenario name)");
+  }
+}
+
+void check_experiment(const std::string& command, const po::variables_map& vm, Invocation& inv) {
+  ExperimentArgs& o = inv.experiment;
+  if (vm.count("seed")) o.seed = inv.raw.seed;
+  if (vm.count("target-ci")) o.target_ci = inv.raw.target_ci;
+  if (vm.count("shard")) {
+    o.shard_index = static_cast<std::uint32_t>(inv.raw.shard.numbers[0]);
+    o.shard_count = static_cast<std::uint32_t>(inv.raw.shard.numbers[1]);
+    if (o.target_ci) throw UsageError("--shard cannot be combined with --target-ci");
+  }
+  if (o.resume && o.force) throw UsageError("--resume and --force contradict each other: pick one");
+  if (command == "run" || command == "sweep") {
+    if (o.files.size() != 1) throw UsageError(command + ": expected exactly one scenario FILE (see salesim " + command + " --help)");
+  } else if (o.files.size() < 2) {
+    throw UsageError("compare: expected at least two scenario files, the base first (see salesim compare --help)");
+  }
+  if (!o.names.empty() && o.names.size() != o.files.size())
+    throw UsageError("compare: give one --name per scenario file or none");
+}
+
+}  // namespace
+
+const std::vector<std::string>& subcommands() {
+  static const std::vector<std::string> c = {"run", "compare", "sweep", "validate", "trace", "merge", "schema"};
+  return c;
+}
+
+po::options_description options_for(const std::string& command, Invocation& inv) {
+  po::options_description d("Options");
+  add_switch(d, "help,h", &inv.help, "show this help");
+  if (command == "run" || command == "compare" || command == "sweep") {
+    add_experiment_options(d, command, inv);
+  } else if (command == "validate") {
+    add_switch(d, "print", &inv.validate.print, "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read");
+    add_text(d, "set", &inv.validate.sets, "override a field before validating, e.g. --set team.cohorts[pm].count=4");
+  } else if (command == "trace") {
+    TraceArgs& t = inv.trace;
+    add_number(d, "replication,r", &t.replication, NumberRule::whole_in(0, kMaxReplications - 1),
+               "replication index (default 0)");
+    add_number(d, "seed", &inv.raw.seed, NumberRule::whole_in(0, kAnyUint64),
+               "master seed (default: the scenario's experiment.seed)");
+    add_number(d, "design-point", &t.design_point, NumberRule::whole_in(0, kMaxDesignPoints - 1),
+               "design point of the scenario's sweep: its values and its stream key (default 0)");
+    add_text(d, "set", &t.sets, "override a scenario field (repeatable)");
+    add_number(d, "limit", &t.limit, NumberRule::whole_in(1, kAnyUint64),
+               "print at most this many events (default: all)");
+  } else if (command == "merge") {
+    add_text(d, "out,o", &inv.merge.out, "output directory for the merged result (required)");
+    add_switch(d, "force", &inv.merge.force, "replace a previous run in --out");
+    add_switch(d, "quiet,q", &inv.merge.quiet, "no summary table");
+  } else if (command == "schema") {
+    add_text(d, "out,o", &inv.schema.out, "write to this file instead of stdout");
+  } else {
+    throw UsageError("unknown command " + experiment::quote_argument(command));
+  }
+  return d;
+}
+
+Invocation parse_invocation(const std::vector<std::string>& args) {
+  Invocation inv;
+  if (args.empty()) throw UsageError("expected a command");
+  inv.command = args[0];
+  const po::options_description desc = options_for(inv.command, inv);
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  const std::string& c = inv.command;
+  std::vector<std::string>* positional = c == "validate" ? &inv.validate.files
+                                         : c == "trace"  ? &inv.trace.files
+                                         : c == "merge"  ? &inv.merge.dirs
+                                         : c == "schema" ? nullptr
+                                                         : &inv.experiment.files;
+  const po::variables_map vm = experiment::parse_arguments(rest, desc, positional);
+  if (inv.help) return inv;
+  if (c == "run" || c == "compare" || c == "sweep") {
+    check_experiment(c, vm, inv);
+  } else if (c == "validate") {
+    if (inv.validate.files.empty()) throw UsageError("validate: expected at least one scenario FILE (see salesim validate --help)");
+  } else if (c == "trace") {
+    if (vm.count("seed")) inv.trace.seed = inv.raw.seed;
+    if (inv.trace.files.size() != 1) throw UsageError("trace: expected exactly one scenario FILE (see salesim trace --help)");
+  } else if (c == "merge") {
+    if (inv.merge.dirs.empty()) throw UsageError("merge: expected the shard directories (see salesim merge --help)");
+    if (inv.merge.out.empty()) throw UsageError("merge: --out OUT is required");
+  }
+  return inv;
+}
+
+}  // namespace salesim::cli

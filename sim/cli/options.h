@@ -1,0 +1,95 @@
+// The `salesim` command line, parsed and checked but not run: each subcommand's options, bound to
+// the fields of an Invocation. Every numeric option is declared with its range through
+// sim/experiment/command_line.h; limits that a scenario file also has come from
+// scenario::Limits (sim/scenario/loader.h).
+//
+//   Invocation inv = parse_invocation({"run", "s.txtpb", "-n", "100"});   // throws UsageError
+//   inv.experiment.replications == 100
+//
+// Tests and the fuzzer enumerate subcommands() and options_for() to reach every option.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/experiment/command_line.h"
+
+namespace salesim::cli {
+
+namespace po = boost::program_options;
+
+// A bad command line: exit 2.
+using UsageError = experiment::CommandLineError;
+
+inline constexpr unsigned kMaxThreads = 1024;
+// `salesim merge` takes every shard directory on its command line.
+inline constexpr std::uint32_t kMaxShards = 10'000;
+
+// run, compare, sweep.
+struct ExperimentArgs {
+  std::uint32_t replications = 0;  // 0: the scenario's
+  std::optional<std::uint64_t> seed;
+  unsigned threads = 0;            // 0: all cores
+  std::string out;
+  std::vector<std::string> sets;
+  bool quiet = false, resume = false, force = false, independent = false;
+  bool ignore_sweep = false;  // run/compare: run a scenario that has a sweep without its design
+  std::optional<double> target_ci;
+  std::uint32_t max_replications = 0;  // 0: the scenario's, else 100000
+  std::uint32_t shard_index = 0, shard_count = 1;
+  std::vector<std::string> names;
+  std::vector<std::string> files;
+};
+
+struct ValidateArgs {
+  bool print = false;
+  std::vector<std::string> sets, files;
+};
+
+struct TraceArgs {
+  std::uint64_t replication = 0, design_point = 0;
+  std::optional<std::uint64_t> seed;
+  std::uint64_t limit = 0;  // 0: no limit (--limit itself is at least 1)
+  std::vector<std::string> sets, files;
+};
+
+struct MergeArgs {
+  std::string out;
+  bool force = false, quiet = false;
+  std::vector<std::string> dirs;
+};
+
+struct SchemaArgs {
+  std::string out;
+};
+
+// One parsed command line. The raw values behind optional fields live in `raw`.
+struct Invocation {
+  std::string command;
+  bool help = false;
+  ExperimentArgs experiment;
+  ValidateArgs validate;
+  TraceArgs trace;
+  MergeArgs merge;
+  SchemaArgs schema;
+  struct Raw {
+    std::uint64_t seed = 0;
+    double target_ci = 0;
+    experiment::Tuple shard;
+  } raw;
+};
+
+// The subcommands, in the order of `salesim --help`.
+const std::vector<std::string>& subcommands();
+
+// The options of `command` (one of subcommands()), storing into `into`. Throws UsageError for
+// an unknown command.
+po::options_description options_for(const std::string& command, Invocation& into);
+
+// Parses args[0] = COMMAND and its options and arguments, with every check that needs no file.
+// With --help, returns help = true and skips the checks. Throws UsageError.
+Invocation parse_invocation(const std::vector<std::string>& args);
+
+}  // namespace salesim::cli
