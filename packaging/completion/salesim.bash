@@ -54,11 +54,12 @@ _salesim() {
     return 0
   fi
   help=$("$bin" "$cmd" --help 2>/dev/null) || return 0
-  # Boost.Program_options lists "  -o [ --out ] arg  text" or "  --seed arg  text": every name,
-  # and the names that take a value ("arg").
+  # Boost.Program_options lists "  -o [ --out ] arg  text" or "  --seed N  text": every name,
+  # and the names that take a value (a value name: "arg" or an upper-case one such as N, X, I/N).
   local options valued
   options=$(awk '/^  -/ { print $1; if ($2 == "[") print $3 }' <<<"$help")
-  valued=$(awk '/^  -/ { if ($2 == "[") { if ($5 == "arg") print $1 "\n" $3 } else if ($2 == "arg") print $1 }' <<<"$help")
+  valued=$(awk 'function v(w) { return w == "arg" || w ~ /^[A-Z][A-Za-z0-9\/=_]*$/ }
+                /^  -/ { if ($2 == "[") { if (v($5)) print $1 "\n" $3 } else if (v($2)) print $1 }' <<<"$help")
   if [[ $prev == -* ]] && grep -qxF -- "$prev" <<<"$valued"; then
     case $prev in
       -o | --out) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")) ;;
