@@ -13,6 +13,7 @@
 #include "sim/model/defaults.h"
 #include "sim/model/model.h"
 #include "sim/scenario/loader.h"
+#include "tests/scenario/schema_fields.h"
 
 namespace salesim::scenario {
 namespace {
@@ -20,13 +21,7 @@ namespace {
 namespace pb = google::protobuf;
 using FD = pb::FieldDescriptor;
 
-bool is_number(const FD* f) {
-  switch (f->cpp_type()) {
-    case FD::CPPTYPE_DOUBLE: case FD::CPPTYPE_FLOAT: case FD::CPPTYPE_INT32: case FD::CPPTYPE_INT64:
-    case FD::CPPTYPE_UINT32: case FD::CPPTYPE_UINT64: return true;
-    default: return false;
-  }
-}
+using testing::is_number;
 
 // Fields that are deliberately without an upper bound, and why.
 bool unbounded_on_purpose(const FD* f) {
@@ -38,19 +33,10 @@ bool unbounded_on_purpose(const FD* f) {
 }
 
 TEST(Bounds, EveryNumberAndDistributionHasAnUpperBound) {
-  std::vector<const pb::Descriptor*> todo{v1::Scenario::descriptor()}, seen;
-  while (!todo.empty()) {
-    const pb::Descriptor* d = todo.back();
-    todo.pop_back();
-    if (std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
-    seen.push_back(d);
-    for (int i = 0; i < d->field_count(); ++i) {
-      const FD* f = d->field(i);
-      if (f->message_type() != nullptr) todo.push_back(f->message_type());
-      const bool distribution = f->message_type() == v1::Distribution::descriptor();
-      if ((!is_number(f) && !distribution) || unbounded_on_purpose(f)) continue;
-      EXPECT_TRUE(model::param_of(f).has_max()) << f->full_name() << " has no upper bound in its (param) option";
-    }
+  for (const FD* f : testing::all_fields()) {
+    const bool distribution = f->message_type() == v1::Distribution::descriptor();
+    if ((!is_number(f) && !distribution) || unbounded_on_purpose(f)) continue;
+    EXPECT_TRUE(model::param_of(f).has_max()) << f->full_name() << " has no upper bound in its (param) option";
   }
 }
 

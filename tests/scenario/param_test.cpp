@@ -14,6 +14,7 @@
 #include "salesim/v1/scenario.pb.h"
 #include "sim/model/defaults.h"
 #include "sim/scenario/loader.h"
+#include "tests/scenario/schema_fields.h"
 
 namespace salesim::scenario {
 namespace {
@@ -21,30 +22,8 @@ namespace {
 namespace pb = google::protobuf;
 using FD = pb::FieldDescriptor;
 
-// Every field of every message reachable from Scenario (Experiment and Distribution included).
-std::vector<const FD*> all_fields() {
-  std::vector<const FD*> out;
-  std::vector<const pb::Descriptor*> todo{v1::Scenario::descriptor()}, seen;
-  while (!todo.empty()) {
-    const pb::Descriptor* d = todo.back();
-    todo.pop_back();
-    if (std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
-    seen.push_back(d);
-    for (int i = 0; i < d->field_count(); ++i) {
-      out.push_back(d->field(i));
-      if (d->field(i)->message_type() != nullptr) todo.push_back(d->field(i)->message_type());
-    }
-  }
-  return out;
-}
-
-bool is_number(const FD* f) {
-  switch (f->cpp_type()) {
-    case FD::CPPTYPE_DOUBLE: case FD::CPPTYPE_FLOAT: case FD::CPPTYPE_INT32: case FD::CPPTYPE_INT64:
-    case FD::CPPTYPE_UINT32: case FD::CPPTYPE_UINT64: return true;
-    default: return false;
-  }
-}
+using testing::all_fields;
+using testing::is_number;
 
 TEST(Param, EveryNumericFieldHasARangeOrIsMarkedUnbounded) {
   int numeric = 0;
