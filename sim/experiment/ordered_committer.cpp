@@ -5,7 +5,9 @@ namespace salesim::experiment {
 
 void OrderedCommitter::commit_ready() {
   bool advanced = false;
-  while (!pending_.empty() && pending_.begin()->first == state_.committed) {
+  // After a failure nothing more is committed: the journal must end at the last item before the
+  // failed one, so that --resume replays an unbroken prefix (later items are recomputed).
+  while (!state_.error && !pending_.empty() && pending_.begin()->first == state_.committed) {
     const auto [cell, rep] = round_.item(state_.committed);
     try {
       agg_.add(cell, rep, pending_.begin()->second);

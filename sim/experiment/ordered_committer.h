@@ -25,7 +25,8 @@ class OrderedCommitter {
   void hold(std::uint64_t item, model::ReplicationOutput out) { pending_.emplace(item, std::move(out)); }
 
   // Under state.mu: commits every held item that is next in order, advancing state.committed. A
-  // failure to aggregate or journal an item fails the round (the item still counts as committed).
+  // failure to aggregate or journal an item fails the round (the item still counts as committed),
+  // and no later item is committed after it, so the journal stays an unbroken prefix.
   // If it advanced, reports progress and wakes every waiter.
   void commit_ready();
 

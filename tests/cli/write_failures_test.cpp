@@ -103,5 +103,34 @@ TEST(WriteFailures, EachFailedOperationExitsOneKeepsThePreviousRunAndResumesToId
   fs::remove_all(dir);
 }
 
+// With several threads the workers run ahead of the commit: a failed journal append must end the
+// journal there (no later item after the gap), so that --resume replays an unbroken prefix.
+TEST(WriteFailures, AJournalFailureUnderThreadsStillResumesToIdenticalBytes) {
+  const fs::path dir = scratch_dir("write_failures_threads");
+  auto args = [](const fs::path& out) {
+    return std::vector<std::string>{"run", scenario("golden_triangle.txtpb"), "-n", "12", "--threads", "2", "--set",
+                                    "experiment.horizon_days=60", "-q", "--out", out.string()};
+  };
+  ASSERT_EQ(run_salesim(args(dir / "reference")).rc, 0);
+  const auto reference = files_of(dir / "reference");
+  int failed = 0;
+  for (int k = 4; k <= 24; k += 2) {  // operations that append journal records
+    const fs::path out = dir / std::string("k").append(std::to_string(k));
+    ::setenv("SALESIM_FAULT_AFTER_OPS", std::to_string(k).c_str(), 1);
+    const Result r = run_salesim(args(out));
+    ::unsetenv("SALESIM_FAULT_AFTER_OPS");
+    if (r.rc == 0) continue;
+    ++failed;
+    SCOPED_TRACE("operation " + std::to_string(k) + ": " + r.err);
+    std::vector<std::string> resume = args(out);
+    resume.push_back("--resume");
+    const Result again = run_salesim(resume);
+    ASSERT_EQ(again.rc, 0) << again.err;
+    EXPECT_EQ(differing(files_of(out), reference), "");
+  }
+  EXPECT_GT(failed, 5);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace salesim::testing
