@@ -107,11 +107,11 @@ v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<
     PlanSpec plan;
     plan.name = p < names.size() && !names[p].empty() ? names[p]
                 : !resolved[p].name().empty()         ? resolved[p].name()
-                                                      : "plan" + std::to_string(p);
+                                                      : std::string("plan").append(std::to_string(p));
     // Plan names label rows and echo files: keep them distinct.
     for (const auto& earlier : spec.plans)
       if (earlier.name == plan.name) {
-        plan.name += "-" + std::to_string(p + 1);
+        plan.name.append("-").append(std::to_string(p + 1));  // not "-" + string: GCC 12 -Wrestrict misfires
         break;
       }
     plan.seed = seed_for_plan(spec.seed, static_cast<std::uint32_t>(p), options.common_random_numbers);

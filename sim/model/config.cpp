@@ -270,7 +270,7 @@ Config Config::from_scenario(const v1::Scenario& in) {
     c.new_hire_skills = skills_of(p.new_hire_skills());
   }
   c.team_target = sc.targets().team_annual_target_cny();
-  if (c.team_target <= 0)
+  if (!sc.targets().has_team_annual_target_cny())
     for (const auto& k : c.cohorts) c.team_target += k.count * k.annual_target;
   return c;
 }

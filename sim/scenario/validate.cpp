@@ -98,7 +98,7 @@ std::string rule_note(const FD* f) {
       {"salesim.v1.RoleEfficiency.role", "required; each (role, task) pair once"},
       {"salesim.v1.RoleEfficiency.task", "required"},
       {"salesim.v1.Holiday.end_day", "> start_day"},
-      {"salesim.v1.Experiment.horizon_days", "(people + accounts) x horizon_days <= 2e9"},
+      {"salesim.v1.Experiment.horizon_days", "(people + accounts) x (warm-up + horizon days) <= 2e9"},
       {"salesim.v1.Offside.enabled", "needs an ACCOUNT_MANAGER"},
       {"salesim.v1.Misplaced.enabled", "needs a PROJECT_MANAGER"},
       {"salesim.v1.Covering.enabled", "needs a MANAGER"},
@@ -317,6 +317,8 @@ class Validator {
       if (!finite({"mean"})) return;
       if (parameters_ok() && unit) {
         add(kp, "exponential is unbounded; " + what + " needs beta, uniform, triangular, fixed or a clamped normal");
+      } else if (!unit) {
+        in_domain(num("mean"), at("mean"), "mean");  // draws are clamped to the domain: the mean must lie in it
       }
     } else if (k == "normal") {
       if (!finite({"mean", "sd"})) return;
@@ -327,11 +329,11 @@ class Validator {
       if (has("max")) in_domain(num("max"), at("max"), "max");
     } else if (k == "lognormal") {
       if (!finite({"mean", "cv"})) return;
-      parameters_ok();
+      if (parameters_ok() && !unit) in_domain(num("mean"), at("mean"), "mean");
       if (unit) add(kp, "lognormal is unbounded; " + what + " needs beta, uniform, triangular, fixed or a clamped normal");
     } else if (k == "gamma") {
       if (!finite({"shape", "scale"})) return;
-      parameters_ok();
+      if (parameters_ok() && !unit) in_domain(num("shape") * num("scale"), at("scale"), "mean (shape x scale)");
       if (unit) add(kp, "gamma is unbounded; " + what + " needs beta, uniform, triangular, fixed or a clamped normal");
     } else if (k == "beta") {
       if (!finite({"alpha", "beta", "min", "max"})) return;
@@ -591,6 +593,20 @@ class Validator {
     }
   }
 
+  // Whether `path` names an integer field (a whole number: a count); false when it does not resolve.
+  bool whole_number_field(const std::string& path) const {
+    v1::Scenario copy = root_;
+    copy.mutable_experiment()->clear_sweep();
+    try {
+      const FieldPath p = set_field_path(copy, path, "1");
+      const FD* f = p.empty() ? nullptr : p.back().field;
+      return f != nullptr && (f->cpp_type() == FD::CPPTYPE_UINT32 || f->cpp_type() == FD::CPPTYPE_UINT64 ||
+                              f->cpp_type() == FD::CPPTYPE_INT32 || f->cpp_type() == FD::CPPTYPE_INT64);
+    } catch (const ScenarioError&) {
+      return false;  // reported by check_point
+    }
+  }
+
   // Design points of the experiment's sweep (1 without one).
   static double design_points(const pb::Message& ex) {
     const pb::Message* sweep = message(ex, "sweep");
@@ -700,7 +716,12 @@ class Validator {
           add(at(rp, range, "max"), "max " + format_number(hi) + " is below min " + format_number(lo));
           continue;
         }
-        if (number(range, "integer") != 0) lo = std::round(lo), hi = std::round(hi);
+        if (number(range, "integer") != 0) {
+          lo = std::round(lo), hi = std::round(hi);
+        } else if (whole_number_field(path)) {
+          add(at(rp, range, "path"), "'" + path + "' takes whole numbers, but the Latin hypercube samples fractions; add integer: true to this range");
+          continue;
+        }
         const std::size_t before = issues_.size();
         check_point(path, lo, at(rp, range, "path"), at(rp, range, "min"));
         if (issues_.size() == before) check_point(path, hi, at(rp, range, "path"), at(rp, range, "max"));

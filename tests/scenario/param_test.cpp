@@ -123,6 +123,8 @@ TEST(Param, OutOfRangeErrorsQuoteTheSchemaRange) {
       {"experiment.replications=0", "experiment.replications: 0 is out of range: must be in [1, 10000000]"},
       {"calendar.working_days_per_week=8", "calendar.working_days_per_week: 8 is out of range: must be in (0, 7]"},
       {"deals.discount_negotiation_weight=2", "deals.discount_negotiation_weight: 2 is out of range: must be in [0, 1]"},
+      // 0 cannot mean "no team target" and "the sum of personal targets" at once: absent is the latter.
+      {"targets.team_annual_target_cny=0", "targets.team_annual_target_cny: 0 is out of range: must be in (0, 10000000000000]"},
   };
   for (const auto& [set, expected] : cases) {
     LoadOptions o;

@@ -84,6 +84,13 @@ TEST(Validate, ChecksEveryDistributionKind) {
   EXPECT_EQ(one("{ }"), "team.cohorts[am].installed_accounts: empty distribution: give one of fixed, uniform, exponential, normal, lognormal, gamma, beta, triangular, empirical");
   EXPECT_EQ(one("{ triangular { min: 1 mode: 2 max: 3 } }"), "(valid)");
   EXPECT_EQ(one("{ gamma { shape: 2 scale: 3 } }"), "(valid)");
+  // Unbounded kinds are clamped to the field's range, so their mean must lie in it.
+  EXPECT_EQ(one("{ lognormal { mean: 1e300 cv: 0.5 } }"),
+            "team.cohorts[am].installed_accounts.lognormal.mean: mean 1e+300 is outside the values of a quantity in [0, 1000000]");
+  EXPECT_EQ(one("{ exponential { mean: 2e6 } }"),
+            "team.cohorts[am].installed_accounts.exponential.mean: mean 2000000 is outside the values of a quantity in [0, 1000000]");
+  EXPECT_EQ(one("{ gamma { shape: 2 scale: 1e300 } }"),
+            "team.cohorts[am].installed_accounts.gamma.scale: mean (shape x scale) 2e+300 is outside the values of a quantity in [0, 1000000]");
 }
 
 TEST(Validate, ASkillMayOnlyUseBoundedDistributionsInsideZeroToOne) {
@@ -159,6 +166,15 @@ TEST(Validate, ChecksLatinHypercubeRanges) {
                                                   "formation.offside.am_share: 1.2 is out of range: must be in [0, 1]"});
   lhs->set_points(0);
   EXPECT_EQ(problems(s).front(), "experiment.sweep.latin_hypercube.points: 0 is out of range: must be in [1, 100000]");
+  // A count sampled without rounding would fail at its first fractional point: refused up front.
+  lhs->set_points(10);
+  r->set_path("team.cohorts[pm].count");
+  r->set_min(1);
+  r->set_max(4);
+  EXPECT_EQ(problems(s), std::vector<std::string>{"experiment.sweep.latin_hypercube.ranges[0].path: 'team.cohorts[pm].count' takes "
+                                                  "whole numbers, but the Latin hypercube samples fractions; add integer: true to this range"});
+  r->set_integer(true);
+  EXPECT_TRUE(problems(s).empty());
 }
 
 TEST(ToText, PrintsAScenarioThatLoadsBackToTheSameMessage) {
