@@ -507,6 +507,13 @@ class Validator {
         }
       }
     }
+    // A scenario with no market or no team runs and reports zeros that look like results.
+    if (market == nullptr || count(*market, "segments") == 0) {
+      add(market_path, "a scenario needs at least one market segment (market { segments { name: \"...\" } })");
+    }
+    if (team == nullptr || count(*team, "cohorts") == 0) {
+      add(team_path, "a scenario needs at least one cohort (team { cohorts { name: \"...\" role: ... count: ... } })");
+    }
     if (people > Limits::max_people) {
       add(largest_cohort_path, "the team has " + format_number(people) + " people in all; the limit is " + format_number(Limits::max_people));
     }

@@ -25,7 +25,8 @@ const BadCase kCases[] = {
     {"covering_without_manager_txtpb", "tests/scenario/bad/covering_without_manager.txtpb", {},
      R"~(tests/scenario/bad/covering_without_manager.txtpb:7:14: formation.covering.enabled: covering needs a MANAGER cohort with count > 0 (the manager is who covers))~"},
     {"duplicate_cohort_name_txtpb", "tests/scenario/bad/duplicate_cohort_name.txtpb", {},
-     R"~(tests/scenario/bad/duplicate_cohort_name.txtpb:5:13: team.cohorts[am].name: duplicate name 'am'; names in cohorts must be unique)~"},
+     R"~(tests/scenario/bad/duplicate_cohort_name.txtpb:5:13: team.cohorts[am].name: duplicate name 'am'; names in cohorts must be unique
+tests/scenario/bad/duplicate_cohort_name.txtpb: market: a scenario needs at least one market segment (market { segments { name: "..." } }))~"},
     {"efficiency_duplicate_txtpb", "tests/scenario/bad/efficiency_duplicate.txtpb", {},
      R"~(tests/scenario/bad/efficiency_duplicate.txtpb:5:3: formation.efficiency[1]: duplicate entry for this (role, task) pair; give each pair once)~"},
     {"efficiency_zero_txtpb", "tests/scenario/bad/efficiency_zero.txtpb", {},

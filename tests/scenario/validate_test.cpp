@@ -226,5 +226,12 @@ TEST(Validate, RefusesEverythingTheModelRefuses) {
   }
 }
 
+TEST(Validate, AScenarioNeedsAMarketAndATeam) {
+  // An empty file used to validate and run to all-zero KPIs that look like results.
+  EXPECT_EQ(problems(v1::Scenario()),
+            (std::vector<std::string>{"market: a scenario needs at least one market segment (market { segments { name: \"...\" } })",
+                                      "team: a scenario needs at least one cohort (team { cohorts { name: \"...\" role: ... count: ... } })"}));
+}
+
 }  // namespace
 }  // namespace salesim::scenario
