@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include <google/protobuf/io/tokenizer.h>
@@ -728,6 +729,39 @@ struct Resolved {
   LocNode locs;
 };
 
+// Paths to the `name` of every element of a name-keyed list whose name an earlier element of the
+// same list already has, anywhere in `m`.
+void duplicate_names(const pb::Message& m, FieldPath& path, std::vector<FieldPath>& out) {
+  const pb::Descriptor* d = m.GetDescriptor();
+  const pb::Reflection* r = m.GetReflection();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const pb::FieldDescriptor* f = d->field(i);
+    if (f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (!f->is_repeated()) {
+      if (!r->HasField(m, f)) continue;
+      path.push_back({f, -1});
+      duplicate_names(r->GetMessage(m, f), path, out);
+      path.pop_back();
+      continue;
+    }
+    std::set<std::string> seen;
+    for (int k = 0; k < r->FieldSize(m, f); ++k) {
+      const pb::Message& item = r->GetRepeatedMessage(m, f, k);
+      path.push_back({f, k});
+      if (keyed_by_name(f)) {
+        const std::string name = element_name(item);
+        if (!name.empty() && !seen.insert(name).second) {
+          path.push_back({item.GetDescriptor()->FindFieldByName("name"), -1});
+          out.push_back(path);
+          path.pop_back();
+        }
+      }
+      duplicate_names(item, path, out);
+      path.pop_back();
+    }
+  }
+}
+
 // One link of the overlay chain: display name, canonical path (for cycle detection).
 struct ChainLink {
   std::string display;
@@ -746,6 +780,26 @@ bool resolve(const std::string& text, const std::string& display, const fs::path
     out.scenario = std::move(parsed);
     out.locs = std::move(locs);
     return true;
+  }
+  // Within one overlay a name may appear once per list: merging by name would silently keep the
+  // last of two (a file without a base gets the same error from the validator).
+  {
+    std::vector<FieldPath> duplicates;
+    FieldPath walk;
+    duplicate_names(parsed, walk, duplicates);
+    for (const FieldPath& p : duplicates) {
+      const SourceLoc loc = locate(locs, p);
+      const pb::Message* list_owner = &parsed;
+      for (std::size_t i = 0; i + 2 < p.size(); ++i) {
+        list_owner = p[i].index >= 0 ? &list_owner->GetReflection()->GetRepeatedMessage(*list_owner, p[i].field, p[i].index)
+                                     : &list_owner->GetReflection()->GetMessage(*list_owner, p[i].field);
+      }
+      const pb::FieldDescriptor* list = p[p.size() - 2].field;
+      const pb::Message& item = list_owner->GetReflection()->GetRepeatedMessage(*list_owner, list, p[p.size() - 2].index);
+      st.add({display, loc.line, loc.column, path_string(parsed, p),
+              "duplicate name '" + element_name(item) + "'; names in " + list->name() + " must be unique"});
+    }
+    if (!duplicates.empty()) return false;
   }
   const auto* base_field = parsed.GetDescriptor()->FindFieldByName("base");
   const SourceLoc base_loc = locate(locs, {PathStep{base_field, -1}});

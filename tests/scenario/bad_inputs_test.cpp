@@ -81,6 +81,8 @@ tests/scenario/bad/many_errors.txtpb:7:37: formation.offside.am_share: 1.1 is ou
      R"~(tests/scenario/bad/not_finite.txtpb:3:9: deals.win_skill_weight: must be a finite number, got nan)~"},
     {"overlay_bad_base_txtpb", "tests/scenario/bad/overlay_bad_base.txtpb", {},
      R"~(tests/scenario/bad/hours_over_168.txtpb:4:24: team.cohorts[pm].hours_per_week: 170 is out of range: must be in (0, 168])~"},
+    {"overlay_duplicate_name_txtpb", "tests/scenario/bad/overlay_duplicate_name.txtpb", {},
+     R"~(tests/scenario/bad/overlay_duplicate_name.txtpb:5:13: team.cohorts[pm].name: duplicate name 'pm'; names in cohorts must be unique)~"},
     {"overlay_cycle_a_txtpb", "tests/scenario/bad/overlay_cycle_a.txtpb", {},
      R"~(tests/scenario/bad/overlay_cycle_b.txtpb:2:1: base: overlay cycle: tests/scenario/bad/overlay_cycle_a.txtpb -> tests/scenario/bad/overlay_cycle_b.txtpb -> tests/scenario/bad/overlay_cycle_a.txtpb; a scenario cannot be its own base)~"},
     {"overlay_cycle_b_txtpb", "tests/scenario/bad/overlay_cycle_b.txtpb", {},
