@@ -775,7 +775,10 @@ bool resolve(const std::string& text, const std::string& display, const fs::path
   const int file_index = st.add_file(display);
   v1::Scenario parsed;
   LocNode locs;
-  if (!parse_text(text, file_index, json, st, parsed, locs)) return false;
+  // A UTF-8 byte-order mark (Windows editors write one) is not part of the text; editors do not
+  // show it, so positions count from after it.
+  const bool bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0;
+  if (!parse_text(bom ? text.substr(3) : text, file_index, json, st, parsed, locs)) return false;
   if (parsed.base().empty()) {
     out.scenario = std::move(parsed);
     out.locs = std::move(locs);

@@ -93,6 +93,12 @@ TEST(Overlay, AJsonFileCanOverlayATextFile) {
   EXPECT_EQ(s.name(), "team");
 }
 
+TEST(Overlay, AUtf8ByteOrderMarkIsSkipped) {
+  const v1::Scenario s = load_scenario("tests/scenario/fixtures/bom.txtpb");  // starts with EF BB BF
+  EXPECT_TRUE(s.formation().offside().enabled());
+  EXPECT_EQ(s.formation().offside().am_share(), 0.3);
+}
+
 TEST(Overlay, AnErrorInTheBasePointsIntoTheBase) {
   try {
     load_scenario("tests/scenario/bad/overlay_bad_base.txtpb");
