@@ -6,6 +6,7 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   # default 60 s, every target; e.g. scripts/fuzz.sh 3600 set
 #   JOBS=4 scripts/fuzz.sh 600              # that many fuzzing processes in parallel (default 1)
+#   FUZZ_SEED=N scripts/fuzz.sh             # libFuzzer's random seed (default 1: CI runs the same way)
 #
 # Builds the targets in build-fuzz (every library they use instrumented), seeds each corpus (the
 # scenario files from scenarios/, tests/scenario/fixtures/ and tests/scenario/bad/; typical --set
@@ -88,6 +89,7 @@ EOF
       printf '%s\0' schema --out f.md > "$seeds/schema"
       printf '%s\0' --render r.pb --chart all --out d --size 800x600 --kpi revenue > "$seeds/viz_render"
       printf '%s\0' $s --what-if pm=4 --what-if am_new=2 --tab team --screenshot s.png > "$seeds/viz_whatif"
+      printf '%s\0' --render r.pb --version --size 800x600 > "$seeds/viz_version"
       { grep -ohE 'add_(number|tuple|text|switch)\(d, "[a-z-]+' sim/cli/options.cpp viz/command_line.cpp |
           sed -E 's/.*"([a-z-]+)$/"--\1"/' | sort -u
         printf '"%s"\n' run compare sweep validate trace merge schema --help -n -j -q -o -r
@@ -113,7 +115,7 @@ for target in "${targets[@]}"; do
   max_len=8192  # a scenario file; --set lines and argument vectors are short
   [ "$target" = scenario ] || max_len=1024
   "$build/fuzz/${target}_fuzz" "$corpus" "$seeds" -dict="$dict" -max_total_time="$seconds" -max_len="$max_len" \
-    -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$build/" -print_final_stats=1 \
+    -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$build/" -print_final_stats=1 \
     $( [ "$jobs" -gt 1 ] && echo "-fork=$jobs" ) 2>&1 | tee "$log" | grep -E '^#[0-9]+.*(pulse|DONE)|^stat::number_of_executed_units|ERROR|SUMMARY|crash-|Done [0-9]+ runs'
   s=${PIPESTATUS[0]}
   set -e

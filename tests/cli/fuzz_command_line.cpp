@@ -39,7 +39,7 @@ void check(const salesim::cli::Invocation& inv) {
 }
 
 void check(const salesim::viz::Args& a) {
-  if (a.help) return;
+  if (a.help || a.version) return;  // both stop parsing: nothing after them is checked
   if (a.size)
     for (unsigned px : {a.size->first, a.size->second})
       require(px >= salesim::viz::kMinRenderPixels && px <= salesim::viz::kMaxRenderPixels);
