@@ -53,10 +53,10 @@ bool matches(const std::string& pattern, const std::string& path) {
   return pattern == path;
 }
 
-std::string params_table(const std::vector<std::string>& patterns) {
+std::string params_table(const std::vector<ParamLeaf>& leaves, const std::vector<std::string>& patterns) {
   std::ostringstream md;
   md << "| field | unit | default | allowed | meaning |\n|---|---|---|---|---|\n";
-  for (const ParamLeaf& leaf : model_parameters()) {
+  for (const ParamLeaf& leaf : leaves) {
     bool listed = false;
     for (const std::string& p : patterns) listed = listed || matches(p, leaf.path);
     if (!listed) continue;
@@ -78,9 +78,9 @@ std::string params_table(const std::vector<std::string>& patterns) {
 }
 
 // The default role x task matrix of a repeated RoleEfficiency field.
-std::string matrix_table(const std::string& path) {
+std::string matrix_table(const std::vector<ParamLeaf>& leaves, const std::string& path) {
   const FD* f = nullptr;
-  for (const ParamLeaf& leaf : model_parameters()) {
+  for (const ParamLeaf& leaf : leaves) {
     if (leaf.path == path) f = leaf.field;
   }
   if (f == nullptr || f->cpp_type() != FD::CPPTYPE_MESSAGE) return "(no matrix at " + path + ")\n";
@@ -128,6 +128,7 @@ std::vector<ParamLeaf> model_parameters() {
 }
 
 std::string model_tables(const std::string& markdown, std::vector<std::string>* unknown_patterns) {
+  const std::vector<ParamLeaf> leaves = model_parameters();  // the schema walk, once
   std::istringstream in(markdown);
   std::ostringstream out;
   std::string line;
@@ -149,10 +150,10 @@ std::string model_tables(const std::string& markdown, std::vector<std::string>* 
       for (std::string w; words >> w;) {
         patterns.push_back(w);
         bool any = false;
-        for (const ParamLeaf& leaf : model_parameters()) any = any || matches(w, leaf.path);
+        for (const ParamLeaf& leaf : leaves) any = any || matches(w, leaf.path);
         if (!any && unknown_patterns != nullptr) unknown_patterns->push_back(w);
       }
-      out << (kind == "params" ? params_table(patterns) : matrix_table(patterns.empty() ? "" : patterns.front()));
+      out << (kind == "params" ? params_table(leaves, patterns) : matrix_table(leaves, patterns.empty() ? "" : patterns.front()));
       skipping = true;
     }
   }
