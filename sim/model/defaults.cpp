@@ -197,13 +197,14 @@ void fill(pb::Message& m) {
 
 }  // namespace
 
+const FD* generated_field(const FD* field) {
+  if (field->file()->pool() == pb::DescriptorPool::generated_pool()) return field;
+  return pb::DescriptorPool::generated_pool()->FindFieldByName(field->full_name());
+}
+
 const v1::Param& param_of(const FD* field) {
-  if (field->file()->pool() != pb::DescriptorPool::generated_pool()) {
-    const FD* generated = pb::DescriptorPool::generated_pool()->FindFieldByName(field->full_name());
-    if (generated == nullptr) return v1::Param::default_instance();
-    field = generated;
-  }
-  return field->options().GetExtension(v1::param);
+  const FD* generated = generated_field(field);
+  return generated == nullptr ? v1::Param::default_instance() : generated->options().GetExtension(v1::param);
 }
 
 void fill_defaults(pb::Message& message) { fill(message); }

@@ -35,5 +35,7 @@ void fill_defaults(google::protobuf::Message& message);
 // The (salesim.v1.param) option of a field (the empty Param when it has none). Works for
 // descriptors from any pool: a field of another pool is looked up by name in the generated one.
 const v1::Param& param_of(const google::protobuf::FieldDescriptor* field);
+// The same field in the generated pool (whose messages can be made), or nullptr when it has none.
+const google::protobuf::FieldDescriptor* generated_field(const google::protobuf::FieldDescriptor* field);
 
 }  // namespace salesim::model

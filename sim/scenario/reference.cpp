@@ -87,13 +87,6 @@ std::string rules(const FD* f) {
   return out;
 }
 
-// The same field in the generated pool (the reference reads a pool built from the embedded
-// descriptor set, for its comments; messages are made from the generated one).
-const FD* generated(const FD* f) {
-  if (f->file()->pool() == pb::DescriptorPool::generated_pool()) return f;
-  return pb::DescriptorPool::generated_pool()->FindFieldByName(f->full_name());
-}
-
 // "lognormal(mean 400000, cv 0.5)", "fixed 24"; a message of numbers: "6, 10, 6, 8, 6".
 std::string short_text(const pb::Message& m) {
   std::vector<const FD*> fields;
@@ -299,7 +292,7 @@ std::string default_string(const pb::FieldDescriptor* field) {
     return field->cpp_type() == FD::CPPTYPE_BOOL ? (p.default_value() != 0 ? "true" : "false") : format_number(p.default_value());
   }
   if (!p.default_text().empty()) {
-    const FD* g = generated(field);
+    const FD* g = model::generated_field(field);  // the reference reads another pool, for comments
     if (field->cpp_type() == FD::CPPTYPE_ENUM || g == nullptr) return p.default_text();
     std::unique_ptr<pb::Message> holder(pb::MessageFactory::generated_factory()->GetPrototype(g->containing_type())->New());
     if (!pb::TextFormat::ParseFromString(g->name() + ": " + p.default_text(), holder.get())) return p.default_text();
