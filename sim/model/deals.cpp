@@ -27,6 +27,7 @@ int World::open_deal(int account, int segment, DealType type, double list, int o
   deals_.push_back(d);
   active_deals_.push_back(id);
   people_[owner].open_deals_owned += 1;
+  people_[owner].deal_ids.push_back(id);
   return id;
 }
 

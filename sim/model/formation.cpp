@@ -19,6 +19,7 @@ void World::staff_stage(int id, Role role) {
       if (d.owner >= 0) people_[d.owner].open_deals_owned -= 1;
       d.owner = o;
       people_[o].open_deals_owned += 1;
+      people_[o].deal_ids.push_back(id);
     }
     d.worker = d.owner;
     return;
@@ -63,10 +64,10 @@ void World::staff_stage(int id, Role role) {
 bool World::try_assign_free(int id, Role role) {
   const int cap = role == pm ? c_.pm_cap : c_.presales_cap;
   int best = -1;
-  for (std::size_t p = 0; p < people_.size(); ++p) {
+  for (int p : members_[role]) {
     const Person& q = people_[p];
-    if (!q.active || q.role != role || q.slots >= cap) continue;
-    if (best < 0 || q.slots < people_[best].slots) best = static_cast<int>(p);
+    if (q.slots >= cap) continue;
+    if (best < 0 || q.slots < people_[best].slots) best = p;
   }
   if (best < 0) return false;
   assign(id, best, role, 0.0);
@@ -76,6 +77,7 @@ bool World::try_assign_free(int id, Role role) {
 void World::assign(int id, int person, Role role, double waited) {
   Deal& d = deals_[id];
   people_[person].slots += 1;
+  people_[person].deal_ids.push_back(id);
   if (role == presales) d.presales_person = person; else d.pm = person;
   d.worker = person;
   d.queued = false;
@@ -99,7 +101,7 @@ void World::release(int person, Role role) {
   auto& q = queue_[role];
   while (!q.empty() && people_[person].slots < cap) {
     const int id = q.front();
-    q.erase(q.begin());
+    q.pop_front();
     assign(id, person, role, sim_.now() - deals_[id].queue_since);
   }
 }
@@ -111,10 +113,10 @@ void World::run_covering() {
     const int id = q[i];
     if (sim_.now() - deals_[id].queue_since + 1e-9 < c_.covering_wait_days) { ++i; continue; }
     int best = -1;
-    for (std::size_t p = 0; p < people_.size(); ++p) {
+    for (int p : members_[manager]) {
       const Person& m = people_[p];
-      if (!m.active || m.role != manager || m.slots >= c_.manager_cap) continue;
-      if (best < 0 || m.slots < people_[best].slots) best = static_cast<int>(p);
+      if (m.slots >= c_.manager_cap) continue;
+      if (best < 0 || m.slots < people_[best].slots) best = p;
     }
     if (best < 0) return;
     q.erase(q.begin() + static_cast<std::ptrdiff_t>(i));

@@ -92,6 +92,22 @@ void World::make_project(int s, std::uint64_t index) {
 void World::run_discovery() {
   double total_accounts = 0;
   for (const auto& s : c_.segments) total_accounts += s.accounts;
+  // This week's hunters per segment, weighted by hunting effort there (a hunter without a
+  // segment splits his effort by accounts); hunt_effort is fixed until the next time budget.
+  for (std::size_t s = 0; s < hunters_.size(); ++s) {
+    hunters_[s].clear();
+    hunt_cumulative_[s].clear();
+  }
+  for (std::size_t p = 0; p < people_.size(); ++p) {
+    const Person& q = people_[p];
+    if (!q.active || !(q.hunt_effort > 0)) continue;
+    for (std::size_t s = 0; s < hunters_.size(); ++s) {
+      if (!(q.segment == static_cast<int>(s) || q.segment < 0)) continue;
+      const double w = q.segment < 0 ? q.hunt_effort * c_.segments[s].accounts / total_accounts : q.hunt_effort;
+      hunters_[s].push_back(static_cast<int>(p));
+      hunt_cumulative_[s].push_back((hunt_cumulative_[s].empty() ? 0.0 : hunt_cumulative_[s].back()) + w);
+    }
+  }
   std::size_t keep = 0;
   for (std::size_t i = 0; i < open_projects_.size(); ++i) {
     const int j = open_projects_[i];
@@ -104,19 +120,14 @@ void World::run_discovery() {
       continue;
     }
     // Found: by whom, in proportion to each hunter's effort in this segment.
-    double total = 0;
-    for (const Person& p : people_)
-      if (p.active && p.hunt_effort > 0 && (p.segment == pr.segment || p.segment < 0))
-        total += p.segment < 0 ? p.hunt_effort * seg.accounts / total_accounts : p.hunt_effort;
+    // The first hunter whose cumulative weight exceeds u (the last one if rounding leaves none).
+    const std::vector<double>& cumulative = hunt_cumulative_[pr.segment];
+    const double total = cumulative.empty() ? 0.0 : cumulative.back();
     int finder = -1;
-    double u = draw_u(p_finder, pr.key) * total;
-    for (std::size_t p = 0; p < people_.size() && total > 0; ++p) {
-      const Person& q = people_[p];
-      if (!(q.active && q.hunt_effort > 0 && (q.segment == pr.segment || q.segment < 0))) continue;
-      const double w = q.segment < 0 ? q.hunt_effort * seg.accounts / total_accounts : q.hunt_effort;
-      finder = static_cast<int>(p);
-      if (u < w) break;
-      u -= w;
+    if (total > 0) {
+      const double u = draw_u(p_finder, pr.key) * total;
+      const auto at = std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin();
+      finder = hunters_[pr.segment][std::min<std::size_t>(static_cast<std::size_t>(at), cumulative.size() - 1)];
     }
     discover(j, finder);
   }
@@ -155,11 +166,10 @@ int World::pick_owner(int segment, int preferred) {
   if (preferred >= 0 && people_[preferred].active && people_[preferred].role == am) return preferred;
   int best = -1;
   for (int pass = 0; pass < 2 && best < 0; ++pass)
-    for (std::size_t p = 0; p < people_.size(); ++p) {
+    for (int p : members_[am]) {
       const Person& q = people_[p];
-      if (!q.active || q.role != am) continue;
       if (pass == 0 && !(q.segment == segment || q.segment < 0)) continue;
-      if (best < 0 || q.open_deals_owned < people_[best].open_deals_owned) best = static_cast<int>(p);
+      if (best < 0 || q.open_deals_owned < people_[best].open_deals_owned) best = p;
     }
   return best;
 }

@@ -40,6 +40,7 @@ int World::add_person(int cohort, std::uint64_t key, double tenure, bool new_hir
 void World::on_hire(std::uint64_t id) {
   const int p = static_cast<int>(id);
   people_[p].active = people_[p].joined = true;
+  enlist(p);
   people_[p].join_day = sim_.now();
   k_[kpi::hires] += 1;
   const int old = people_[p].replaces;
@@ -59,17 +60,40 @@ void World::on_hire(std::uint64_t id) {
 void World::assign_mentor(int id) {
   if (tenure_months(people_[id]) >= c_.ramp_months || people_[id].role == manager || !measuring_) return;
   int best = -1;
-  for (std::size_t q = 0; q < people_.size(); ++q) {
-    const Person& m = people_[q];
-    if (!m.active || static_cast<int>(q) == id || m.mentees >= static_cast<int>(c_.max_mentees)) continue;
-    // A manager or a veteran of the same role, whoever has the fewest mentees.
-    const bool can = m.role == manager || (m.role == people_[id].role && tenure_months(m) >= c_.veteran_months);
-    if (!can) continue;
-    if (best < 0 || m.mentees < people_[best].mentees) best = static_cast<int>(q);
-  }
+  // A manager or a veteran of the same role, whoever has the fewest mentees (ties: lowest index).
+  for (const Role r : {manager, people_[id].role})
+    for (int q : members_[r]) {
+      const Person& m = people_[q];
+      if (q == id || m.mentees >= static_cast<int>(c_.max_mentees)) continue;
+      if (r != manager && tenure_months(m) < c_.veteran_months) continue;
+      if (best < 0 || m.mentees < people_[best].mentees || (m.mentees == people_[best].mentees && q < best)) best = q;
+    }
   if (best < 0) return;
-  people_[id].mentor = best;
-  people_[best].mentees += 1;
+  set_mentor(id, best);
+}
+
+void World::set_mentor(int id, int mentor) {
+  Person& p = people_[id];
+  if (p.mentor >= 0) {
+    Person& old = people_[p.mentor];
+    old.mentees -= 1;
+    old.mentee_ids.erase(std::find(old.mentee_ids.begin(), old.mentee_ids.end(), id));
+  }
+  p.mentor = mentor;
+  if (mentor < 0) return;
+  std::vector<int>& ids = people_[mentor].mentee_ids;
+  ids.insert(std::lower_bound(ids.begin(), ids.end(), id), id);
+  people_[mentor].mentees += 1;
+}
+
+void World::enlist(int id) {
+  std::vector<int>& m = members_[people_[id].role];
+  m.insert(std::lower_bound(m.begin(), m.end(), id), id);
+}
+
+void World::unlist(int id) {
+  std::vector<int>& m = members_[people_[id].role];
+  m.erase(std::lower_bound(m.begin(), m.end(), id));
 }
 
 void World::attrition(int week, double frac) {
@@ -91,24 +115,26 @@ void World::attrition(int week, double frac) {
 }
 
 void World::leave(int id) {
+  unlist(id);
   people_[id].active = false;
   k_[kpi::leavers] += 1;
   const Role role = people_[id].role;
   trace("person.leave", static_cast<std::uint64_t>(id), [&] {
     return "leaves after booking " + std::to_string(static_cast<long long>(people_[id].booked)) + " CNY";
   });
-  if (people_[id].mentor >= 0) people_[people_[id].mentor].mentees -= 1;
-  people_[id].mentor = -1;
-  for (std::size_t q = 0; q < people_.size(); ++q)
-    if (people_[q].mentor == id) {
-      people_[q].mentor = -1;
-      people_[id].mentees -= 1;
-      if (people_[q].active) assign_mentor(static_cast<int>(q));
-    }
+  set_mentor(id, -1);
+  for (const int q : std::vector<int>(people_[id].mentee_ids)) {
+    set_mentor(q, -1);
+    if (people_[q].active) assign_mentor(q);
+  }
   people_[id].mentees = 0;
-  // His deals: another AM takes the ones he owns; PM/presales stages go back to the pool.
-  for (std::size_t i = 0; i < active_deals_.size(); ++i) {
-    const int d = active_deals_[i];
+  // His deals: another AM takes the ones he owns; PM/presales stages go back to the pool. In id
+  // order, as they stand in active_deals_.
+  std::vector<int> touched = std::move(people_[id].deal_ids);
+  people_[id].deal_ids.clear();
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  for (const int d : touched) {
     Deal& deal = deals_[d];
     if (deal.status != DealStatus::open && deal.status != DealStatus::closing) continue;
     if (deal.owner == id) {
@@ -117,6 +143,7 @@ void World::leave(int id) {
       deal.owner = o;
       if (o < 0) { lose(d); continue; }
       people_[o].open_deals_owned += 1;
+      people_[o].deal_ids.push_back(d);
     }
     const bool was_worker = deal.worker == id;
     if (deal.pm == id) deal.pm = deal.owner != id && people_[id].role == am ? deal.owner : -1;
@@ -151,7 +178,9 @@ void World::maybe_promote(int id) {
   Person& p = people_[id];
   if (c_.promotion_deals == 0 || p.role != am || !p.active || !measuring_) return;
   if (p.mentored_big_deals < static_cast<int>(c_.promotion_deals) || tenure_months(p) < 12) return;
+  unlist(id);
   p.role = pm;
+  enlist(id);
   p.slots = 0;
   k_[kpi::promotions] += 1;
   trace("person.promote", static_cast<std::uint64_t>(id), [] { return std::string("AM promoted to PM"); });

@@ -135,8 +135,7 @@ void World::time_budget(double frac, double work) {
     Person& p = people_[i];
     if (!p.active) continue;
     if (p.mentor >= 0 && tenure_months(p) >= c_.ramp_months) {
-      people_[p.mentor].mentees -= 1;
-      p.mentor = -1;
+      set_mentor(static_cast<int>(i), -1);
     } else if (p.mentor < 0) {
       assign_mentor(static_cast<int>(i));
     }
@@ -168,8 +167,8 @@ void World::time_budget(double frac, double work) {
       book(static_cast<int>(i), mentoring, m);
       p.avail -= m;
       const double each = m / p.mentees;
-      for (Person& q : people_)
-        if (measuring_ && q.active && q.mentor == static_cast<int>(i)) {
+      for (int j : p.mentee_ids)
+        if (Person& q = people_[j]; measuring_ && q.active) {
           for (double& s : q.skill) s += c_.learning_per_mentoring_hour * each * (1.0 - s);
           if (c_.mentoring_hours_per_ramp_month > 0) q.ramp_credit_months += each / c_.mentoring_hours_per_ramp_month;
         }

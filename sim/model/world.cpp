@@ -22,6 +22,7 @@ World::World(const Config& config, const ReplicationKey& key, Observer* observer
   const std::size_t weeks = static_cast<std::size_t>(std::ceil(c_.horizon_days / 7.0 - 1e-9));
   weekly_.assign(series::kCount, std::vector<double>(weeks, 0.0));
   queue_.resize(4);
+  members_.resize(4);
   setup_market();
   setup_people();
 }
@@ -52,6 +53,8 @@ void World::setup_market() {
       accounts_[static_cast<std::size_t>(segment_first_account_[s]) + a].segment = static_cast<int>(s);
   next_free_account_ = segment_first_account_;
   segment_effort_.assign(ns, 0.0);
+  hunters_.resize(ns);
+  hunt_cumulative_.resize(ns);
   arrival_count_.assign(ns, 0);
   double expected = 0;
   for (std::size_t s = 0; s < ns; ++s) {
@@ -91,6 +94,7 @@ void World::setup_people() {
         sim_.schedule_at(t0_ + co.start_day, h_hire_, static_cast<std::uint64_t>(p));
       else if (co.start_day <= 0) {
         people_[p].active = people_[p].joined = true;
+        enlist(p);
         ++start_headcount_;
       }
     }

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -63,9 +64,11 @@ struct Person {
   std::uint64_t key = 0;  // stream identity (cohort, member) or hire number
   int mentor = -1;
   int mentees = 0;
+  std::vector<int> mentee_ids;  // by index: whom he mentors (mentees counts them)
   int slots = 0;    // deals held (PM/presales) or covered (manager)
   int mentored_big_deals = 0;
   int open_deals_owned = 0;
+  std::vector<int> deal_ids;  // deals he owned or staffed, some closed since: what leave() revisits
   int replaces = -1;  // a replacement hire inherits this leaver's accounts
   double farm_need = 0;  // hours/week the owned installed accounts need
   double farm_ratio = 1;
@@ -182,6 +185,9 @@ class World {
   void assign_mentor(int person);
   void attrition(int week, double week_fraction);
   void leave(int person);
+  void set_mentor(int person, int mentor);  // -1: none
+  void enlist(int person);  // into members_ of his role
+  void unlist(int person);
   void learn_by_doing(const Deal& d);
   void maybe_promote(int person);
   void installed_base(int week, double week_fraction);
@@ -220,7 +226,11 @@ class World {
   std::vector<int> installed_list_;  // accounts currently installed (farmed or neglected)
   std::vector<Deal> deals_;
   std::vector<int> active_deals_;
-  std::vector<std::vector<int>> queue_;  // per role: deal ids waiting (FIFO)
+  std::vector<std::deque<int>> queue_;  // per role: deal ids waiting (FIFO)
+  std::vector<std::vector<int>> members_;  // per role: active people, by index
+  // Per segment: this week's hunters by index and their cumulative hunting weight (run_discovery).
+  std::vector<std::vector<int>> hunters_;
+  std::vector<std::vector<double>> hunt_cumulative_;
   std::vector<kernel::Rng> arrival_rng_;
   std::vector<std::uint64_t> arrival_count_;
   std::vector<double> segment_effort_;
