@@ -61,22 +61,36 @@ void World::staff_stage(int id, Role role) {
   if (role == pm && c_.covering && c_.covering_wait_days <= 0) run_covering();
 }
 
+// Best free first: the free member with the highest effective skill for this stage (ties: fewer
+// slots, then lowest index). Least-loaded first spread learning-by-doing thin; this way an extra
+// person only takes the overflow. Only members with a free slot are looked at.
 bool World::try_assign_free(int id, Role role) {
-  const int cap = role == pm ? c_.pm_cap : c_.presales_cap;
+  const int stage = deals_[id].stage;
   int best = -1;
-  for (int p : members_[role]) {
-    const Person& q = people_[p];
-    if (q.slots >= cap) continue;
-    if (best < 0 || q.slots < people_[best].slots) best = p;
+  double best_skill = 0;
+  for (int p : free_[role]) {
+    const double skill = effective(p, id, stage);
+    if (best < 0 || skill > best_skill || (skill == best_skill && people_[p].slots < people_[best].slots)) {
+      best = p;
+      best_skill = skill;
+    }
   }
   if (best < 0) return false;
   assign(id, best, role, 0.0);
   return true;
 }
 
+void World::refresh_free(int id) {
+  const Person& p = people_[id];
+  if (p.role != pm && p.role != presales) return;
+  if (p.active && p.slots < (p.role == pm ? c_.pm_cap : c_.presales_cap)) free_[p.role].insert(id);
+  else free_[p.role].erase(id);
+}
+
 void World::assign(int id, int person, Role role, double waited) {
   Deal& d = deals_[id];
   people_[person].slots += 1;
+  refresh_free(person);
   people_[person].deal_ids.push_back(id);
   if (role == presales) d.presales_person = person; else d.pm = person;
   d.worker = person;
@@ -96,6 +110,7 @@ void World::assign(int id, int person, Role role, double waited) {
 void World::release(int person, Role role) {
   Person& p = people_[person];
   p.slots = std::max(0, p.slots - 1);
+  refresh_free(person);
   if (!p.active || p.role != role || role == manager) return;
   const int cap = role == pm ? c_.pm_cap : c_.presales_cap;
   auto& q = queue_[role];

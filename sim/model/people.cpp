@@ -89,11 +89,13 @@ void World::set_mentor(int id, int mentor) {
 void World::enlist(int id) {
   std::vector<int>& m = members_[people_[id].role];
   m.insert(std::lower_bound(m.begin(), m.end(), id), id);
+  refresh_free(id);
 }
 
 void World::unlist(int id) {
   std::vector<int>& m = members_[people_[id].role];
   m.erase(std::lower_bound(m.begin(), m.end(), id));
+  free_[people_[id].role].erase(id);
 }
 
 void World::attrition(int week, double frac) {

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -169,6 +170,7 @@ class World {
   // formation.cpp
   void staff_stage(int deal, Role role);
   bool try_assign_free(int deal, Role role);
+  void refresh_free(int person);  // after his slots, role or presence changed
   void assign(int deal, int person, Role role, double waited);
   void release(int person, Role role);
   void run_covering();
@@ -228,6 +230,7 @@ class World {
   std::vector<int> active_deals_;
   std::vector<std::deque<int>> queue_;  // per role: deal ids waiting (FIFO)
   std::vector<std::vector<int>> members_;  // per role: active people, by index
+  std::vector<std::set<int>> free_;  // per role (PM, presales): active members with a free slot
   // Per segment: this week's hunters by index and their cumulative hunting weight (run_discovery).
   std::vector<std::vector<int>> hunters_;
   std::vector<std::vector<double>> hunt_cumulative_;
