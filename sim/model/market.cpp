@@ -43,9 +43,6 @@ void World::make_project(int s, std::uint64_t index) {
   pr.visibility = r.uniform01();
   pr.threshold = kernel::exponential(r, 1.0);
   pr.big = r.uniform01() < seg.big_share;
-  pr.basic_size = std::max(1.0, seg.basic_size.draw(r));
-  pr.big_size = std::max(1.0, seg.big_size.draw(r));
-  const double expansion_size = std::max(1.0, seg.expansion_size.draw(r));
   // Always kMaxCompetitors pairs of draws, so adding a competitor shifts no other draw.
   for (int i = 0; i < kMaxCompetitors; ++i) {
     const double u_present = r.uniform01();
@@ -68,7 +65,7 @@ void World::make_project(int s, std::uint64_t index) {
   Account& acc = accounts_[pr.account];
   if (acc.installed && acc.owner >= 0 && people_[acc.owner].active && acc.health > 0.3) {
     // The owner farms this account: he sees the project at once; it is an expansion of the base.
-    const int d = open_deal(pr.account, s, expansion, expansion_size, acc.owner, acc.owner);
+    const int d = open_deal(pr.account, s, expansion, project_size(pr, expansion), acc.owner, acc.owner);
     Deal& deal = deals_[d];
     deal.project = j;
     deal.from_installed = true;
@@ -138,7 +135,7 @@ void World::discover(int j, int finder) {
   const Project& pr = projects_[j];
   const SegmentConfig& seg = c_.segments[pr.segment];
   const DealType type = (seg.go_big && pr.big) ? big_project : basic_module;
-  const double list = type == big_project ? pr.big_size : pr.basic_size;
+  const double list = project_size(pr, type);
   const int owner = pick_owner(pr.segment, finder >= 0 && people_[finder].role == am ? finder : -1);
   if (owner < 0) return;  // no AM to own it
   const int d = open_deal(pr.account, pr.segment, type, list, owner, finder);
@@ -160,6 +157,15 @@ void World::discover(int j, int finder) {
            std::to_string(std::lround(sim_.now() - pr.arrival)) + " days after it started";
   });
   enter_stage(d, 0);
+}
+
+// Drawn only when a deal is made of the project (most are never found), from a stream of the
+// project and deal type: the same project has the same size whichever team meets it.
+double World::project_size(const Project& pr, DealType type) const {
+  const SegmentConfig& seg = c_.segments[pr.segment];
+  kernel::Rng r = stream(p_project, pr.key, 1 + static_cast<std::uint64_t>(type));
+  const DistSpec& size = type == big_project ? seg.big_size : (type == expansion ? seg.expansion_size : seg.basic_size);
+  return std::max(1.0, size.draw(r));
 }
 
 int World::pick_owner(int segment, int preferred) {

@@ -30,7 +30,7 @@ namespace salesim::model {
 // Stream purposes: market draws (same for every team) versus team draws.
 enum Purpose : std::uint64_t {
   p_arrivals = 1,        // entity: segment
-  p_project = 2,         // entity: project key
+  p_project = 2,         // entity: project key; sub: 0, or 1 + deal type for its size
   p_account = 3,         // entity: account
   p_expansion = 4,       // entity: account; extra: expansion number
   p_people = 10,         // entity: person key
@@ -96,7 +96,6 @@ struct Project {
   double arrival = 0, window_end = 0;
   double visibility = 0, threshold = 0, hazard = 0;
   bool big = false;
-  double basic_size = 0, big_size = 0;
   std::uint32_t competitor_mask = 0;
   std::array<double, kMaxCompetitors> competitor_day{};
   std::array<double, kCustomerDraws> u{};
@@ -152,6 +151,7 @@ class World {
   void schedule_next_arrival(int segment);
   void make_project(int segment, std::uint64_t index);
   void discover(int project, int finder);
+  double project_size(const Project& pr, DealType type) const;
   void run_discovery();
   void schedule_expansion(int account);
   int pick_owner(int segment, int preferred);
