@@ -63,14 +63,18 @@ void World::staff_stage(int id, Role role) {
 
 // Best free first: the free member with the highest effective skill for this stage (ties: fewer
 // slots, then lowest index). Least-loaded first spread learning-by-doing thin; this way an extra
-// person only takes the overflow. Only members with a free slot are looked at.
+// person only takes the overflow. The free_ index is walked from the highest skill down; ramp
+// <= 1 only lowers it, so the walk stops below the best effective skill found.
 bool World::try_assign_free(int id, Role role) {
   const int stage = deals_[id].stage;
   int best = -1;
   double best_skill = 0;
-  for (int p : free_[role]) {
+  for (const auto& [minus_skill, p] : free_[role == presales ? 0 : (stage == 3 ? 1 : 2)]) {
+    if (best >= 0 && -minus_skill < best_skill) break;
     const double skill = effective(p, id, stage);
-    if (best < 0 || skill > best_skill || (skill == best_skill && people_[p].slots < people_[best].slots)) {
+    const int slots = people_[p].slots, best_slots = best < 0 ? 0 : people_[best].slots;
+    if (best < 0 || skill > best_skill ||
+        (skill == best_skill && (slots < best_slots || (slots == best_slots && p < best)))) {
       best = p;
       best_skill = skill;
     }
@@ -81,10 +85,17 @@ bool World::try_assign_free(int id, Role role) {
 }
 
 void World::refresh_free(int id) {
-  const Person& p = people_[id];
-  if (p.role != pm && p.role != presales) return;
-  if (p.active && p.slots < (p.role == pm ? c_.pm_cap : c_.presales_cap)) free_[p.role].insert(id);
-  else free_[p.role].erase(id);
+  Person& p = people_[id];
+  for (int s = 0; s < 3; ++s)
+    if ((p.free_sets >> s) & 1u) free_[s].erase({-p.free_skill[s], id});
+  p.free_sets = 0;
+  if (!p.active || (p.role != pm && p.role != presales) || p.slots >= (p.role == pm ? c_.pm_cap : c_.presales_cap))
+    return;
+  // The skill terms of World::effective for these stages.
+  p.free_skill = {p.skill[solutioning], p.skill[deal_running], 0.5 * (p.skill[negotiation] + p.skill[exec_access])};
+  p.free_sets = p.role == presales ? 0b001 : 0b110;
+  for (int s = 0; s < 3; ++s)
+    if ((p.free_sets >> s) & 1u) free_[s].insert({-p.free_skill[s], id});
 }
 
 void World::assign(int id, int person, Role role, double waited) {

@@ -95,7 +95,7 @@ void World::enlist(int id) {
 void World::unlist(int id) {
   std::vector<int>& m = members_[people_[id].role];
   m.erase(std::lower_bound(m.begin(), m.end(), id));
-  free_[people_[id].role].erase(id);
+  refresh_free(id);
 }
 
 void World::attrition(int week, double frac) {
@@ -117,8 +117,8 @@ void World::attrition(int week, double frac) {
 }
 
 void World::leave(int id) {
-  unlist(id);
   people_[id].active = false;
+  unlist(id);
   k_[kpi::leavers] += 1;
   const Role role = people_[id].role;
   trace("person.leave", static_cast<std::uint64_t>(id), [&] {
@@ -173,6 +173,7 @@ void World::learn_by_doing(const Deal& d) {
     const Skill k = s == 0 ? prospecting : (s <= 2 ? solutioning : (s == 3 ? deal_running : negotiation));
     p.skill[k] += c_.learning_per_deal * (1.0 - p.skill[k]);
     if (s == 4 && d.type == big_project) p.skill[exec_access] += c_.learning_per_deal * (1.0 - p.skill[exec_access]);
+    refresh_free(w);
   }
 }
 

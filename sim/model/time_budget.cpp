@@ -171,6 +171,7 @@ void World::time_budget(double frac, double work) {
         if (Person& q = people_[j]; measuring_ && q.active) {
           for (double& s : q.skill) s += c_.learning_per_mentoring_hour * each * (1.0 - s);
           if (c_.mentoring_hours_per_ramp_month > 0) q.ramp_credit_months += each / c_.mentoring_hours_per_ramp_month;
+          refresh_free(j);
         }
     }
     book(static_cast<int>(i), idle, p.avail);

@@ -23,7 +23,6 @@ World::World(const Config& config, const ReplicationKey& key, Observer* observer
   weekly_.assign(series::kCount, std::vector<double>(weeks, 0.0));
   queue_.resize(4);
   members_.resize(4);
-  free_.resize(4);
   setup_market();
   setup_people();
 }

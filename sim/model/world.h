@@ -69,6 +69,8 @@ struct Person {
   int slots = 0;    // deals held (PM/presales) or covered (manager)
   int mentored_big_deals = 0;
   int open_deals_owned = 0;
+  std::uint8_t free_sets = 0;  // which of World::free_ hold him, under these skills
+  std::array<double, 3> free_skill{};
   std::vector<int> deal_ids;  // deals he owned or staffed, some closed since: what leave() revisits
   int replaces = -1;  // a replacement hire inherits this leaver's accounts
   double farm_need = 0;  // hours/week the owned installed accounts need
@@ -170,7 +172,7 @@ class World {
   // formation.cpp
   void staff_stage(int deal, Role role);
   bool try_assign_free(int deal, Role role);
-  void refresh_free(int person);  // after his slots, role or presence changed
+  void refresh_free(int person);  // after his slots, skills, role or presence changed
   void assign(int deal, int person, Role role, double waited);
   void release(int person, Role role);
   void run_covering();
@@ -230,7 +232,10 @@ class World {
   std::vector<int> active_deals_;
   std::vector<std::deque<int>> queue_;  // per role: deal ids waiting (FIFO)
   std::vector<std::vector<int>> members_;  // per role: active people, by index
-  std::vector<std::set<int>> free_;  // per role (PM, presales): active members with a free slot
+  // Active PMs and presales with a free slot, by the skill they bring to a big deal's stage
+  // (ramp aside): 0 solutioning (presales, stages 1-2), 1 deal running (PM, stage 3),
+  // 2 negotiation with executive access (PM, stage 4). Entries (-skill, person).
+  std::array<std::set<std::pair<double, int>>, 3> free_;
   // Per segment: this week's hunters by index and their cumulative hunting weight (run_discovery).
   std::vector<std::vector<int>> hunters_;
   std::vector<std::vector<double>> hunt_cumulative_;
