@@ -12,7 +12,7 @@ const std::vector<KpiDefinition>& kpi_catalog() {
 #undef SALESIM_KPI_DEF
     static const char* roles[] = {"am", "pm", "presales", "manager"};
     static const char* activities[] = {"farming", "deal_work", "hunting", "mentoring",
-                                       "offside", "misplaced", "covering", "idle"};
+                                       "offside", "misplaced", "covering", "management", "idle"};
     for (const char* r : roles)
       for (std::size_t a = 0; a < kpi::kActivities; ++a) {
         const std::string act = activities[a];

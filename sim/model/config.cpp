@@ -131,6 +131,18 @@ Config Config::from_scenario(const v1::Scenario& in) {
   for (const auto& h : sc.calendar().holidays()) c.holidays.emplace_back(h.start_day(), h.end_day());
   c.coverage = sc.market().coverage_accounts_per_hunting_hour();
   c.hunting_exponent = sc.market().hunting_response_exponent();
+  const auto& pr = sc.market().prospecting();
+  c.tender_after_window_share = pr.tender_after_window_share();
+  c.shaping_probability = pr.shaping_probability();
+  c.competitor_early_share = pr.competitor_early_share();
+  c.tender_discovery_weight = pr.tender_discovery_weight();
+  const auto& as = sc.assessment();
+  const double am_sum = as.am().new_opportunities() + as.am().opportunity_stock() + as.am().basic_business();
+  c.am_hunting_emphasis = am_sum > 0 ? (as.am().new_opportunities() + as.am().opportunity_stock()) / am_sum : 0.0;
+  const double pm_sum = as.pm().win_rate() + as.pm().big_deal_rate();
+  c.pm_big_emphasis = pm_sum > 0 ? as.pm().big_deal_rate() / pm_sum : 0.0;
+  c.assessment_farming_cut = as.farming_cut();
+  c.assessment_hunting_boost = as.hunting_boost();
   for (const auto& s : sc.market().segments()) {
     SegmentConfig g;
     g.name = s.name();
@@ -194,6 +206,10 @@ Config Config::from_scenario(const v1::Scenario& in) {
       throw std::invalid_argument("model: cohort " + k.name() + " names unknown segment " + k.segment());
     g.annual_target = k.annual_target_cny();
     g.start_day = k.start_day();
+    if (k.has_time_to_fill_days()) {
+      g.has_time_to_fill = true;
+      g.time_to_fill = DistSpec::of(k, "time_to_fill_days");
+    }
     c.cohorts.push_back(std::move(g));
   }
   const auto& t = sc.team();
@@ -202,6 +218,7 @@ Config Config::from_scenario(const v1::Scenario& in) {
   c.manager_cap = static_cast<int>(t.manager_max_covered_deals());
   c.farming_max_share = t.farming_max_share();
   c.hunting_max_hours = t.hunting_max_hours_per_week();
+  c.manager_management_hours = t.manager_management_hours_per_week();
 
   const auto& f = sc.formation();
   c.offside = f.offside().enabled();
@@ -212,6 +229,7 @@ Config Config::from_scenario(const v1::Scenario& in) {
   c.covering = f.covering().enabled();
   c.covering_wait_days = f.covering().wait_days();
   c.covering_mentoring_cut = f.covering().mentoring_cut_share();
+  c.shadow_learning = f.covering().shadow_learning_per_deal();
   for (const auto& e : f.efficiency()) {
     const int r = static_cast<int>(e.role()) - 1, k = static_cast<int>(e.task()) - 1;
     if (r >= 0 && r < 4 && k >= 0 && k < kTasks) c.efficiency[r][k] = e.efficiency();
@@ -260,6 +278,9 @@ Config Config::from_scenario(const v1::Scenario& in) {
   c.attrition_base = p.attrition_base_per_year();
   c.attrition_slope = p.attrition_miss_slope();
   c.replace_leavers = p.replace_leavers();
+  c.replace_promoted = p.replace_promoted();
+  c.promotion_needs_pm_vacancy = p.promotion_needs_pm_vacancy();
+  c.learning_headroom = p.learning_headroom();
   c.time_to_fill = DistSpec::of(p, "time_to_fill_days");
   c.promotion_deals = p.promotion_mentored_deals();
   c.mentoring_hours = p.mentoring_hours_per_week();

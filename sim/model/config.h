@@ -25,7 +25,7 @@ class Distribution;
 namespace salesim::model {
 
 enum Role : std::uint8_t { am = 0, pm = 1, presales = 2, manager = 3 };
-enum Activity : std::uint8_t { farming, deal_work, hunting, mentoring, offside, misplaced, covering, idle };
+enum Activity : std::uint8_t { farming, deal_work, hunting, mentoring, offside, misplaced, covering, management, idle };
 enum Task : std::uint8_t { t_hunting, t_demo, t_solution, t_deal_running, t_negotiation, t_exec_access };
 enum Skill : std::uint8_t { prospecting, solutioning, deal_running, negotiation, exec_access };
 enum DealType : std::uint8_t { basic_module = 0, expansion = 1, big_project = 2 };
@@ -81,6 +81,8 @@ struct CohortConfig {
   int segment = -1;  // -1: all segments
   double annual_target = 0;
   double start_day = 0;
+  bool has_time_to_fill = false;  // else people.time_to_fill_days
+  DistSpec time_to_fill;
 };
 
 struct Config {
@@ -89,17 +91,22 @@ struct Config {
   double quarter_days = 0;
   std::vector<std::pair<double, double>> holidays;
   double coverage = 0, hunting_exponent = 0;
+  // Prospecting depth (market.prospecting).
+  double tender_after_window_share = 0, shaping_probability = 0, competitor_early_share = 0;
+  double tender_discovery_weight = 0;
+  // Assessment: AM hunting emphasis h and PM big-deal emphasis b, both in [0, 1].
+  double am_hunting_emphasis = 0, pm_big_emphasis = 0, assessment_farming_cut = 0, assessment_hunting_boost = 0;
   std::vector<SegmentConfig> segments;
   std::vector<CompetitorConfig> competitors;
   std::vector<CohortConfig> cohorts;
   // Team capacities.
   int pm_cap = 0, presales_cap = 0, manager_cap = 0;
-  double farming_max_share = 0, hunting_max_hours = 0;
+  double farming_max_share = 0, hunting_max_hours = 0, manager_management_hours = 0;
   // Formation.
   bool offside = false, misplaced = false, covering = false;
   double offside_am_share = 0;
   std::uint32_t offside_queue_threshold = 0;
-  double misplaced_share = 0, covering_wait_days = 0, covering_mentoring_cut = 0;
+  double misplaced_share = 0, covering_wait_days = 0, covering_mentoring_cut = 0, shadow_learning = 0;
   double efficiency[4][kTasks] = {};
   // Deals.
   double big_threshold = 0;
@@ -115,7 +122,8 @@ struct Config {
   double ramp_months = 0, ramp_floor = 0, learning_per_deal = 0, learning_per_mentoring_hour = 0;
   std::uint32_t max_mentees = 0;
   double attrition_base = 0, attrition_slope = 0;
-  bool replace_leavers = false;
+  bool replace_leavers = false, replace_promoted = false, promotion_needs_pm_vacancy = false;
+  double learning_headroom = 0;
   DistSpec time_to_fill;
   std::uint32_t promotion_deals = 0;
   double mentoring_hours = 0, veteran_months = 0, mentoring_hours_per_ramp_month = 0;

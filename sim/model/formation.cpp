@@ -32,7 +32,10 @@ void World::staff_stage(int id, Role role) {
   if (c_.offside && d.owner >= 0 && people_[d.owner].active) {
     const bool coin = draw_u(p_decision, d.key, 100 + static_cast<std::uint64_t>(d.stage)) < c_.offside_am_share;
     const bool long_queue = c_.offside_queue_threshold > 0 && queue_[role].size() > c_.offside_queue_threshold;
-    if (coin || long_queue) {
+    // With nobody of that role on the team (and no manager to cover a PM stage), the offside AM
+    // is the only one who can do the work.
+    const bool nobody = members_[role].empty() && !(role == pm && c_.covering && !members_[manager].empty());
+    if (coin || long_queue || nobody) {
       d.worker = d.owner;
       if (role == presales) d.presales_person = d.owner; else d.pm = d.owner;
       if (!d.offside) k_[kpi::offside_deals] += 1;
@@ -111,6 +114,16 @@ void World::assign(int id, int person, Role role, double waited) {
   if (people_[person].role == manager) {
     d.covered = true;
     k_[kpi::covered_deals] += 1;
+    // Beside him: the junior PM with the most to learn, or else the AM who owns the deal.
+    d.shadow = -1;
+    for (int q : members_[pm]) {
+      const Person& p = people_[q];
+      if (tenure_months(p) >= c_.veteran_months) continue;
+      if (d.shadow < 0 || p.ceiling[deal_running] - p.skill[deal_running] >
+                              people_[d.shadow].ceiling[deal_running] - people_[d.shadow].skill[deal_running])
+        d.shadow = q;
+    }
+    if (d.shadow < 0 && d.owner >= 0 && people_[d.owner].active && people_[d.owner].role == am) d.shadow = d.owner;
     trace("formation.covering", static_cast<std::uint64_t>(id), [&] {
       return "manager " + std::to_string(person) + " runs the deal after " + std::to_string(std::lround(waited)) +
              " days without a PM";

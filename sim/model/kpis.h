@@ -47,6 +47,8 @@
   X(misplaced_hours, "misplaced_hours", "hours", false, false, "Hours PMs spent hunting (out of role)")           \
   X(covering_hours, "covering_hours", "hours", false, false, "Hours managers spent running deals as PM")          \
   X(covered_deals, "covered_deals", "count", false, false, "Deals a manager took over as PM")                     \
+  X(shadow_skill_gain, "covering.shadow_skill_gain", "skill", false, true, "Deal-running skill gained by the junior PMs or AMs who shadowed a covering manager (sum)") \
+  X(shaped_deals, "shaped_deals", "count", false, true, "Hunted deals found before their tender whose customer then ran no open tender") \
   X(offside_deals, "offside_deals", "count", false, false, "Deals on which an AM did presales/PM work himself")  \
   X(attainment, "attainment", "share", false, true, "Revenue / team target (pro rata to the horizon)")            \
   X(headcount_end, "headcount_end", "people", false, true, "People on the team at the end")                      \
@@ -72,7 +74,7 @@ enum Index : std::size_t {
 };
 
 inline constexpr std::size_t kRoles = 4;       // am, pm, presales, manager
-inline constexpr std::size_t kActivities = 8;  // see activity names in catalog.cpp
+inline constexpr std::size_t kActivities = 9;  // see activity names in catalog.cpp
 inline constexpr std::size_t kCount = hours_base + kRoles * kActivities;
 constexpr std::size_t hours_index(std::size_t role, std::size_t activity) {
   return hours_base + role * kActivities + activity;

@@ -42,16 +42,22 @@ void World::make_project(int s, std::uint64_t index) {
   pr.account = segment_first_account_[s] + static_cast<int>(r.below(seg.accounts));
   pr.visibility = r.uniform01();
   pr.threshold = kernel::exponential(r, 1.0);
+  pr.tender_day = pr.arrival + (1.0 - pr.visibility) * c_.tender_after_window_share * seg.window_days;
   pr.big = r.uniform01() < seg.big_share;
-  // Always kMaxCompetitors pairs of draws, so adding a competitor shifts no other draw.
+  // Always kMaxCompetitors triples of draws, so adding a competitor shifts no other draw.
   for (int i = 0; i < kMaxCompetitors; ++i) {
     const double u_present = r.uniform01();
     const double u_day = r.uniform_pos();
+    const double u_early = r.uniform01();
     if (i >= static_cast<int>(c_.competitors.size())) continue;
     const CompetitorConfig& k = c_.competitors[i];
     // Visible projects (tenders, public plans) are the ones everybody pursues.
     const double p = std::min(1.0, k.rate[s] * (0.4 + 1.2 * pr.visibility));
-    if (u_present < p) pr.competitor_mask |= 1u << i;
+    if (u_present < p) {
+      pr.competitor_mask |= 1u << i;
+      // Some pursuers find it by their own early hunting; the rest only through the tender.
+      if (u_early < c_.competitor_early_share) pr.early_mask |= 1u << i;
+    }
     pr.competitor_day[i] = pr.arrival - k.discovery_days * std::log(u_day);
   }
   for (double& u : pr.u) u = r.uniform01();
@@ -111,7 +117,9 @@ void World::run_discovery() {
     Project& pr = projects_[j];
     if (sim_.now() > pr.window_end) continue;  // the customer decided without us
     const SegmentConfig& seg = c_.segments[pr.segment];
-    pr.hazard += c_.coverage * segment_effort_[pr.segment] / seg.accounts * (0.1 + pr.visibility);
+    // A public tender is easy to find; a hidden project only as visible as it is.
+    const double weight = sim_.now() >= pr.tender_day ? c_.tender_discovery_weight : 0.1 + pr.visibility;
+    pr.hazard += c_.coverage * segment_effort_[pr.segment] / seg.accounts * weight;
     if (pr.hazard < pr.threshold) {
       open_projects_[keep++] = j;
       continue;
@@ -136,15 +144,24 @@ void World::discover(int j, int finder) {
   const SegmentConfig& seg = c_.segments[pr.segment];
   const DealType type = (seg.go_big && pr.big) ? big_project : basic_module;
   const double list = project_size(pr, type);
-  const int owner = pick_owner(pr.segment, finder >= 0 && people_[finder].role == am ? finder : -1);
+  const int owner = pick_owner(pr.segment, finder);
   if (owner < 0) return;  // no AM to own it
   const int d = open_deal(pr.account, pr.segment, type, list, owner, finder);
   Deal& deal = deals_[d];
   deal.project = j;
   deal.key = pr.key;
-  deal.competitor_mask = pr.competitor_mask;
   deal.competitor_day = pr.competitor_day;
   deal.u = pr.u;
+  // Found before the tender, the customer may let us shape the project and run no open tender:
+  // then only the rivals who found it early themselves meet us. Otherwise the others join from
+  // the tender day on.
+  deal.shaped = sim_.now() < pr.tender_day && pr.u[cu_shape] < c_.shaping_probability;
+  deal.competitor_mask = deal.shaped ? pr.early_mask : pr.competitor_mask;
+  if (!deal.shaped)
+    for (int i = 0; i < static_cast<int>(c_.competitors.size()); ++i)
+      if (((pr.competitor_mask & ~pr.early_mask) >> i) & 1u)
+        deal.competitor_day[i] = std::max(deal.competitor_day[i], pr.tender_day);
+  if (deal.shaped) k_[kpi::shaped_deals] += 1;
   k_[kpi::new_opportunities] += 1;
   if (finder >= 0) {
     people_[finder].found += 1;
@@ -170,6 +187,8 @@ double World::project_size(const Project& pr, DealType type) const {
 
 int World::pick_owner(int segment, int preferred) {
   if (preferred >= 0 && people_[preferred].active && people_[preferred].role == am) return preferred;
+  // With no AM on the team, whoever found the deal owns it (a misplaced PM, say).
+  if (members_[am].empty()) return preferred >= 0 && people_[preferred].active ? preferred : -1;
   int best = -1;
   for (int pass = 0; pass < 2 && best < 0; ++pass)
     for (int p : members_[am]) {

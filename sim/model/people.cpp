@@ -32,7 +32,12 @@ int World::add_person(int cohort, std::uint64_t key, double tenure, bool new_hir
   p.key = key;
   kernel::Rng r = stream(p_people, key, 1);
   const auto& dists = (new_hire && c_.has_new_hire_skills) ? c_.new_hire_skills : co.skills;
-  for (int s = 0; s < kSkills; ++s) p.skill[s] = std::clamp(dists[s].draw(r), 0.02, 1.0);
+  for (int s = 0; s < kSkills; ++s) {
+    p.skill[s] = std::clamp(dists[s].draw(r), 0.02, 1.0);
+    // Room to grow shrinks with experience: a veteran is at his ceiling already.
+    const double green = c_.veteran_months > 0 ? std::max(0.0, 1.0 - tenure / c_.veteran_months) : 0.0;
+    p.ceiling[s] = std::min(1.0, p.skill[s] + c_.learning_headroom * green);
+  }
   people_.push_back(p);
   return static_cast<int>(people_.size() - 1);
 }
@@ -153,27 +158,53 @@ void World::leave(int id) {
     if (was_worker && deal.status == DealStatus::open) staff_stage(d, stage_role(deal, deal.stage));
   }
   people_[id].slots = 0;
-  if (c_.replace_leavers && role != manager) {
-    kernel::Rng r = stream(p_hire, people_[id].key);
-    const double ttf = std::max(0.0, c_.time_to_fill.draw(r));
-    const std::uint64_t key = (std::uint64_t{1} << 40) | hires_counter_++;
-    const int q = add_person(people_[id].cohort, key, 0.0, true);
-    people_[q].replaces = id;
-    people_[q].role = role;
-    if (sim_.now() + ttf < end_) sim_.schedule_at(sim_.now() + ttf, h_hire_, static_cast<std::uint64_t>(q));
+  if (role == pm && c_.promotion_needs_pm_vacancy && measuring_) {
+    // A ready AM fills the seat from inside before any outside hire.
+    pm_vacancies_ += 1;
+    const int ready = ready_for_promotion();
+    if (ready >= 0) {
+      promote(ready);
+      return;
+    }
+    if (!c_.replace_leavers) return;
+    pm_vacancies_ -= 1;  // an outside hire will fill it
   }
+  if (c_.replace_leavers && role != manager) schedule_replacement(id, role);
+}
+
+void World::schedule_replacement(int vacated, Role role) {
+  const CohortConfig& co = c_.cohorts[people_[vacated].cohort];
+  kernel::Rng r = stream(p_hire, people_[vacated].key);
+  const double ttf = std::max(0.0, (co.has_time_to_fill ? co.time_to_fill : c_.time_to_fill).draw(r));
+  const std::uint64_t key = (std::uint64_t{1} << 40) | hires_counter_++;
+  const int q = add_person(people_[vacated].cohort, key, 0.0, true);
+  people_[q].replaces = vacated;
+  people_[q].role = role;
+  if (sim_.now() + ttf < end_) sim_.schedule_at(sim_.now() + ttf, h_hire_, static_cast<std::uint64_t>(q));
 }
 
 void World::learn_by_doing(const Deal& d) {
-  if (c_.learning_per_deal <= 0 || !measuring_) return;
-  for (int s = 0; s < kStages; ++s) {
-    const int w = d.worked_by[s];
-    if (w < 0) continue;
-    Person& p = people_[w];
-    const Skill k = s == 0 ? prospecting : (s <= 2 ? solutioning : (s == 3 ? deal_running : negotiation));
-    p.skill[k] += c_.learning_per_deal * (1.0 - p.skill[k]);
-    if (s == 4 && d.type == big_project) p.skill[exec_access] += c_.learning_per_deal * (1.0 - p.skill[exec_access]);
-    refresh_free(w);
+  if (!measuring_) return;
+  auto learn = [](Person& p, Skill k, double rate) {
+    const double gain = rate * std::max(0.0, p.ceiling[k] - p.skill[k]);
+    p.skill[k] += gain;
+    return gain;
+  };
+  if (c_.learning_per_deal > 0)
+    for (int s = 0; s < kStages; ++s) {
+      const int w = d.worked_by[s];
+      if (w < 0) continue;
+      Person& p = people_[w];
+      const Skill k = s == 0 ? prospecting : (s <= 2 ? solutioning : (s == 3 ? deal_running : negotiation));
+      learn(p, k, c_.learning_per_deal);
+      if (s == 4 && d.type == big_project) learn(p, exec_access, c_.learning_per_deal);
+      refresh_free(w);
+    }
+  // 传、帮、带: whoever stood beside the covering manager learns to run deals.
+  if (d.covered && d.shadow >= 0 && people_[d.shadow].active && c_.shadow_learning > 0)
+  {
+    k_[kpi::shadow_skill_gain] += learn(people_[d.shadow], deal_running, c_.shadow_learning);
+    refresh_free(d.shadow);
   }
 }
 
@@ -181,12 +212,65 @@ void World::maybe_promote(int id) {
   Person& p = people_[id];
   if (c_.promotion_deals == 0 || p.role != am || !p.active || !measuring_) return;
   if (p.mentored_big_deals < static_cast<int>(c_.promotion_deals) || tenure_months(p) < 12) return;
+  if (c_.promotion_needs_pm_vacancy && pm_vacancies_ <= 0) return;  // ready, waiting for a seat
+  promote(id);
+}
+
+int World::ready_for_promotion() const {
+  if (c_.promotion_deals == 0) return -1;
+  int best = -1;
+  for (int q : members_[am]) {
+    const Person& p = people_[q];
+    if (p.mentored_big_deals < static_cast<int>(c_.promotion_deals) || tenure_months(p) < 12) continue;
+    if (best < 0 || p.mentored_big_deals > people_[best].mentored_big_deals) best = q;
+  }
+  return best;
+}
+
+int World::least_farming_am(int segment, int except) const {
+  int best = -1;
+  for (int q : members_[am]) {
+    const Person& p = people_[q];
+    if (q == except || !(p.segment == segment || p.segment < 0)) continue;
+    if (best < 0 || p.farm_need < people_[best].farm_need) best = q;
+  }
+  return best;
+}
+
+void World::promote(int id) {
+  Person& p = people_[id];
+  if (c_.promotion_needs_pm_vacancy) pm_vacancies_ -= 1;
   unlist(id);
   p.role = pm;
   enlist(id);
   p.slots = 0;
   k_[kpi::promotions] += 1;
   trace("person.promote", static_cast<std::uint64_t>(id), [] { return std::string("AM promoted to PM"); });
+  if (c_.replace_promoted) {
+    // The new PM hands his installed accounts to the AM of the segment with the least farming, and
+    // his open deals to the least-loaded AM; his seat is refilled after the time to fill.
+    for (int a : installed_list_) {
+      Account& acc = accounts_[a];
+      if (acc.owner != id) continue;
+      const int to = least_farming_am(acc.segment, id);
+      if (to < 0) continue;
+      acc.owner = to;
+      const double h = c_.segments[acc.segment].farming_hours;
+      people_[to].farm_need += h;
+      p.farm_need = std::max(0.0, p.farm_need - h);
+    }
+    for (int d : active_deals_) {
+      Deal& deal = deals_[d];
+      if (deal.owner != id || (deal.status != DealStatus::open && deal.status != DealStatus::closing)) continue;
+      const int to = pick_owner(deal.segment, -1);
+      if (to < 0 || to == id) continue;
+      deal.owner = to;
+      p.open_deals_owned -= 1;
+      people_[to].open_deals_owned += 1;
+      if (deal.worker == id && stage_role(deal, deal.stage) == am) deal.worker = to;
+    }
+    schedule_replacement(id, am);
+  }
   release(id, pm);  // serve the PM queue at once (slots 0 stays 0)
 }
 

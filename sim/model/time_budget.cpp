@@ -77,13 +77,14 @@ void World::time_budget(double frac, double work) {
   };
   for (std::size_t i = 0; i < people_.size(); ++i) {
     Person& p = people_[i];
-    p.avail = p.demand = p.hunt_effort = 0;
+    p.avail = p.demand = p.demand_big = p.hunt_effort = 0;
     if (!p.active) continue;
     p.avail = p.hours_per_week * frac * work;
     if (p.role == pm) pm_available_ += p.avail;
     if (p.role == presales) ps_available_ += p.avail;
-    // 1. Farming the installed base.
-    const double need = p.farm_need * frac * work;
+    // 1. Farming the installed base; an AM judged on opportunities leaves part of it undone.
+    const double cut = p.role == am ? c_.assessment_farming_cut * c_.am_hunting_emphasis : 0.0;
+    const double need = p.farm_need * (1.0 - cut) * frac * work;
     const double farm = std::min(need, p.avail * c_.farming_max_share);
     book(static_cast<int>(i), farming, farm);
     p.avail -= farm;
@@ -102,18 +103,33 @@ void World::time_budget(double frac, double work) {
     if (d.status != DealStatus::open || d.queued || d.worker < 0 || d.remaining <= 0) continue;
     // The customer absorbs only so much work a week: a stage cannot be rushed.
     const double progress = std::min(d.remaining, c_.max_hours_per_deal_week * frac * work);
-    people_[d.worker].demand += progress / efficiency_of(d.worker, d, d.stage);
+    const double hours = progress / efficiency_of(d.worker, d, d.stage);
+    people_[d.worker].demand += hours;
+    if (d.list >= c_.big_threshold) people_[d.worker].demand_big += hours;
   }
-  for (Person& p : people_) p.give_ratio = p.demand > 0 ? std::min(1.0, p.avail / p.demand) : 0.0;
+  for (Person& p : people_) {
+    p.give_ratio = p.demand > 0 ? std::min(1.0, p.avail / p.demand) : 0.0;
+    p.give_ratio_big = p.give_ratio;
+    // A PM judged on the big-deal rate serves his big deals first: a mix, by his big-deal
+    // emphasis b, of serving them first and serving all deals alike.
+    if (p.role == pm && c_.pm_big_emphasis > 0 && p.demand_big > 0 && p.demand > p.demand_big) {
+      const double first = std::min(1.0, p.avail / p.demand_big);
+      const double rest = std::min(1.0, std::max(0.0, p.avail - first * p.demand_big) / (p.demand - p.demand_big));
+      const double b = c_.pm_big_emphasis;
+      p.give_ratio_big = b * first + (1.0 - b) * p.give_ratio;
+      p.give_ratio = b * rest + (1.0 - b) * p.give_ratio;
+    }
+  }
   for (int id : active_deals_) {
     Deal& d = deals_[id];
     if (d.status != DealStatus::open || d.queued || d.worker < 0 || d.remaining <= 0) continue;
     Person& w = people_[d.worker];
     const double e = efficiency_of(d.worker, d, d.stage);
     const double progress = std::min(d.remaining, c_.max_hours_per_deal_week * frac * work);
-    const double given = progress / e * w.give_ratio;
+    const double ratio = d.list >= c_.big_threshold ? w.give_ratio_big : w.give_ratio;
+    const double given = progress / e * ratio;
     d.wanted += progress;
-    d.got += progress * w.give_ratio;
+    d.got += progress * ratio;
     d.remaining = std::max(0.0, d.remaining - given * e);
     if (d.remaining < 1e-9) d.remaining = 0;
     d.hours += given;
@@ -140,14 +156,15 @@ void World::time_budget(double frac, double work) {
       assign_mentor(static_cast<int>(i));
     }
   }
-  // 4. Hunting (AMs), 5. mentoring (veterans, managers), 6. idle.
+  // 4. Hunting (AMs), 5. management (managers), 6. mentoring (veterans, managers), 7. idle.
   double hunting_hours = 0;
   for (std::size_t i = 0; i < people_.size(); ++i) {
     Person& p = people_[i];
     if (!p.active) continue;
     p.avail = std::max(0.0, p.avail);
     if (p.role == am) {
-      const double h = std::min(p.avail, c_.hunting_max_hours * frac * work);
+      const double cap = c_.hunting_max_hours * (1.0 + c_.assessment_hunting_boost * c_.am_hunting_emphasis);
+      const double h = std::min(p.avail, cap * frac * work);
       book(static_cast<int>(i), hunting, h);
       hunting_hours += h;
       p.avail -= h;
@@ -159,6 +176,12 @@ void World::time_budget(double frac, double work) {
         for (std::size_t s = 0; s < c_.segments.size(); ++s)
           segment_effort_[s] += p.hunt_effort * c_.segments[s].accounts / total_accounts;
     }
+    // 5. A manager's own management work, after the deals he covers.
+    if (p.role == manager) {
+      const double m = std::min(p.avail, c_.manager_management_hours * frac * work);
+      book(static_cast<int>(i), management, m);
+      p.avail -= m;
+    }
     if (p.mentees > 0) {
       double m = c_.mentoring_hours * frac * work;
       // Covering eats the manager's mentoring time.
@@ -169,7 +192,8 @@ void World::time_budget(double frac, double work) {
       const double each = m / p.mentees;
       for (int j : p.mentee_ids)
         if (Person& q = people_[j]; measuring_ && q.active) {
-          for (double& s : q.skill) s += c_.learning_per_mentoring_hour * each * (1.0 - s);
+          for (int s = 0; s < kSkills; ++s)
+            q.skill[s] += c_.learning_per_mentoring_hour * each * std::max(0.0, q.ceiling[s] - q.skill[s]);
           if (c_.mentoring_hours_per_ramp_month > 0) q.ramp_credit_months += each / c_.mentoring_hours_per_ramp_month;
           refresh_free(j);
         }

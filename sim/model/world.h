@@ -46,8 +46,8 @@ enum Purpose : std::uint64_t {
 enum CustomerDraw : int {
   cu_stage0 = 0,  // .. cu_stage0 + 4: pass/fail of each stage
   cu_slip = 5, cu_slip2 = 6, cu_slip_days = 7, cu_win = 8, cu_shrink = 9, cu_scope = 10,
-  cu_discount = 11, cu_close_day = 12, cu_drop_to = 13, cu_incumbent = 14,
-  kCustomerDraws = 15
+  cu_discount = 11, cu_close_day = 12, cu_drop_to = 13, cu_incumbent = 14, cu_shape = 15,
+  kCustomerDraws = 16
 };
 
 struct Person {
@@ -62,6 +62,7 @@ struct Person {
   double hours_per_week = 45;
   double annual_target = 0;
   std::array<double, kSkills> skill{};
+  std::array<double, kSkills> ceiling{};  // learning saturates here: min(1, skill at hire + headroom)
   std::uint64_t key = 0;  // stream identity (cohort, member) or hire number
   int mentor = -1;
   int mentees = 0;
@@ -77,8 +78,8 @@ struct Person {
   double farm_ratio = 1;
   double booked = 0;     // revenue credited (attainment)
   double found = 0;
-  // Per-tick scratch.
-  double avail = 0, demand = 0, give_ratio = 0, hunt_effort = 0;
+  // Per-tick scratch: hours left, deal-work demand (of it on big deals), share of demand served.
+  double avail = 0, demand = 0, demand_big = 0, give_ratio = 0, give_ratio_big = 0, hunt_effort = 0;
 };
 
 struct Account {
@@ -97,6 +98,8 @@ struct Project {
   int account = 0;
   double arrival = 0, window_end = 0;
   double visibility = 0, threshold = 0, hazard = 0;
+  double tender_day = 0;          // the project goes public (an open tender) on this day
+  std::uint32_t early_mask = 0;   // rivals that find it by their own early hunting
   bool big = false;
   std::uint32_t competitor_mask = 0;
   std::array<double, kMaxCompetitors> competitor_day{};
@@ -124,7 +127,8 @@ struct Deal {
   std::array<double, kStages> eff{};  // effective skill of whoever worked each stage (-1: none)
   std::array<int, kStages> worked_by{};
   int slips = 0;
-  bool offside = false, covered = false, from_installed = false;
+  bool offside = false, covered = false, from_installed = false, shaped = false;
+  int shadow = -1;  // junior PM or owning AM beside a covering manager
   std::uint32_t competitor_mask = 0;
   std::array<double, kMaxCompetitors> competitor_day{};
   std::array<double, kCustomerDraws> u{};
@@ -194,6 +198,10 @@ class World {
   void unlist(int person);
   void learn_by_doing(const Deal& d);
   void maybe_promote(int person);
+  void promote(int person);
+  void schedule_replacement(int vacated, Role role);
+  int ready_for_promotion() const;
+  int least_farming_am(int segment, int except) const;
   void installed_base(int week, double week_fraction);
   void install_account(int account, int owner, bool big_sold);
   int stage_skill_task(const Deal& d, int stage) const;
@@ -243,6 +251,7 @@ class World {
   std::vector<std::uint64_t> arrival_count_;
   std::vector<double> segment_effort_;
   std::uint64_t hires_counter_ = 0;
+  int pm_vacancies_ = 0;              // open PM seats a promotion may fill
   int week_ = 0;
   double week_start_ = 0;
   int start_headcount_ = 0;

@@ -534,8 +534,8 @@ class Validator {
       if (by_role[AM] == 0 && !(misplaced && by_role[PM] > 0)) {
         add(nobody(AM), "the market has buying projects but nobody hunts: add an ACCOUNT_MANAGER cohort with count > 0");
       }
-      if (big_projects && by_role[PM] == 0 && !(covering && by_role[MANAGER] > 0)) {
-        add(nobody(PM), "a GO_BIG segment sells big projects but nobody runs them: add a PROJECT_MANAGER cohort with count > 0, or enable formation.covering with a MANAGER, or set the segments' big_project_share to 0");
+      if (big_projects && by_role[PM] == 0 && !(covering && by_role[MANAGER] > 0) && !(offside && by_role[AM] > 0)) {
+        add(nobody(PM), "a GO_BIG segment sells big projects but nobody runs them: add a PROJECT_MANAGER cohort with count > 0, enable formation.covering with a MANAGER or formation.offside, or set the segments' big_project_share to 0");
       }
       if (by_role[PRESALES] == 0 && !(offside && by_role[AM] > 0) && needs_presales()) {
         add(nobody(PRESALES), "deals need demo and solution hours but nobody does them: add a PRESALES cohort with count > 0, enable formation.offside, or set the deals' demo_hours and solution_hours to 0");

@@ -37,5 +37,25 @@ TEST(Covering, TheCoveringManagerMentorsLess) {
   EXPECT_LT(d.high, 0.0) << d;
 }
 
+// 传、帮、带: the manager trains new PMs by covering live deals. A junior PM (or else the owning AM)
+// shadows each covered deal and gains deal-running skill; the manager pays with his own
+// management hours. Paired under common random numbers, one PM short.
+TEST(Covering, CoveringTrainsTheShadowAndEatsTheManagersManagementHours) {
+  v1::Scenario short_pm = testing::golden_triangle();
+  testing::cohort(short_pm, "pm")->set_count(1);
+  v1::Scenario covered = short_pm;
+  covered.mutable_formation()->mutable_covering()->set_enabled(true);
+  v1::Scenario untrained = covered;
+  untrained.mutable_formation()->mutable_covering()->set_shadow_learning_per_deal(0);
+  const auto d = testing::paired(short_pm, covered, 300,
+                                 {testing::kpi_of("hours.manager.management"), testing::kpi_of("covering.shadow_skill_gain")});
+  std::printf("  covering - none: hours.manager.management %s\n", ::testing::PrintToString(d[0]).c_str());
+  std::printf("  covering - none: covering.shadow_skill_gain %s\n", ::testing::PrintToString(d[1]).c_str());
+  EXPECT_LT(d[0].high, 0.0) << d[0];
+  EXPECT_GT(d[1].low, 0.0) << d[1];
+  const auto gain = testing::mean_of(untrained, 50, testing::kpi_of("covering.shadow_skill_gain"));
+  EXPECT_EQ(gain.mean, 0.0);  // the skill gain is the shadow learning, nothing else
+}
+
 }  // namespace
 }  // namespace salesim::model

@@ -19,7 +19,8 @@ struct Arrivals : Observer {
 TEST(Market, ProjectArrivalsMatchTheSegmentRateAndSeasonality) {
   v1::Scenario s = testing::golden_triangle();
   s.mutable_calendar()->set_warmup_days(0);
-  const double expected_year = 2000 * 0.08 + 4000 * 0.04;  // golden_triangle segments
+  double expected_year = 0;  // golden_triangle's segments: accounts x projects per account
+  for (const auto& g : s.market().segments()) expected_year += g.accounts() * g.projects_per_account_per_year();
   const Model m(s);
   std::vector<double> year, q1, q4;
   for (int r = 0; r < 60; ++r) {

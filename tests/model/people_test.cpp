@@ -32,6 +32,7 @@ TEST(People, LeaversAreReplacedOnlyWhenReplacementIsOn) {
   s.mutable_people()->set_attrition_base_per_year(0.6);
   const auto with = testing::mean_of(s, 20, testing::kpi_of("hires"));
   s.mutable_people()->set_replace_leavers(false);
+  s.mutable_people()->set_replace_promoted(false);
   const auto without = testing::mean_of(s, 20, testing::kpi_of("hires"));
   EXPECT_GT(with.low, 0.0) << with;
   EXPECT_EQ(without.mean, 0.0);
@@ -75,6 +76,9 @@ TEST(People, ANewAmReachesFullProductivityWithin6To12Months) {
   ramped.mutable_people()->set_attrition_base_per_year(0);
   ramped.mutable_people()->set_attrition_miss_slope(0);
   ramped.mutable_people()->set_learning_per_deal(0);
+  // Discovery limited by effort, not by tenders everybody finds (docs/model.md section 4), so the
+  // count of opportunities shows the ramp.
+  ramped.mutable_market()->mutable_prospecting()->set_tender_discovery_weight(0.5);
   testing::cohort(ramped, "am_veteran")->set_count(0);
   testing::cohort(ramped, "am_new")->set_count(13);
   testing::cohort(ramped, "am_new")->mutable_tenure_months()->set_fixed(24);

@@ -76,7 +76,7 @@ tests/scenario/bad/many_errors.txtpb:7:37: formation.offside.am_share: 1.1 is ou
     {"no_presales_txtpb", "tests/scenario/bad/no_presales.txtpb", {},
      R"~(tests/scenario/bad/no_presales.txtpb:4:30: team.cohorts[presales].count: deals need demo and solution hours but nobody does them: add a PRESALES cohort with count > 0, enable formation.offside, or set the deals' demo_hours and solution_hours to 0)~"},
     {"no_project_manager_txtpb", "tests/scenario/bad/no_project_manager.txtpb", {},
-     R"~(tests/scenario/bad/no_project_manager.txtpb:4:24: team.cohorts[pm].count: a GO_BIG segment sells big projects but nobody runs them: add a PROJECT_MANAGER cohort with count > 0, or enable formation.covering with a MANAGER, or set the segments' big_project_share to 0)~"},
+     R"~(tests/scenario/bad/no_project_manager.txtpb:4:24: team.cohorts[pm].count: a GO_BIG segment sells big projects but nobody runs them: add a PROJECT_MANAGER cohort with count > 0, enable formation.covering with a MANAGER or formation.offside, or set the segments' big_project_share to 0)~"},
     {"not_finite_txtpb", "tests/scenario/bad/not_finite.txtpb", {},
      R"~(tests/scenario/bad/not_finite.txtpb:3:9: deals.win_skill_weight: must be a finite number, got nan)~"},
     {"overlay_bad_base_txtpb", "tests/scenario/bad/overlay_bad_base.txtpb", {},

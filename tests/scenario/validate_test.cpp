@@ -148,8 +148,8 @@ TEST(Validate, ChecksSweepAxesAgainstTheScenario) {
   axis->add_values(0);  // no PM and no covering: big projects with nobody to run them
   EXPECT_EQ(problems(s), std::vector<std::string>{
                              "experiment.sweep.grid.axes[0].values[3]: at team.cohorts[pm].count = 0: team.cohorts[pm].count: a GO_BIG "
-                             "segment sells big projects but nobody runs them: add a PROJECT_MANAGER cohort with count > 0, or "
-                             "enable formation.covering with a MANAGER, or set the segments' big_project_share to 0"});
+                             "segment sells big projects but nobody runs them: add a PROJECT_MANAGER cohort with count > 0, "
+                             "enable formation.covering with a MANAGER or formation.offside, or set the segments' big_project_share to 0"});
 }
 
 TEST(Validate, ChecksLatinHypercubeRanges) {

@@ -145,7 +145,7 @@ TEST_F(MainWindowTest, AKnobAddedInOneLineAppearsInThePanel) {
   w.set_knob_paths(paths);
   auto* spin = w.findChild<QDoubleSpinBox*>("formation.covering.mentoring_cut_share");
   ASSERT_NE(spin, nullptr);
-  EXPECT_DOUBLE_EQ(spin->value(), 0.3);
+  EXPECT_DOUBLE_EQ(spin->value(), 0.0);  // the schema default
   EXPECT_EQ(spin->maximum(), 1);
   ASSERT_NE(label_of(w, spin), nullptr);
   EXPECT_EQ(label_of(w, spin)->text(), "Mentoring lost per covered deal (share)");

@@ -175,7 +175,7 @@ TEST(WhatIf, AKnobAddedInOneLineIsOffered) {
   EXPECT_EQ(cut->group, "Covering");
   EXPECT_EQ(cut->label, "Mentoring lost per covered deal");
   EXPECT_EQ(cut->unit, "share");
-  EXPECT_DOUBLE_EQ(cut->value, 0.3);  // the schema default
+  EXPECT_DOUBLE_EQ(cut->value, 0.0);  // the schema default
   const Knob* hours = find_knob(k, "team.cohorts[presales].hours_per_week");
   ASSERT_NE(hours, nullptr);
   EXPECT_EQ(hours->group, "Contracted hours");
