@@ -90,9 +90,9 @@ void World::attrition(int week, double frac) {
   }
 }
 
-void World::leave(int id) {
+void World::leave(int id, bool let_go) {
   people_[id].active = false;
-  k_[kpi::leavers] += 1;
+  if (!let_go) k_[kpi::leavers] += 1;
   const Role role = people_[id].role;
   trace("person.leave", static_cast<std::uint64_t>(id), [&] {
     return "leaves after booking " + std::to_string(static_cast<long long>(people_[id].booked)) + " CNY";
@@ -124,7 +124,7 @@ void World::leave(int id) {
     if (was_worker && deal.status == DealStatus::open) staff_stage(d, stage_role(deal, deal.stage));
   }
   people_[id].slots = 0;
-  if (c_.replace_leavers && role != manager) {
+  if (c_.replace_leavers && role != manager && !let_go) {
     kernel::Rng r = stream(p_hire, people_[id].key);
     const double ttf = std::max(0.0, c_.time_to_fill.draw(r));
     const std::uint64_t key = (std::uint64_t{1} << 40) | hires_counter_++;
