@@ -106,6 +106,10 @@ std::string rule_note(const FD* f) {
       {"salesim.v1.Range.path", "a --set path; min and max must set and validate"},
       {"salesim.v1.Range.max", ">= min"},
       {"salesim.v1.Deals.discount_max_share", ">= discount_base_share"},
+      {"salesim.v1.Phase.name", "required, unique, letters/digits/_/-"},
+      {"salesim.v1.Phase.start_day", "a phase at or after the horizon's end never starts"},
+      {"salesim.v1.Phase.set", "no experiment, calendar, phases or base; no new segment, competitor or cohort; the scenario it makes must validate"},
+      {"salesim.v1.Phase.zero_fields", "--set paths of fields of set"},
   };
   for (const auto& [field, note] : notes) {
     if (full == field) return note;
@@ -655,8 +659,6 @@ class Validator {
     if (s.phases_size() == 0) return;
     const pb::Descriptor* sd = v1::Scenario::descriptor();
     const FD* phases_f = sd->FindFieldByName("phases");
-    const FD* horizon_f = v1::Experiment::descriptor()->FindFieldByName("horizon_days");
-    const double horizon = s.experiment().has_horizon_days() ? s.experiment().horizon_days() : model::param_of(horizon_f).default_value();
     // Issues the scenario itself has are not repeated for each phase.
     std::set<std::string> seen;
     for (const Issue& i : issues_) seen.insert(path_string(root_, i.path) + ": " + i.message);
@@ -682,10 +684,6 @@ class Validator {
       const v1::Phase& phase = s.phases(i);
       const FieldPath pp{{phases_f, i}};
       const FieldPath sp = at(pp, phase, "set");
-      if (phase.start_day() >= horizon) {
-        add(at(pp, phase, "start_day"), "day " + format_number(phase.start_day()) + " is not before the end of the run (experiment.horizon_days " +
-                                            format_number(horizon) + "); a phase starts within the horizon");
-      }
       const pb::Message& set = phase.set();
       bool frozen = false;
       for (const char* name : {"base", "calendar", "experiment", "phases"}) {

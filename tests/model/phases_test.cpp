@@ -55,6 +55,7 @@ TEST(Phases, ChangeNothingBeforeTheirDayAndBehaviourAfter) {
 TEST(Phases, TraceSaysWhichPhaseStartsAndWhatItSets) {
   v1::Scenario s = golden_triangle();
   add_phase(s, "turnaround", 182)->mutable_set()->mutable_formation()->mutable_offside()->set_enabled(true);
+  add_phase(s, "too_late", 400)->mutable_set()->mutable_formation()->mutable_misplaced()->set_enabled(true);  // never starts
   Recorder rec;
   Model(s).run({.seed = 1, .design_point = 0, .replication = 0}, &rec);
   int found = 0;
