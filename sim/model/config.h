@@ -134,4 +134,12 @@ struct Config {
   static Config from_scenario(const v1::Scenario& scenario);
 };
 
+// A policy phase (scenario.phases): from calendar day start_day on, the world runs on `config`.
+struct PhaseConfig {
+  std::string name;
+  double start_day = 0;
+  std::string changes;  // "formation.offside.enabled: true -> false, ..." (the trace says it)
+  Config config;
+};
+
 }  // namespace salesim::model

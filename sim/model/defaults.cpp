@@ -171,6 +171,7 @@ void fill(pb::Message& m) {
       continue;
     }
     if (f->cpp_type() == FD::CPPTYPE_MESSAGE) {
+      if (p.overlay()) continue;  // Phase.set states only what differs
       if (f->containing_oneof() != nullptr) {
         if (r->HasField(m, f)) fill(*r->MutableMessage(&m, f));
         continue;

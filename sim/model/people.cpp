@@ -121,10 +121,10 @@ void World::attrition(int week, double frac) {
   }
 }
 
-void World::leave(int id) {
+void World::leave(int id, bool let_go) {
   people_[id].active = false;
   unlist(id);
-  k_[kpi::leavers] += 1;
+  if (!let_go) k_[kpi::leavers] += 1;
   const Role role = people_[id].role;
   trace("person.leave", static_cast<std::uint64_t>(id), [&] {
     return "leaves after booking " + std::to_string(static_cast<long long>(people_[id].booked)) + " CNY";
@@ -158,7 +158,7 @@ void World::leave(int id) {
     if (was_worker && deal.status == DealStatus::open) staff_stage(d, stage_role(deal, deal.stage));
   }
   people_[id].slots = 0;
-  if (role == pm && c_.promotion_needs_pm_vacancy && measuring_) {
+  if (role == pm && c_.promotion_needs_pm_vacancy && measuring_ && !let_go) {
     // A ready AM fills the seat from inside before any outside hire.
     pm_vacancies_ += 1;
     const int ready = ready_for_promotion();
@@ -169,7 +169,7 @@ void World::leave(int id) {
     if (!c_.replace_leavers) return;
     pm_vacancies_ -= 1;  // an outside hire will fill it
   }
-  if (c_.replace_leavers && role != manager) schedule_replacement(id, role);
+  if (c_.replace_leavers && role != manager && !let_go) schedule_replacement(id, role);
 }
 
 void World::schedule_replacement(int vacated, Role role) {

@@ -6,8 +6,9 @@
 
 namespace salesim::model {
 
-World::World(const Config& config, const ReplicationKey& key, Observer* observer)
-    : c_(config),
+World::World(const Config& config, const ReplicationKey& key, Observer* observer, std::span<const PhaseConfig> phases)
+    : c_(phases.empty() ? config : live_.emplace(config)),
+      phases_(phases),
       key_(key),
       observer_(observer),
       t0_(std::ceil(config.warmup_days / 7.0 - 1e-9) * 7.0),
@@ -18,6 +19,7 @@ World::World(const Config& config, const ReplicationKey& key, Observer* observer
   h_close_ = sim_.bind<&World::on_close>(this);
   h_expansion_ = sim_.bind<&World::on_expansion>(this);
   h_hire_ = sim_.bind<&World::on_hire>(this);
+  h_phase_ = sim_.bind<&World::on_phase>(this);
   k_.assign(kpi::kCount, 0.0);
   const std::size_t weeks = static_cast<std::size_t>(std::ceil(c_.horizon_days / 7.0 - 1e-9));
   weekly_.assign(series::kCount, std::vector<double>(weeks, 0.0));
@@ -25,6 +27,43 @@ World::World(const Config& config, const ReplicationKey& key, Observer* observer
   members_.resize(4);
   setup_market();
   setup_people();
+  // Policy phases switch at t0 + start_day (after the week tick due then, see on_phase).
+  for (const CohortConfig& co : c_.cohorts) cohort_members_.push_back(co.count);
+  for (std::size_t i = 0; i < phases_.size(); ++i)
+    if (phases_[i].start_day < c_.horizon_days)
+      sim_.schedule_at(t0_ + phases_[i].start_day, h_phase_, i, kernel::Priority::urgent);
+}
+
+void World::on_phase(std::uint64_t i) {
+  // The week tick due now books the week that ends now, under the old policy: let it run first
+  // (it was scheduled a week ago, so it runs before an event scheduled now at the same priority).
+  if (std::abs(week_start_ + 7.0 - sim_.now()) < 1e-9) {
+    sim_.schedule_at(sim_.now(), h_phase_, i, kernel::Priority::low);
+    return;
+  }
+  const PhaseConfig& phase = phases_[i];
+  std::vector<std::uint32_t> before;
+  for (const CohortConfig& co : c_.cohorts) before.push_back(co.count);
+  *live_ = phase.config;  // c_ reads the phase's parameters from here on
+  trace("policy.phase", i, [&] { return "phase '" + phase.name + "' starts: " + phase.changes; });
+  // Staffing: a cohort whose count rose hires the difference now, at tenure 0, keyed as members
+  // count.. of the cohort would be; one whose count fell lets its most recently joined go.
+  for (std::size_t ci = 0; ci < c_.cohorts.size() && ci < before.size(); ++ci) {
+    const std::uint32_t now = c_.cohorts[ci].count;
+    for (std::uint32_t k = before[ci]; k < now; ++k) {
+      const std::uint64_t key = (static_cast<std::uint64_t>(ci) << 20) | cohort_members_[ci]++;
+      on_hire(static_cast<std::uint64_t>(add_person(static_cast<int>(ci), key, 0.0, false)));
+    }
+    if (now >= before[ci]) continue;
+    std::vector<int> members;
+    for (std::size_t p = 0; p < people_.size(); ++p)
+      if (people_[p].active && people_[p].cohort == static_cast<int>(ci)) members.push_back(static_cast<int>(p));
+    std::sort(members.begin(), members.end(), [&](int a, int b) {
+      return people_[a].join_day != people_[b].join_day ? people_[a].join_day > people_[b].join_day : a > b;
+    });
+    const std::size_t cut = std::min<std::size_t>(members.size(), before[ci] - now);
+    for (std::size_t k = 0; k < cut; ++k) leave(members[k], /*let_go=*/true);
+  }
 }
 
 kernel::Rng World::stream(Purpose purpose, std::uint64_t entity, std::uint64_t sub) const {

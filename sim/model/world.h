@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <deque>
 #include <set>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -137,7 +139,8 @@ struct Deal {
 
 class World {
  public:
-  World(const Config& config, const ReplicationKey& key, Observer* observer);
+  // `phases` (in start_day order) switch the world to their Config at t0 + start_day.
+  World(const Config& config, const ReplicationKey& key, Observer* observer, std::span<const PhaseConfig> phases = {});
   ReplicationOutput run();
 
   // Handlers (payload = entity index).
@@ -146,6 +149,7 @@ class World {
   void on_close(std::uint64_t deal);
   void on_expansion(std::uint64_t account);
   void on_hire(std::uint64_t person);
+  void on_phase(std::uint64_t phase);
 
  private:
   // setup (world.cpp)
@@ -192,10 +196,10 @@ class World {
   void join(int person);
   void assign_mentor(int person);
   void attrition(int week, double week_fraction);
-  void leave(int person);
   void set_mentor(int person, int mentor);  // -1: none
   void enlist(int person);  // into members_ of his role
   void unlist(int person);
+  void leave(int person, bool let_go = false);  // let go (a phase cut the cohort): not replaced
   void learn_by_doing(const Deal& d);
   void maybe_promote(int person);
   void promote(int person);
@@ -219,7 +223,13 @@ class World {
     if (observer_) observer_->on_event(TraceEvent{day(), kind, subject, detail()});
   }
 
+  // With phases, c_ refers to live_, a copy of the run's Config that a phase switch assigns anew
+  // (same cohorts, segments and competitors, so references into it stay valid); without, to the
+  // Model's Config itself.
+  std::optional<Config> live_;
   const Config& c_;
+  std::span<const PhaseConfig> phases_;
+  std::vector<std::uint32_t> cohort_members_;  // members created per cohort (keys of new hires)
   ReplicationKey key_;
   Observer* observer_;
   // The warm-up runs the market and the team from an empty pipeline for t0_ days (a whole number
@@ -227,7 +237,7 @@ class World {
   double t0_ = 0, end_ = 0;
   bool measuring_ = false;
   kernel::Simulation sim_;
-  kernel::HandlerId h_week_, h_arrival_, h_close_, h_expansion_, h_hire_;
+  kernel::HandlerId h_week_, h_arrival_, h_close_, h_expansion_, h_hire_, h_phase_;
 
   std::vector<Person> people_;
   std::vector<Account> accounts_;

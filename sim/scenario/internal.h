@@ -53,6 +53,20 @@ struct LocNode {
   std::map<int, LocEntry> fields;  // by field number
 };
 
+// Overlays `src` onto `dst` by the merge rules of `base:` (loader.cpp); `written` says which fields
+// of `src` count as written (a file's location tree, or phases.cpp's presence tree).
+void overlay(pb::Message& dst, const pb::Message& src, const LocNode& written);
+
+// Policy phases (phases.cpp). The indices of scenario.phases in the order they apply: by start_day,
+// ties in file order.
+std::vector<int> phase_order(const v1::Scenario& scenario);
+// Which fields a phase's `set` writes: every field it holds (a value, a non-empty list, a present
+// message) and the paths of its zero_fields.
+LocNode phase_writes(const v1::Phase& phase);
+// The scenario in force after the first `count` phases of phase_order: the scenario without its
+// phases, with their sets overlaid in that order, defaults filled.
+v1::Scenario scenario_after_phases(const v1::Scenario& scenario, std::size_t count);
+
 // Sets `path` in `root` by the --set syntax (creating singular sub-messages on the way, never list
 // elements). Returns the structured path of the field set; throws ScenarioError. When given,
 // `reached_value` becomes true once the path resolved (so a throw after that is about the value).

@@ -891,6 +891,49 @@ void refuse_swept_overrides(const v1::Scenario& s, const std::vector<FieldPath>&
   }
 }
 
+// The paths of the fields `node` says the file wrote in `m` with their zero value (0, false, "")
+// where the field has no presence: the message alone cannot show them.
+void zero_paths(const pb::Message& m, const LocNode& node, const pb::Message& root, FieldPath& path,
+                std::vector<std::string>& out) {
+  const pb::Reflection* r = m.GetReflection();
+  for (const auto& [number, e] : node.fields) {
+    const pb::FieldDescriptor* f = m.GetDescriptor()->FindFieldByNumber(number);
+    if (f == nullptr) continue;
+    if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+      const int n = f->is_repeated() ? r->FieldSize(m, f) : 1;
+      for (int k = 0; k < n && k < int(e.nested.size()); ++k) {
+        path.push_back({f, f->is_repeated() ? k : -1});
+        zero_paths(f->is_repeated() ? r->GetRepeatedMessage(m, f, k) : r->GetMessage(m, f), e.nested[k], root, path, out);
+        path.pop_back();
+      }
+    } else if (!f->is_repeated() && !f->has_presence() && !r->HasField(m, f)) {
+      path.push_back({f, -1});
+      out.push_back(path_string(root, path));
+      path.pop_back();
+    }
+  }
+}
+
+// A phase's `set` is an overlay: what it writes as 0 or false must survive the file, so the
+// loader lists those fields in the phase's zero_fields (phases.cpp reads them).
+void record_zero_fields(Resolved& r) {
+  const auto it = r.locs.fields.find(v1::Scenario::kPhasesFieldNumber);
+  if (it == r.locs.fields.end()) return;
+  for (int k = 0; k < r.scenario.phases_size() && k < int(it->second.nested.size()); ++k) {
+    const auto set = it->second.nested[k].fields.find(v1::Phase::kSetFieldNumber);
+    if (set == it->second.nested[k].fields.end() || set->second.nested.empty()) continue;
+    v1::Phase& phase = *r.scenario.mutable_phases(k);
+    std::vector<std::string> zeros;
+    FieldPath path;
+    zero_paths(phase.set(), set->second.nested[0], phase.set(), path, zeros);
+    for (const std::string& z : zeros) {
+      if (std::find(phase.zero_fields().begin(), phase.zero_fields().end(), z) == phase.zero_fields().end()) {
+        phase.add_zero_fields(z);
+      }
+    }
+  }
+}
+
 v1::Scenario finish(Resolved& r, const std::string& top_display, const LoadOptions& options, LoadState& st) {
   if (r.scenario.name().empty()) r.scenario.set_name(fs::path(top_display).stem().string());
   const int set_file = st.add_file(kSetLabel);
@@ -912,6 +955,7 @@ v1::Scenario finish(Resolved& r, const std::string& top_display, const LoadOptio
     }
   }
   refuse_swept_overrides(r.scenario, set_paths, st);
+  record_zero_fields(r);
   model::fill_defaults(r.scenario);
   std::vector<Issue> issues;
   for (Issue& issue : validate_issues(r.scenario)) issues.push_back(std::move(issue));
@@ -953,6 +997,11 @@ v1::Scenario load_scenario_from_string(const std::string& text, const std::strin
   Resolved r;
   if (!resolve(text, file_name, fs::path(file_name), json, chain, st, r)) throw_all(st);
   return finish(r, file_name, options, st);
+}
+
+void detail::overlay(pb::Message& dst, const pb::Message& src, const LocNode& written) {
+  LocNode ignored;  // where dst's fields came from: not needed here
+  merge(dst, ignored, src, written);
 }
 
 std::vector<Diagnostic> validate(const v1::Scenario& scenario) {

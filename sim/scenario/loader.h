@@ -103,6 +103,19 @@ void apply_override(v1::Scenario& scenario, const std::string& assignment);
 // diagnostics carry field paths but no file positions (load_scenario adds those).
 std::vector<Diagnostic> validate(const v1::Scenario& scenario);
 
+// One policy phase (scenario.phases) as the model runs it.
+struct PhaseScenario {
+  std::string name;
+  double start_day = 0;
+  // In force from start_day on: the scenario with this phase's set and the sets of the phases
+  // before it overlaid, defaults filled, no phases.
+  v1::Scenario scenario;
+  // What the phase changes, one entry per field its set writes: "formation.offside.enabled: true -> false".
+  std::vector<std::string> changes;
+};
+// The phases of a valid scenario in the order they apply (by start_day; ties in file order).
+std::vector<PhaseScenario> phase_scenarios(const v1::Scenario& scenario);
+
 // The resolved scenario as Protobuf text (for `salesim validate --print` and the output echo).
 std::string to_text(const v1::Scenario& scenario);
 

@@ -37,6 +37,7 @@ void collect(const pb::Descriptor* d, const std::string& prefix, std::vector<Par
   if (depth > 8) return;
   for (int i = 0; i < d->field_count(); ++i) {
     const FD* f = d->field(i);
+    if (model::param_of(f).overlay()) continue;  // Phase.set: the same parameters again
     const std::string path = prefix + f->name() + (f->is_repeated() && f->cpp_type() == FD::CPPTYPE_MESSAGE && !is_leaf(f) ? "[]" : "");
     if (is_leaf(f)) {
       out.push_back({path, f});

@@ -106,6 +106,10 @@ std::string rule_note(const FD* f) {
       {"salesim.v1.Range.path", "a --set path; min and max must set and validate"},
       {"salesim.v1.Range.max", ">= min"},
       {"salesim.v1.Deals.discount_max_share", ">= discount_base_share"},
+      {"salesim.v1.Phase.name", "required, unique, letters/digits/_/-"},
+      {"salesim.v1.Phase.start_day", "a phase at or after the horizon's end never starts"},
+      {"salesim.v1.Phase.set", "no experiment, calendar, phases or base; no new segment, competitor or cohort; the scenario it makes must validate"},
+      {"salesim.v1.Phase.zero_fields", "--set paths of fields of set"},
   };
   for (const auto& [field, note] : notes) {
     if (full == field) return note;
@@ -148,6 +152,7 @@ class Validator {
     FieldPath path;
     walk(root_, path);
     cross_checks();
+    check_phases();
     return std::move(issues_);
   }
 
@@ -206,6 +211,7 @@ class Validator {
       }
       const bool present = !f->has_presence() || r->HasField(m, f);
       if (!present) continue;
+      if (model::param_of(f).overlay()) continue;  // Phase.set: check_phases checks what it makes
       FieldPath p = child(path, f);
       switch (f->cpp_type()) {
         case FD::CPPTYPE_DOUBLE: check_number(f, r->GetDouble(m, f), p); break;
@@ -597,6 +603,135 @@ class Validator {
         }
       }
       if (const pb::Message* sweep = message(*ex, "sweep")) check_sweep(*sweep, at(ep, *ex, "sweep"));
+    }
+  }
+
+  // ---- policy phases ----
+
+  // A phase's set may change policy, not the run's frame: these fields are refused in it.
+  static const char* frozen_reason(const std::string& field) {
+    if (field == "experiment") return "a phase cannot change experiment: the horizon, replications, seed and sweep are one setting for the whole run";
+    if (field == "calendar") return "a phase cannot change calendar: working days, quarters, holidays and the warm-up are fixed for the whole run";
+    if (field == "phases") return "phases cannot be nested: give each change its own entry in the scenario's phases";
+    if (field == "base") return "a phase's set cannot name a base: it overlays the scenario it is in";
+    return nullptr;
+  }
+
+  // The path into `set` of an issue found in the scenario a phase makes (`made`), as far as the set
+  // holds the elements on the way; `complete` is false when it stopped short.
+  static FieldPath into_set(const pb::Message& made, const pb::Message& set, const FieldPath& path, bool& complete) {
+    FieldPath out;
+    const pb::Message* pm = &made;
+    const pb::Message* sm = &set;
+    complete = true;
+    for (const PathStep& step : path) {
+      if (step.index < 0) {
+        out.push_back(step);
+        if (step.field->cpp_type() != FD::CPPTYPE_MESSAGE) continue;
+        pm = &pm->GetReflection()->GetMessage(*pm, step.field);
+        sm = &sm->GetReflection()->GetMessage(*sm, step.field);
+        continue;
+      }
+      const int size = sm->GetReflection()->FieldSize(*sm, step.field);
+      int j = -1;
+      if (step.field->cpp_type() == FD::CPPTYPE_MESSAGE && step.field->message_type()->FindFieldByName("name") != nullptr) {
+        const std::string name = text(pm->GetReflection()->GetRepeatedMessage(*pm, step.field, step.index), "name");
+        for (int k = 0; k < size && !name.empty(); ++k) {
+          if (text(sm->GetReflection()->GetRepeatedMessage(*sm, step.field, k), "name") == name) j = k;
+        }
+      } else if (step.index < size) {
+        j = step.index;  // a list the set replaced whole
+      }
+      if (j < 0) {
+        complete = false;
+        return out;
+      }
+      out.push_back({step.field, j});
+      if (step.field->cpp_type() != FD::CPPTYPE_MESSAGE) continue;
+      pm = &pm->GetReflection()->GetRepeatedMessage(*pm, step.field, step.index);
+      sm = &sm->GetReflection()->GetRepeatedMessage(*sm, step.field, j);
+    }
+    return out;
+  }
+
+  void check_phases() {
+    const v1::Scenario& s = root_;
+    if (s.phases_size() == 0) return;
+    const pb::Descriptor* sd = v1::Scenario::descriptor();
+    const FD* phases_f = sd->FindFieldByName("phases");
+    // Issues the scenario itself has are not repeated for each phase.
+    std::set<std::string> seen;
+    for (const Issue& i : issues_) seen.insert(path_string(root_, i.path) + ": " + i.message);
+    // Which segments, competitors and cohorts exist: a phase changes them, it does not add any.
+    struct Named {
+      const char* owner;  // "market", "" (the scenario) or "team"
+      const char* list;
+      const char* what;
+      std::set<std::string> names;
+    };
+    std::vector<Named> named = {{"market", "segments", "segment", {}}, {"", "competitors", "competitor", {}}, {"team", "cohorts", "cohort", {}}};
+    auto owner_of = [&](const pb::Message& m, const char* owner) -> const pb::Message* {
+      return *owner == 0 ? &m : message(m, owner);
+    };
+    for (Named& n : named) {
+      if (const pb::Message* o = owner_of(s, n.owner)) {
+        for (int k = 0; k < count(*o, n.list); ++k) n.names.insert(text(item(*o, n.list, k), "name"));
+      }
+    }
+    const std::vector<int> order = phase_order(s);
+    for (std::size_t pos = 0; pos < order.size(); ++pos) {
+      const int i = order[pos];
+      const v1::Phase& phase = s.phases(i);
+      const FieldPath pp{{phases_f, i}};
+      const FieldPath sp = at(pp, phase, "set");
+      const pb::Message& set = phase.set();
+      bool frozen = false;
+      for (const char* name : {"base", "calendar", "experiment", "phases"}) {
+        const FD* f = field(set, name);
+        if (f == nullptr) continue;
+        const bool written = f->is_repeated() ? count(set, name) > 0 : set.GetReflection()->HasField(set, f);
+        if (!written) continue;
+        add(at(sp, set, name, f->is_repeated() ? 0 : -1), frozen_reason(name));
+        frozen = true;
+      }
+      for (int k = 0; k < phase.zero_fields_size(); ++k) {
+        const FieldPath zp = at(pp, phase, "zero_fields", k);
+        try {
+          const FieldPath z = resolve_path(set, phase.zero_fields(k));
+          if (const char* why = frozen_reason(z.front().field->name())) {
+            add(zp, why);
+            frozen = true;
+          }
+        } catch (const ScenarioError& e) {
+          add(zp, "'" + phase.zero_fields(k) + "' names no field of this phase's set: " + e.diagnostics().front().message);
+          frozen = true;
+        }
+      }
+      for (const Named& n : named) {
+        const pb::Message* o = owner_of(set, n.owner);
+        if (o == nullptr) continue;
+        const FieldPath op = *n.owner == 0 ? sp : at(sp, set, n.owner);
+        for (int k = 0; k < count(*o, n.list); ++k) {
+          const pb::Message& e = item(*o, n.list, k);
+          const std::string name = text(e, "name");
+          if (n.names.count(name)) continue;
+          add(at(at(op, *o, n.list, k), e, "name"), (name.empty() ? std::string("a ") + n.what + " without a name" : "'" + name + "' names no " + n.what + " of the scenario") +
+                                                       " (" + n.list + ": " + join(n.names) + "); a phase changes a " + n.what + "'s fields, it cannot add one");
+          frozen = true;
+        }
+      }
+      if (frozen) continue;
+      // The scenario in force from this phase on must be valid as a whole.
+      v1::Scenario made = scenario_after_phases(s, pos + 1);
+      made.mutable_experiment()->clear_sweep();  // checked once, on the scenario itself
+      for (const Issue& issue : Validator(made).run()) {
+        const std::string full = path_string(made, issue.path);
+        if (!seen.insert(full + ": " + issue.message).second) continue;
+        bool complete = true;
+        FieldPath p = sp;
+        for (const PathStep& step : into_set(made, set, issue.path, complete)) p.push_back(step);
+        add(std::move(p), complete ? issue.message : "in the scenario this phase makes, " + full + ": " + issue.message);
+      }
     }
   }
 
