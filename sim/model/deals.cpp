@@ -267,7 +267,7 @@ void World::settle(int id, DealStatus outcome) {
     cycle_sum_ += now - d.discovered;
     switch (d.type) {
       case basic_module: k_[kpi::revenue_basic_module] += revenue; break;
-      case expansion: k_[kpi::revenue_expansion] += revenue; k_[kpi::expansion_revenue] += revenue; break;
+      case expansion: k_[kpi::revenue_expansion] += revenue; break;
       case big_project: k_[kpi::revenue_big_project] += revenue; break;
     }
     k_[seg.go_big ? kpi::revenue_go_big : kpi::revenue_land_and_expand] += revenue;

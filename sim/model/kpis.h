@@ -18,7 +18,6 @@
   X(revenue_role_am, "revenue.role.am", "CNY", false, true, "Deal revenue closed by an account manager")          \
   X(revenue_role_pm, "revenue.role.pm", "CNY", false, true, "Deal revenue closed by a project manager")           \
   X(revenue_role_manager, "revenue.role.manager", "CNY", false, true, "Deal revenue closed by a covering manager") \
-  X(expansion_revenue, "expansion_revenue", "CNY", false, true, "Revenue from expansions of landed/installed accounts") \
   X(deals_won, "deals_won", "count", false, true, "Deals won")                                                    \
   X(deals_closed, "deals_closed", "count", false, true, "Deals closed: won, lost to a competitor or no decision (incl. dropped in a stage)") \
   X(win_rate, "win_rate", "share", true, true, "Won / closed deals")                                              \
@@ -60,7 +59,7 @@
   X(am_basic_module_revenue_per_head, "am.basic_module_revenue_per_head", "CNY", false, true, "Basic-module revenue per AM (mean headcount)") \
   X(am_opportunity_stock_per_head, "am.opportunity_stock_per_head", "count", false, true, "Open deals per AM at the end") \
   X(pm_win_rate, "pm.win_rate", "share", true, true, "Win rate of the deals PMs ran")                              \
-  X(pm_big_deal_rate, "pm.big_deal_rate", "share", true, true, "Big-deal share of the wins PMs ran")
+  X(pm_big_deal_share_of_pm_wins, "pm.big_deal_share_of_pm_wins", "share", true, true, "Of the big projects PMs ran and won, the share at or above the big-deal threshold (not the team's big_deal_rate, which is over all wins)")
 
 namespace salesim::model::kpi {
 

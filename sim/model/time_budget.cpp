@@ -57,7 +57,7 @@ void World::on_week(std::uint64_t week) {
     weekly_[series::headcount][week_] = heads;
     weekly_[series::pipeline_value_cny][week_] = pipeline;
     weekly_[series::wins_cumulative][week_] = k_[kpi::deals_won];
-    weekly_[series::expansion_revenue_cumulative][week_] = k_[kpi::expansion_revenue];
+    weekly_[series::expansion_revenue_cumulative][week_] = k_[kpi::revenue_expansion];
     weekly_[series::new_opportunities_cumulative][week_] = k_[kpi::new_opportunities];
   }
   week_start_ = now;

@@ -167,7 +167,7 @@ void World::finish(ReplicationOutput& out) {
   k_[kpi::am_basic_module_revenue_per_head] = ratio(k_[kpi::revenue_basic_module], am_heads);
   k_[kpi::am_opportunity_stock_per_head] = ratio(am_open, ams);
   k_[kpi::pm_win_rate] = ratio(pm_won_, pm_closed_);
-  k_[kpi::pm_big_deal_rate] = ratio(pm_big_won_, pm_won_);
+  k_[kpi::pm_big_deal_share_of_pm_wins] = ratio(pm_big_won_, pm_won_);
   out.kpis = k_;
   out.weekly = std::move(weekly_);
   out.events = sim_.events_executed();
