@@ -1,7 +1,9 @@
 // The reduction of committed replications into a v1::Results. run_spec and merge_journals feed
 // each replication to one Aggregator in commit order; it appends the KPI row and streams the
 // weekly series into means and P-square P10/P50/P90 bands. finalize() then adds the KPI summaries
-// and, with several plans, the paired comparisons of each plan against plans[0].
+// and, with several plans, the paired comparisons of each plan against plans[0]. A ratio KPI
+// (KpiInfo.ratio_numerator) is summarised and compared as a ratio of sums (summarize_ratio,
+// paired_ratio), every other KPI as a mean.
 //
 //   v1::Results results = skeleton;    // plans and design points, no replications yet
 //   Aggregator agg(results);
@@ -61,6 +63,8 @@ class Aggregator {
   std::vector<std::uint64_t> plan_seeds_;
   std::vector<bool> higher_is_better_;
   std::vector<Bounds> bounds_;  // per KPI, from KpiInfo: where its intervals are cut
+  // Per KPI: the indices of its ratio numerator and denominator KPIs, or -1 (not a ratio KPI).
+  std::vector<int> ratio_num_, ratio_den_;
 };
 
 }  // namespace salesim::experiment

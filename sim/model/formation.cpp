@@ -81,6 +81,7 @@ void World::assign(int id, int person, Role role, double waited) {
   d.queued = false;
   if (role == presales) { ps_wait_sum_ += waited; ps_wait_n_ += 1; }
   else { pm_wait_sum_ += waited; pm_wait_n_ += 1; }
+  if (waited > 1e-9) (role == presales ? ps_waited_ : pm_waited_) += 1;
   if (people_[person].role == manager) {
     d.covered = true;
     k_[kpi::covered_deals] += 1;

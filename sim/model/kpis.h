@@ -41,6 +41,19 @@
   X(presales_utilisation, "presales_utilisation", "share", true, true, "Presales hours on deals / presales hours available") \
   X(pm_queue_wait_days, "pm_queue_wait_days", "days", false, false, "Mean days a deal waited for a PM (0 when one was free)") \
   X(presales_queue_wait_days, "presales_queue_wait_days", "days", false, false, "Mean days a deal waited for presales") \
+  X(pm_waited_share, "pm_waited_share", "share", true, false, "Share of PM assignments (deals given a PM or covering manager) that waited more than 0 days in the queue") \
+  X(presales_waited_share, "presales_waited_share", "share", true, false, "Share of presales assignments that waited more than 0 days in the queue") \
+  X(pm_assignments, "pm_assignments", "count", false, true, "Deals assigned a PM (or a covering manager) from the pool: the denominator of pm_queue_wait_days") \
+  X(pm_wait_days_total, "pm_wait_days_total", "days", false, false, "Days deals waited for a PM, summed: the numerator of pm_queue_wait_days") \
+  X(pm_waited_deals, "pm_waited_deals", "count", false, false, "PM assignments that waited more than 0 days") \
+  X(presales_assignments, "presales_assignments", "count", false, true, "Deals assigned presales from the pool") \
+  X(presales_wait_days_total, "presales_wait_days_total", "days", false, false, "Days deals waited for presales, summed") \
+  X(presales_waited_deals, "presales_waited_deals", "count", false, false, "Presales assignments that waited more than 0 days") \
+  X(big_deals_won, "big_deals_won", "count", false, true, "Wins at or above the big-deal threshold: the numerator of big_deal_rate") \
+  X(revenue_deals, "revenue.deals", "CNY", false, true, "Revenue of won deals (no renewals): the numerator of avg_deal_size") \
+  X(hunted_deals_closed, "hunted_deals_closed", "count", false, true, "Closed hunted (non-installed-base) deals: the denominator of collision_rate") \
+  X(collided_deals, "collided_deals", "count", false, false, "Closed hunted deals a competitor also worked") \
+  X(won_cycle_days_total, "won_cycle_days_total", "days", false, false, "Days from discovery to close, summed over won deals: the numerator of cycle_time_days") \
   X(mentoring_hours, "mentoring_hours", "hours", false, true, "Hours of mentoring given")                        \
   X(offside_hours, "offside_hours", "hours", false, false, "Hours AMs spent on presales/PM work (out of role)")   \
   X(misplaced_hours, "misplaced_hours", "hours", false, false, "Hours PMs spent hunting (out of role)")           \

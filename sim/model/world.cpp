@@ -103,7 +103,7 @@ void World::end_warmup() {
   // The measured year starts here: the pipeline, installed base and people stay, counters restart.
   std::fill(k_.begin(), k_.end(), 0.0);
   pm_available_ = pm_deal_hours_ = ps_available_ = ps_deal_hours_ = 0;
-  pm_wait_sum_ = pm_wait_n_ = ps_wait_sum_ = ps_wait_n_ = 0;
+  pm_wait_sum_ = pm_wait_n_ = ps_wait_sum_ = ps_wait_n_ = pm_waited_ = ps_waited_ = 0;
   discount_sum_ = cycle_sum_ = cycle_big_sum_ = big_won_ = big_closed_ = 0;
   losses_comp_ = losses_nd_ = collided_ = due_ = slipped_deals_ = 0;
   pm_closed_ = pm_won_ = pm_big_won_ = am_found_ = am_head_weeks_ = 0;
@@ -141,6 +141,21 @@ void World::finish(ReplicationOutput& out) {
   k_[kpi::presales_utilisation] = ratio(ps_deal_hours_, ps_available_);
   k_[kpi::pm_queue_wait_days] = ratio(pm_wait_sum_, pm_wait_n_);
   k_[kpi::presales_queue_wait_days] = ratio(ps_wait_sum_, ps_wait_n_);
+  k_[kpi::pm_waited_share] = ratio(pm_waited_, pm_wait_n_);
+  k_[kpi::presales_waited_share] = ratio(ps_waited_, ps_wait_n_);
+  // The sums behind the ratios above: the experiment estimates each ratio KPI as a ratio of sums
+  // across replications (catalog.cpp, docs/statistics.md).
+  k_[kpi::pm_assignments] = pm_wait_n_;
+  k_[kpi::pm_wait_days_total] = pm_wait_sum_;
+  k_[kpi::pm_waited_deals] = pm_waited_;
+  k_[kpi::presales_assignments] = ps_wait_n_;
+  k_[kpi::presales_wait_days_total] = ps_wait_sum_;
+  k_[kpi::presales_waited_deals] = ps_waited_;
+  k_[kpi::big_deals_won] = big_wins_;
+  k_[kpi::revenue_deals] = deal_revenue;
+  k_[kpi::hunted_deals_closed] = hunted_closed_;
+  k_[kpi::collided_deals] = collided_;
+  k_[kpi::won_cycle_days_total] = cycle_sum_;
   k_[kpi::offside_hours] = k_[kpi::hours_index(am, offside)] + k_[kpi::hours_index(pm, offside)] +
                            k_[kpi::hours_index(presales, offside)] + k_[kpi::hours_index(manager, offside)];
   k_[kpi::misplaced_hours] = k_[kpi::hours_index(pm, misplaced)] + k_[kpi::hours_index(am, misplaced)] +

@@ -234,6 +234,7 @@ class World {
   std::vector<std::vector<double>> weekly_;
   double pm_available_ = 0, pm_deal_hours_ = 0, ps_available_ = 0, ps_deal_hours_ = 0;
   double pm_wait_sum_ = 0, pm_wait_n_ = 0, ps_wait_sum_ = 0, ps_wait_n_ = 0;
+  double pm_waited_ = 0, ps_waited_ = 0;  // assignments that waited > 0 days
   double discount_sum_ = 0, cycle_sum_ = 0, cycle_big_sum_ = 0, big_won_ = 0, big_closed_ = 0;
   double losses_comp_ = 0, losses_nd_ = 0, collided_ = 0, due_ = 0, slipped_deals_ = 0;
   double pm_closed_ = 0, pm_won_ = 0, pm_big_won_ = 0, am_found_ = 0, am_head_weeks_ = 0;
