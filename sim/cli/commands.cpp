@@ -516,7 +516,7 @@ int cmd_trace(const Invocation& inv) {
               static_cast<unsigned long long>(out.events));
   const auto& cat = model::kpi_catalog();
   for (std::size_t i = 0; i < cat.size() && i < out.kpis.size(); ++i)
-    std::printf("  %-32s %s %s\n", cat[i].name.c_str(), human(out.kpis[i], cat[i].unit).c_str(), cat[i].unit.c_str());
+    std::printf("  %-40s %s %s\n", cat[i].name.c_str(), human(out.kpis[i], cat[i].unit).c_str(), cat[i].unit.c_str());
   return kOk;
 }
 

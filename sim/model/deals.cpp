@@ -237,7 +237,7 @@ void World::settle(int id, DealStatus outcome) {
   const bool big = d.type == big_project;
   if (big) big_closed_ += 1;
   const bool pm_run = big && d.pm >= 0 && people_[d.pm].role == pm;
-  if (pm_run) pm_closed_ += 1;
+  if (pm_run) pm_closed_ += 1, pm_closed_class_[people_[d.pm].veteran ? 0 : 1] += 1;
   const SegmentConfig& seg = c_.segments[d.segment];
   if (outcome == DealStatus::won) {
     const double dr = d.eff[3] >= 0 ? d.eff[3] : (d.eff[0] >= 0 ? d.eff[0] : 0.3);
@@ -283,6 +283,8 @@ void World::settle(int id, DealStatus outcome) {
     if (pm_run) {
       pm_won_ += 1;
       if (big_deal) pm_big_won_ += 1;
+      pm_won_class_[people_[d.pm].veteran ? 0 : 1] += 1;
+      if (big_deal) pm_big_won_class_[people_[d.pm].veteran ? 0 : 1] += 1;
     }
     if (d.owner >= 0) people_[d.owner].booked += revenue;
     if (d.pm >= 0 && d.pm != d.owner) people_[d.pm].booked += revenue;

@@ -71,6 +71,16 @@
   X(am_new_opportunities_per_head, "am.new_opportunities_per_head", "count", false, true, "New opportunities found by AMs per AM (mean headcount)") \
   X(am_basic_module_revenue_per_head, "am.basic_module_revenue_per_head", "CNY", false, true, "Basic-module revenue per AM (mean headcount)") \
   X(am_opportunity_stock_per_head, "am.opportunity_stock_per_head", "count", false, true, "Open deals per AM at the end") \
+  X(am_veteran_new_opportunities_per_head, "am.veteran.new_opportunities_per_head", "count", false, true, "New opportunities found by veteran AMs (tenure >= people.veteran_months on day 0) per veteran AM (mean headcount)") \
+  X(am_new_new_opportunities_per_head, "am.new.new_opportunities_per_head", "count", false, true, "New opportunities found by new AMs (tenure < people.veteran_months on day 0, or joined later) per new AM (mean headcount)") \
+  X(am_veteran_opportunity_stock_per_head, "am.veteran.opportunity_stock_per_head", "count", false, true, "Open deals owned by veteran AMs per veteran AM at the end") \
+  X(am_new_opportunity_stock_per_head, "am.new.opportunity_stock_per_head", "count", false, true, "Open deals owned by new AMs per new AM at the end") \
+  X(am_veteran_revenue_per_head, "am.veteran.revenue_per_head", "CNY", false, true, "Revenue credited to veteran AMs (deals owned, renewals farmed) per veteran AM (mean headcount)") \
+  X(am_new_revenue_per_head, "am.new.revenue_per_head", "CNY", false, true, "Revenue credited to new AMs (deals owned, renewals farmed) per new AM (mean headcount)") \
+  X(pm_veteran_win_rate, "pm.veteran.win_rate", "share", true, true, "Win rate of the big projects veteran PMs ran") \
+  X(pm_new_win_rate, "pm.new.win_rate", "share", true, true, "Win rate of the big projects new PMs ran") \
+  X(pm_veteran_big_deal_share_of_pm_wins, "pm.veteran.big_deal_share_of_pm_wins", "share", true, true, "Of veteran PMs' wins, the share at or above the big-deal threshold") \
+  X(pm_new_big_deal_share_of_pm_wins, "pm.new.big_deal_share_of_pm_wins", "share", true, true, "Of new PMs' wins, the share at or above the big-deal threshold") \
   X(pm_win_rate, "pm.win_rate", "share", true, true, "Win rate of the deals PMs ran")                              \
   X(pm_big_deal_share_of_pm_wins, "pm.big_deal_share_of_pm_wins", "share", true, true, "Of the big projects PMs ran and won, the share at or above the big-deal threshold (not the team's big_deal_rate, which is over all wins)")
 

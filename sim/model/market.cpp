@@ -140,7 +140,7 @@ void World::discover(int j, int finder) {
   k_[kpi::new_opportunities] += 1;
   if (finder >= 0) {
     people_[finder].found += 1;
-    if (people_[finder].role == am) am_found_ += 1;
+    if (people_[finder].role == am) am_found_ += 1, am_found_class_[people_[finder].veteran ? 0 : 1] += 1;
     if (people_[finder].role == pm) k_[kpi::pm_found_opportunities] += 1;
   }
   trace("deal.discover", static_cast<std::uint64_t>(d), [&] {

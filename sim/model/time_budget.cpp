@@ -47,7 +47,7 @@ void World::on_week(std::uint64_t week) {
   for (const Person& p : people_)
     if (p.active) {
       heads += 1;
-      if (p.role == am) ams += 1;
+      if (p.role == am) ams += 1, am_head_weeks_class_[p.veteran ? 0 : 1] += 1;
     }
   am_head_weeks_ += ams;
   weeks_counted_ += 1;

@@ -24,6 +24,7 @@ World::World(const Config& config, const ReplicationKey& key, Observer* observer
   queue_.resize(4);
   setup_market();
   setup_people();
+  if (measuring_) classify_tenure();
 }
 
 kernel::Rng World::stream(Purpose purpose, std::uint64_t entity, std::uint64_t sub) const {
@@ -109,7 +110,14 @@ void World::end_warmup() {
   pm_closed_ = pm_won_ = pm_big_won_ = am_found_ = am_head_weeks_ = 0;
   big_wins_ = weeks_counted_ = hunted_closed_ = 0;
   for (Person& p : people_) p.booked = p.found = 0;
+  am_found_class_ = am_head_weeks_class_ = pm_closed_class_ = pm_won_class_ = pm_big_won_class_ = {};
   measuring_ = true;
+  classify_tenure();
+}
+
+void World::classify_tenure() {
+  // Day 0: who is a veteran is settled once, so a class's KPIs follow the same people all horizon.
+  for (Person& p : people_) p.veteran = p.active && tenure_months(p) >= c_.veteran_months;
 }
 
 ReplicationOutput World::run() {
@@ -181,6 +189,24 @@ void World::finish(ReplicationOutput& out) {
   k_[kpi::am_new_opportunities_per_head] = ratio(am_found_, am_heads);
   k_[kpi::am_basic_module_revenue_per_head] = ratio(k_[kpi::revenue_basic_module], am_heads);
   k_[kpi::am_opportunity_stock_per_head] = ratio(am_open, ams);
+  double am_open_class[2] = {0, 0}, ams_class[2] = {0, 0}, am_booked_class[2] = {0, 0};
+  for (const Person& p : people_) {
+    if (p.role != am) continue;
+    const int c = p.veteran ? 0 : 1;
+    am_booked_class[c] += p.booked;
+    if (p.active) ams_class[c] += 1, am_open_class[c] += p.open_deals_owned;
+  }
+  const double heads_class[2] = {ratio(am_head_weeks_class_[0], weeks_counted_), ratio(am_head_weeks_class_[1], weeks_counted_)};
+  k_[kpi::am_veteran_new_opportunities_per_head] = ratio(am_found_class_[0], heads_class[0]);
+  k_[kpi::am_new_new_opportunities_per_head] = ratio(am_found_class_[1], heads_class[1]);
+  k_[kpi::am_veteran_opportunity_stock_per_head] = ratio(am_open_class[0], ams_class[0]);
+  k_[kpi::am_new_opportunity_stock_per_head] = ratio(am_open_class[1], ams_class[1]);
+  k_[kpi::am_veteran_revenue_per_head] = ratio(am_booked_class[0], heads_class[0]);
+  k_[kpi::am_new_revenue_per_head] = ratio(am_booked_class[1], heads_class[1]);
+  k_[kpi::pm_veteran_win_rate] = ratio(pm_won_class_[0], pm_closed_class_[0]);
+  k_[kpi::pm_new_win_rate] = ratio(pm_won_class_[1], pm_closed_class_[1]);
+  k_[kpi::pm_veteran_big_deal_share_of_pm_wins] = ratio(pm_big_won_class_[0], pm_won_class_[0]);
+  k_[kpi::pm_new_big_deal_share_of_pm_wins] = ratio(pm_big_won_class_[1], pm_won_class_[1]);
   k_[kpi::pm_win_rate] = ratio(pm_won_, pm_closed_);
   k_[kpi::pm_big_deal_share_of_pm_wins] = ratio(pm_big_won_, pm_won_);
   out.kpis = k_;

@@ -56,6 +56,7 @@ struct Person {
   bool joined = false;
   double join_day = 0;
   double tenure0_months = 0;  // tenure on join
+  bool veteran = false;  // tenure class for the KPIs: tenure >= veteran_months on day 0 (later joiners: new)
   double ramp_credit_months = 0;
   double hours_per_week = 45;
   double annual_target = 0;
@@ -144,6 +145,7 @@ class World {
   void setup_market();
   void finish(ReplicationOutput& out);
   void end_warmup();
+  void classify_tenure();
   // market.cpp
   void schedule_next_arrival(int segment);
   void make_project(int segment, std::uint64_t index);
@@ -239,6 +241,9 @@ class World {
   double losses_comp_ = 0, losses_nd_ = 0, collided_ = 0, due_ = 0, slipped_deals_ = 0;
   double pm_closed_ = 0, pm_won_ = 0, pm_big_won_ = 0, am_found_ = 0, am_head_weeks_ = 0;
   double big_wins_ = 0, weeks_counted_ = 0, hunted_closed_ = 0;
+  // Per tenure class (0: veteran, 1: new; Person::veteran).
+  std::array<double, 2> am_found_class_{}, am_head_weeks_class_{}, pm_closed_class_{}, pm_won_class_{},
+      pm_big_won_class_{};
 };
 
 }  // namespace salesim::model

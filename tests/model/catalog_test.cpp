@@ -90,5 +90,25 @@ TEST(KpiCatalog, NoTwoKpisAreTheSameColumnInTheBaseline) {
     }
 }
 
+// Veteran (tenure >= people.veteran_months on day 0) and new AMs split the team's per-head KPIs:
+// the team's value per head is the headcount-weighted mean of the two classes', so it lies between
+// them in every replication; the baseline has both classes (6 veteran, 7 new AMs).
+TEST(KpiCatalog, TenureClassesSplitTheTeamsPerHeadKpis) {
+  const Model m(testing::golden_triangle());
+  for (std::uint64_t r = 0; r < 5; ++r) {
+    const auto out = m.run({.seed = 3, .design_point = 0, .replication = r});
+    for (const char* k : {"new_opportunities_per_head", "opportunity_stock_per_head"}) {
+      const double vet = testing::kpi(out, std::string("am.veteran.") + k), fresh = testing::kpi(out, std::string("am.new.") + k);
+      const double team = testing::kpi(out, std::string("am.") + k);
+      EXPECT_GT(vet, 0) << k;
+      EXPECT_GT(fresh, 0) << k;
+      EXPECT_GE(team, std::min(vet, fresh) - 1e-9) << k;
+      EXPECT_LE(team, std::max(vet, fresh) + 1e-9) << k;
+    }
+    EXPECT_GT(testing::kpi(out, "am.veteran.revenue_per_head"), 0);
+    EXPECT_GT(testing::kpi(out, "am.new.revenue_per_head"), 0);
+  }
+}
+
 }  // namespace
 }  // namespace salesim::model
