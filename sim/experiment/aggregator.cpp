@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/experiment/yearly.h"
 #include "sim/kernel/random.h"
 
 namespace salesim::experiment {
@@ -68,6 +69,7 @@ Aggregator::Aggregator(v1::Results& results) : results_(results), cells_(cells_o
       if (results_.kpis(i).name() == name) return i;
     throw std::logic_error("KPI " + name + " (a ratio's numerator or denominator) is not in the catalogue");
   };
+  for (const auto& s : results_.series_names()) series_names_.push_back(s);
   for (const auto& k : results_.kpis()) {
     const int num = index_of(k.ratio_numerator()), den = index_of(k.ratio_denominator());
     ratio_num_.push_back(num >= 0 && den >= 0 ? num : -1);
@@ -98,6 +100,10 @@ void Aggregator::add(std::uint32_t cell, std::uint32_t replication, const model:
     }
   }
   ++st.n;
+  const auto years = yearly_values(series_names_, out.weekly);
+  if (st.yearly.size() < years.size()) st.yearly.resize(years.size(), std::vector<std::vector<double>>(yearly_kpis().size()));
+  for (std::size_t y = 0; y < years.size(); ++y)
+    for (std::size_t k = 0; k < years[y].size(); ++k) st.yearly[y][k].push_back(years[y][k]);
   for (std::size_t s = 0; s < st.series && s < out.weekly.size(); ++s)
     for (std::size_t w = 0; w < st.weeks; ++w) {
       const double v = w < out.weekly[s].size() ? out.weekly[s][w] : 0.0;
@@ -137,8 +143,15 @@ void Aggregator::finalize_cell(std::uint32_t cell) {
     drop_nan_rows({&r, &y, &x});
     *dp.add_summaries() = summarize_ratio(results_.kpis(k).name(), r, y, x, bounds_[ku]);
   }
-  dp.clear_series();
   const CellState& st = state_[cell];
+  dp.clear_years();
+  for (std::size_t y = 0; y < st.yearly.size(); ++y) {
+    v1::YearSummary& ys = *dp.add_years();
+    ys.set_year(static_cast<std::uint32_t>(y + 1));
+    for (std::size_t k = 0; k < yearly_kpis().size(); ++k)
+      *ys.add_kpis() = summarize(yearly_kpis()[k].name, without_nan(st.yearly[y][k]), Bounds{0.0});
+  }
+  dp.clear_series();
   for (std::size_t s = 0; s < static_cast<std::size_t>(results_.series_names_size()); ++s) {
     v1::SeriesBand& band = *dp.add_series();
     band.set_name(results_.series_names(static_cast<int>(s)));

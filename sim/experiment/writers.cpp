@@ -226,6 +226,22 @@ void add_outputs(OutputSet& out, v1::Results& r) {
               << format_number(band.mean(w)) << ',' << format_number(band.p10(w)) << ','
               << format_number(band.p50(w)) << ',' << format_number(band.p90(w)) << '\n';
   }
+  bool any_year = false;
+  for (const auto& plan : r.plans())
+    for (const auto& dp : plan.points()) any_year |= dp.years_size() > 0;
+  if (any_year) {
+    auto& o = out.create("yearly.csv");
+    o << "plan,design_point,year,kpi,n,mean,ci_low,ci_high,note\n";
+    for (const auto& plan : r.plans())
+      for (const auto& dp : plan.points())
+        for (const auto& y : dp.years())
+          for (const auto& s : y.kpis())
+            o << csv(plan.name()) << ',' << dp.index() << ',' << y.year() << ',' << csv(s.kpi()) << ',' << s.n() << ','
+              << stat(s.mean()) << ',' << stat(s.ci_low()) << ',' << stat(s.ci_high()) << ','
+              << interval_note(s.n(), s.ci_clipped()) << '\n';
+  } else {
+    out.remove("yearly.csv");
+  }
   if (r.plans_size() > 1) {
     auto& o = out.create("comparison.csv");
     o << "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note,estimator\n";

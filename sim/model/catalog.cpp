@@ -62,7 +62,8 @@ int kpi_index(const std::string& name) {
 const std::vector<std::string>& series_catalog() {
   static const std::vector<std::string> names = {
       "revenue_cumulative", "opportunity_stock",           "headcount",    "pipeline_value_cny",
-      "wins_cumulative",    "expansion_revenue_cumulative", "hunting_hours",     "new_opportunities_cumulative"};
+      "wins_cumulative",    "expansion_revenue_cumulative", "hunting_hours",     "new_opportunities_cumulative",
+      "hires_cumulative",   "promotions_cumulative",        "pm_queue_length"};
   return names;
 }
 

@@ -112,6 +112,9 @@ enum Index : std::size_t {
   expansion_revenue_cumulative,
   hunting_hours,
   new_opportunities_cumulative,
+  hires_cumulative,
+  promotions_cumulative,
+  pm_queue_length,
   kCount
 };
 }  // namespace salesim::model::series

@@ -59,6 +59,9 @@ void World::on_week(std::uint64_t week) {
     weekly_[series::wins_cumulative][week_] = k_[kpi::deals_won];
     weekly_[series::expansion_revenue_cumulative][week_] = k_[kpi::revenue_expansion];
     weekly_[series::new_opportunities_cumulative][week_] = k_[kpi::new_opportunities];
+    weekly_[series::hires_cumulative][week_] = k_[kpi::hires];
+    weekly_[series::promotions_cumulative][week_] = k_[kpi::promotions];
+    weekly_[series::pm_queue_length][week_] = static_cast<double>(queue_[pm].size());
   }
   week_start_ = now;
   const double next = std::min(now + 7.0, end_);
