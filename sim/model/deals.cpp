@@ -123,7 +123,7 @@ void World::complete_stage(int id) {
   d.lateness_days += std::max(0.0, sim_.now() - d.pace_end - 7.0);
   trace("deal.stage", static_cast<std::uint64_t>(id), [&] {
     static const char* names[] = {"qualify", "demo", "solution", "proposal", "negotiation"};
-    return std::string(names[s]) + " done by person " + std::to_string(d.worker) + ", effective skill " +
+    return std::string(names[s]) + " done by " + who(d.worker) + ", effective skill " +
            std::to_string(d.eff[s]).substr(0, 4);
   });
   if (s == kStages - 1) {
@@ -196,7 +196,8 @@ void World::close_deal(int id) {
   const int pick = who[choose(std::span<const double>(prob.data(), n), d.u[cu_win])];
   trace("deal.close", static_cast<std::uint64_t>(id), [&] {
     return std::string("P(win) = ") + std::to_string(prob[0]).substr(0, 5) + ", P(no decision) = " +
-           std::to_string(prob[1]).substr(0, 5) + ", competitors present " + std::to_string(n - 2);
+           std::to_string(prob[1]).substr(0, 5) + ", competitors present: " + competitors_on(d, sim_.now()) + "; " +
+           (pick == -1 ? std::string("we win") : pick == -2 ? std::string("no decision") : c_.competitors[pick].name + " wins");
   });
   settle(id, pick == -1 ? DealStatus::won : pick == -2 ? DealStatus::no_decision : DealStatus::lost_competitor);
 }
@@ -298,7 +299,10 @@ void World::settle(int id, DealStatus outcome) {
     if (outcome == DealStatus::lost_competitor) losses_comp_ += 1; else losses_nd_ += 1;
     accounts_[d.account].cooling_until = now + c_.cooling_off_days;
     trace(outcome == DealStatus::lost_competitor ? "deal.lost" : "deal.no_decision", static_cast<std::uint64_t>(id),
-          [&] { return std::string(outcome == DealStatus::lost_competitor ? "lost to a competitor" : "customer decided not to buy"); });
+          [&] {
+            return outcome == DealStatus::lost_competitor ? "lost to a competitor (present: " + competitors_on(d, now) + ")"
+                                                          : std::string("customer decided not to buy");
+          });
   }
   learn_by_doing(d);
   if (big && d.owner >= 0 && people_[d.owner].role == am) {

@@ -37,7 +37,7 @@ void World::staff_stage(int id, Role role) {
       if (!d.offside) k_[kpi::offside_deals] += 1;
       d.offside = true;
       trace("formation.offside", static_cast<std::uint64_t>(id), [&] {
-        return "AM " + std::to_string(d.owner) + " does the " + (role == presales ? "presales" : "PM") +
+        return who(d.owner) + " does the " + (role == presales ? "presales" : "PM") +
                " work himself" + (long_queue ? " (queue too long)" : "");
       });
       return;
@@ -86,7 +86,7 @@ void World::assign(int id, int person, Role role, double waited) {
     d.covered = true;
     k_[kpi::covered_deals] += 1;
     trace("formation.covering", static_cast<std::uint64_t>(id), [&] {
-      return "manager " + std::to_string(person) + " runs the deal after " + std::to_string(std::lround(waited)) +
+      return who(person) + " runs the deal after " + std::to_string(std::lround(waited)) +
              " days without a PM";
     });
   }

@@ -144,7 +144,7 @@ void World::discover(int j, int finder) {
     if (people_[finder].role == pm) k_[kpi::pm_found_opportunities] += 1;
   }
   trace("deal.discover", static_cast<std::uint64_t>(d), [&] {
-    return "found by person " + std::to_string(finder) + (type == big_project ? ": big project" : ": basic module") +
+    return "found by " + who(finder) + (type == big_project ? ": big project" : ": basic module") +
            ", list " + std::to_string(static_cast<long long>(list)) + " CNY, " +
            std::to_string(std::lround(sim_.now() - pr.arrival)) + " days after it started";
   });

@@ -51,8 +51,7 @@ void World::on_hire(std::uint64_t id) {
   }
   assign_mentor(p);
   trace("person.hire", id, [&] {
-    static const char* roles[] = {"AM", "PM", "presales", "manager"};
-    return std::string("a new ") + roles[people_[p].role] + " joins" + (old >= 0 ? " (replacement)" : "");
+    return who(p) + " joins" + (old >= 0 ? " (replacing " + who(old) + ")" : "");
   });
 }
 
@@ -95,7 +94,7 @@ void World::leave(int id) {
   k_[kpi::leavers] += 1;
   const Role role = people_[id].role;
   trace("person.leave", static_cast<std::uint64_t>(id), [&] {
-    return "leaves after booking " + std::to_string(static_cast<long long>(people_[id].booked)) + " CNY";
+    return who(id) + " leaves after booking " + std::to_string(static_cast<long long>(people_[id].booked)) + " CNY";
   });
   if (people_[id].mentor >= 0) people_[people_[id].mentor].mentees -= 1;
   people_[id].mentor = -1;
@@ -154,7 +153,7 @@ void World::maybe_promote(int id) {
   p.role = pm;
   p.slots = 0;
   k_[kpi::promotions] += 1;
-  trace("person.promote", static_cast<std::uint64_t>(id), [] { return std::string("AM promoted to PM"); });
+  trace("person.promote", static_cast<std::uint64_t>(id), [&] { return who(id) + " promoted from AM to PM"; });
   release(id, pm);  // serve the PM queue at once (slots 0 stays 0)
 }
 

@@ -120,6 +120,24 @@ void World::classify_tenure() {
   for (Person& p : people_) p.veteran = p.active && tenure_months(p) >= c_.veteran_months;
 }
 
+std::string World::who(int person) const {
+  if (person < 0 || static_cast<std::size_t>(person) >= people_.size()) return "nobody";
+  static const char* roles[] = {"AM", "PM", "presales", "manager"};
+  const Person& p = people_[static_cast<std::size_t>(person)];
+  const std::size_t r = static_cast<std::size_t>(p.role);
+  std::string text = "person " + std::to_string(person) + " (" + (r < 4 ? roles[r] : "?");
+  if (p.cohort >= 0 && static_cast<std::size_t>(p.cohort) < c_.cohorts.size()) text += ", " + c_.cohorts[p.cohort].name;
+  return text + ")";
+}
+
+std::string World::competitors_on(const Deal& d, double at) const {
+  std::string names;
+  for (int i = 0; i < static_cast<int>(c_.competitors.size()); ++i)
+    if (((d.competitor_mask >> i) & 1u) && d.competitor_day[i] <= at)
+      names += (names.empty() ? "" : ", ") + c_.competitors[i].name;
+  return names.empty() ? "none" : names;
+}
+
 ReplicationOutput World::run() {
   sim_.run_until(end_);
   ReplicationOutput out;

@@ -198,6 +198,11 @@ class World {
   // Calendar day (negative during the warm-up).
   double day() const { return sim_.now() - t0_; }
 
+  // Trace text, one way everywhere: "person 12 (AM, am_new)" (id, current role, cohort name);
+  // "nobody" for -1. And the names of the competitors working deal `d` by time `at`.
+  std::string who(int person) const;
+  std::string competitors_on(const Deal& d, double at) const;
+
   template <class F>
   void trace(const char* kind, std::uint64_t subject, F&& detail) {
     if (observer_) observer_->on_event(TraceEvent{day(), kind, subject, detail()});
