@@ -15,6 +15,7 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -25,6 +26,8 @@
 #include "sim/cli/options.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/scenario_io.h"
+#include "sim/experiment/warmup.h"
+#include "sim/experiment/yearly.h"
 #include "sim/experiment/writers.h"
 #include "sim/model/model.h"
 #include "sim/version.h"
@@ -221,6 +224,67 @@ void print_summary_table(const v1::Results& r) {
                   better.c_str(), static_cast<unsigned long long>(d.n()));
     }
   }
+}
+
+// With a horizon of two years or more: each yearly KPI (yearly.h), one column per year.
+void print_years(const v1::Results& r) {
+  if (r.parameter_paths_size() > 0) return;  // a sweep: yearly.csv has it, the table would not fit
+  for (const auto& plan : r.plans()) {
+    if (plan.points_size() == 0 || plan.points(0).years_size() < 2) continue;
+    const auto& dp = plan.points(0);
+    std::printf("\n%s by year, mean [95%% CI]:\n%-18s", plan.name().c_str(), "kpi");
+    for (const auto& y : dp.years()) std::printf(" %-36s", ("year " + std::to_string(y.year())).c_str());
+    std::printf("\n");
+    for (std::size_t k = 0; k < ex::yearly_kpis().size(); ++k) {
+      const std::string unit = ex::yearly_kpis()[k].unit;
+      std::printf("%-18s", ex::yearly_kpis()[k].name);
+      for (const auto& y : dp.years()) {
+        if (static_cast<int>(k) >= y.kpis_size()) continue;
+        const auto& s = y.kpis(static_cast<int>(k));
+        std::printf(" %-36s", (human(s.mean(), unit) + " " + ci_text(s.ci_low(), s.ci_high(), s.n(), s.ci_clipped(), unit)).c_str());
+      }
+      std::printf("\n");
+    }
+  }
+}
+
+// MSER-5 (warmup.h) on the across-replication mean of the weekly opportunity stock and, where
+// deals queue for PMs at all (a mean queue of 1 deal or more in some week), the PM queue length,
+// of each plan's first design point. When MSER-5 would delete a material transient
+// (needs_longer_warmup: at least one batch of 5 weeks, its mean 10% or more off the rest's) the
+// pipeline was still filling when the measurement started: a warning on stderr names the week and
+// suggests a warm-up that long. When the truncation point is at the edge of the searched first half
+// (not `reliable`) the series has not settled within the horizon, and the warning says so.
+// Returns the warnings printed.
+int warn_warmup(const v1::Results& r) {
+  int warnings = 0;
+  for (const auto& plan : r.plans()) {
+    if (plan.points_size() == 0) continue;
+    const auto& dp = plan.points(0);
+    std::size_t weeks = 0;
+    bool reliable = true;
+    std::string which;
+    for (int s = 0; s < r.series_names_size() && s < dp.series_size(); ++s) {
+      const std::string& name = r.series_names(s);
+      if (name != "opportunity_stock" && name != "pm_queue_length") continue;
+      const auto& mean = dp.series(s).mean();
+      if (name == "pm_queue_length" && (mean.empty() || *std::max_element(mean.begin(), mean.end()) < 1.0)) continue;
+      const ex::Mser5 m = ex::mser5(std::span<const double>(mean.data(), static_cast<std::size_t>(mean.size())));
+      if (ex::needs_longer_warmup(m) && m.truncation_obs > weeks)
+        weeks = m.truncation_obs, which = name, reliable = m.reliable;
+    }
+    if (weeks == 0) continue;
+    const double warmup = plan.scenario().calendar().warmup_days();
+    const long suggest = std::lround(std::ceil((warmup + 7.0 * static_cast<double>(weeks)) / 7.0) * 7.0);
+    std::fprintf(stderr,
+                 "salesim: warning: %s: the pipeline is still settling after the warm-up: MSER-5 on the mean weekly %s "
+                 "truncates the first %zu weeks (it settles around week %zu%s); consider --set calendar.warmup_days=%ld "
+                 "or more (now %.0f)\n",
+                 plan.name().c_str(), which.c_str(), weeks, weeks + 1,
+                 reliable ? "" : " at the earliest: it has not settled within the horizon", suggest, warmup);
+    ++warnings;
+  }
+  return warnings;
 }
 
 std::string json_string(const std::string& s) {
@@ -431,8 +495,12 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
   }
   if (!o.quiet) {
     print_summary_table(results);
-    std::printf("\nwrote %s/{results.pb,replications.pb,summary.csv,replications.csv,timeseries.csv%s} in %.1f s\n", o.out.c_str(),
-                results.plans_size() > 1 ? ",comparison.csv" : "", secs);
+    print_years(results);
+    const bool yearly = results.plans_size() && results.plans(0).points_size() && results.plans(0).points(0).years_size();
+    std::printf("\nwrote %s/{results.pb,replications.pb,summary.csv,replications.csv,timeseries.csv%s%s} in %.1f s\n", o.out.c_str(),
+                results.plans_size() > 1 ? ",comparison.csv" : "", yearly ? ",yearly.csv" : "", secs);
+    std::fflush(stdout);
+    if (results.parameter_paths_size() == 0) warn_warmup(results);
   }
   return kOk;
 }
@@ -516,7 +584,7 @@ int cmd_trace(const Invocation& inv) {
               static_cast<unsigned long long>(out.events));
   const auto& cat = model::kpi_catalog();
   for (std::size_t i = 0; i < cat.size() && i < out.kpis.size(); ++i)
-    std::printf("  %-32s %s %s\n", cat[i].name.c_str(), human(out.kpis[i], cat[i].unit).c_str(), cat[i].unit.c_str());
+    std::printf("  %-40s %s %s\n", cat[i].name.c_str(), human(out.kpis[i], cat[i].unit).c_str(), cat[i].unit.c_str());
   return kOk;
 }
 

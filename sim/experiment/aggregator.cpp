@@ -3,8 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <initializer_list>
 #include <stdexcept>
+#include <string>
 
+#include "sim/experiment/yearly.h"
 #include "sim/kernel/random.h"
 
 namespace salesim::experiment {
@@ -26,6 +30,22 @@ void drop_nan_pairs(std::vector<double>& a, std::vector<double>& b) {
   b.swap(b2);
 }
 
+// Keeps the rows i in which no column holds a NaN (the columns cut to the shortest).
+void drop_nan_rows(std::initializer_list<std::vector<double>*> cols) {
+  std::size_t n = SIZE_MAX;
+  for (auto* c : cols) n = std::min(n, c->size());
+  std::vector<std::vector<double>> kept(cols.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    bool ok = true;
+    for (auto* c : cols) ok = ok && !std::isnan((*c)[i]);
+    if (!ok) continue;
+    std::size_t j = 0;
+    for (auto* c : cols) kept[j++].push_back((*c)[i]);
+  }
+  std::size_t j = 0;
+  for (auto* c : cols) c->swap(kept[j++]);
+}
+
 }  // namespace
 
 std::vector<CellRef> cells_of(const v1::Results& skeleton) {
@@ -42,6 +62,18 @@ Aggregator::Aggregator(v1::Results& results) : results_(results), cells_(cells_o
   for (const auto& k : results_.kpis()) {
     higher_is_better_.push_back(!k.lower_is_better());
     bounds_.push_back(bounds_of(k));
+  }
+  auto index_of = [&](const std::string& name) {
+    if (name.empty()) return -1;
+    for (int i = 0; i < results_.kpis_size(); ++i)
+      if (results_.kpis(i).name() == name) return i;
+    throw std::logic_error("KPI " + name + " (a ratio's numerator or denominator) is not in the catalogue");
+  };
+  for (const auto& s : results_.series_names()) series_names_.push_back(s);
+  for (const auto& k : results_.kpis()) {
+    const int num = index_of(k.ratio_numerator()), den = index_of(k.ratio_denominator());
+    ratio_num_.push_back(num >= 0 && den >= 0 ? num : -1);
+    ratio_den_.push_back(num >= 0 && den >= 0 ? den : -1);
   }
 }
 
@@ -68,6 +100,10 @@ void Aggregator::add(std::uint32_t cell, std::uint32_t replication, const model:
     }
   }
   ++st.n;
+  const auto years = yearly_values(series_names_, out.weekly);
+  if (st.yearly.size() < years.size()) st.yearly.resize(years.size(), std::vector<std::vector<double>>(yearly_kpis().size()));
+  for (std::size_t y = 0; y < years.size(); ++y)
+    for (std::size_t k = 0; k < years[y].size(); ++k) st.yearly[y][k].push_back(years[y][k]);
   for (std::size_t s = 0; s < st.series && s < out.weekly.size(); ++s)
     for (std::size_t w = 0; w < st.weeks; ++w) {
       const double v = w < out.weekly[s].size() ? out.weekly[s][w] : 0.0;
@@ -97,10 +133,25 @@ void Aggregator::finalize_cell(std::uint32_t cell) {
   const CellRef c = cells_[cell];
   v1::DesignPoint& dp = *results_.mutable_plans(static_cast<int>(c.plan))->mutable_points(static_cast<int>(c.point));
   dp.clear_summaries();
-  for (int k = 0; k < results_.kpis_size(); ++k)
-    *dp.add_summaries() = summarize(results_.kpis(k).name(), without_nan(column(cell, k)), bounds_[static_cast<std::size_t>(k)]);
-  dp.clear_series();
+  for (int k = 0; k < results_.kpis_size(); ++k) {
+    const std::size_t ku = static_cast<std::size_t>(k);
+    if (ratio_num_[ku] < 0) {
+      *dp.add_summaries() = summarize(results_.kpis(k).name(), without_nan(column(cell, k)), bounds_[ku]);
+      continue;
+    }
+    std::vector<double> r = column(cell, k), y = column(cell, ratio_num_[ku]), x = column(cell, ratio_den_[ku]);
+    drop_nan_rows({&r, &y, &x});
+    *dp.add_summaries() = summarize_ratio(results_.kpis(k).name(), r, y, x, bounds_[ku]);
+  }
   const CellState& st = state_[cell];
+  dp.clear_years();
+  for (std::size_t y = 0; y < st.yearly.size(); ++y) {
+    v1::YearSummary& ys = *dp.add_years();
+    ys.set_year(static_cast<std::uint32_t>(y + 1));
+    for (std::size_t k = 0; k < yearly_kpis().size(); ++k)
+      *ys.add_kpis() = summarize(yearly_kpis()[k].name, without_nan(st.yearly[y][k]), Bounds{0.0});
+  }
+  dp.clear_series();
   for (std::size_t s = 0; s < static_cast<std::size_t>(results_.series_names_size()); ++s) {
     v1::SeriesBand& band = *dp.add_series();
     band.set_name(results_.series_names(static_cast<int>(s)));
@@ -125,12 +176,22 @@ void Aggregator::add_comparisons() {
       const std::uint32_t base_cell = cell_index(0, static_cast<std::uint32_t>(d));
       const std::uint32_t plan_cell = cell_index(static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(d));
       for (int k = 0; k < results_.kpis_size(); ++k) {
-        std::vector<double> a = column(base_cell, k), b = column(plan_cell, k);
-        drop_nan_pairs(a, b);
-        const PairedSummary ps =
-            paired(a, b, higher_is_better_[static_cast<std::size_t>(k)], bounds_[static_cast<std::size_t>(k)]);
+        const std::size_t ku = static_cast<std::size_t>(k);
+        PairedSummary ps;
+        if (ratio_num_[ku] < 0) {
+          std::vector<double> a = column(base_cell, k), b = column(plan_cell, k);
+          drop_nan_pairs(a, b);
+          ps = paired(a, b, higher_is_better_[ku], bounds_[ku]);
+        } else {
+          std::vector<double> ra = column(base_cell, k), ya = column(base_cell, ratio_num_[ku]),
+                              xa = column(base_cell, ratio_den_[ku]), rb = column(plan_cell, k),
+                              yb = column(plan_cell, ratio_num_[ku]), xb = column(plan_cell, ratio_den_[ku]);
+          drop_nan_rows({&ra, &ya, &xa, &rb, &yb, &xb});
+          ps = paired_ratio({ra, ya, xa}, {rb, yb, xb}, higher_is_better_[ku], bounds_[ku]);
+        }
         v1::KpiDelta& dlt = *cmp.add_deltas();
         dlt.set_kpi(results_.kpis(k).name());
+        dlt.set_ratio_of_sums(ratio_num_[ku] >= 0);
         dlt.set_n(ps.n);
         dlt.set_base_mean(ps.base_mean);
         dlt.set_plan_mean(ps.plan_mean);

@@ -1,7 +1,10 @@
 // The reduction of committed replications into a v1::Results. run_spec and merge_journals feed
 // each replication to one Aggregator in commit order; it appends the KPI row and streams the
-// weekly series into means and P-square P10/P50/P90 bands. finalize() then adds the KPI summaries
-// and, with several plans, the paired comparisons of each plan against plans[0].
+// weekly series into means and P-square P10/P50/P90 bands, and the yearly KPIs (yearly.h) of each
+// replication into per-year summaries. finalize() then adds the KPI summaries
+// and, with several plans, the paired comparisons of each plan against plans[0]. A ratio KPI
+// (KpiInfo.ratio_numerator) is summarised and compared as a ratio of sums (summarize_ratio,
+// paired_ratio), every other KPI as a mean.
 //
 //   v1::Results results = skeleton;    // plans and design points, no replications yet
 //   Aggregator agg(results);
@@ -12,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "salesim/v1/results.pb.h"
@@ -50,6 +54,7 @@ class Aggregator {
     std::size_t series = 0, weeks = 0;
     std::vector<double> sum;       // [series * weeks]
     std::vector<P2Quantile> q;     // [3 * (series * weeks)]: P10, P50, P90
+    std::vector<std::vector<std::vector<double>>> yearly;  // [year][yearly_kpis()][replication]
   };
   void finalize_cell(std::uint32_t cell);
   void add_comparisons();
@@ -61,6 +66,9 @@ class Aggregator {
   std::vector<std::uint64_t> plan_seeds_;
   std::vector<bool> higher_is_better_;
   std::vector<Bounds> bounds_;  // per KPI, from KpiInfo: where its intervals are cut
+  // Per KPI: the indices of its ratio numerator and denominator KPIs, or -1 (not a ratio KPI).
+  std::vector<int> ratio_num_, ratio_den_;
+  std::vector<std::string> series_names_;
 };
 
 }  // namespace salesim::experiment

@@ -72,6 +72,8 @@ v1::Results skeleton_of(const ExperimentSpec& spec) {
     info.set_lower_is_better(!k.higher_is_better);
     if (std::isfinite(k.lower)) info.set_lower_bound(k.lower);
     if (std::isfinite(k.upper)) info.set_upper_bound(k.upper);
+    info.set_ratio_numerator(k.ratio_numerator);
+    info.set_ratio_denominator(k.ratio_denominator);
   }
   for (const auto& s : spec.series) results.add_series_names(s);
   for (const auto& p : spec.parameter_paths) results.add_parameter_paths(p);

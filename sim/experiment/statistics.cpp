@@ -112,6 +112,68 @@ PairedSummary paired(std::span<const double> base, std::span<const double> plan,
   return r;
 }
 
+namespace {
+// R = sum(num) / sum(den) and the linearised values (num[i] - R den[i]) / mean(den).
+struct Linearised {
+  double ratio = kNaN;
+  std::vector<double> e;
+};
+Linearised linearise(std::span<const double> num, std::span<const double> den) {
+  Linearised r;
+  const std::size_t n = std::min(num.size(), den.size());
+  double sy = 0, sx = 0;
+  for (std::size_t i = 0; i < n; ++i) sy += num[i], sx += den[i];
+  if (n == 0) return r;
+  r.e.assign(n, 0.0);
+  // No denominator in any replication: 0, the value each replication reports then (and no spread).
+  if (sx == 0) return r.ratio = 0.0, r;
+  r.ratio = sy / sx;
+  const double xbar = sx / static_cast<double>(n);
+  for (std::size_t i = 0; i < n; ++i) r.e[i] = (num[i] - r.ratio * den[i]) / xbar;
+  return r;
+}
+// SD of values whose mean is 0 by construction (n - 1 divisor).
+double sd_about_zero(const std::vector<double>& e) {
+  if (e.size() < 2) return kNaN;
+  double ss = 0;
+  for (double x : e) ss += x * x;
+  return std::sqrt(ss / static_cast<double>(e.size() - 1));
+}
+}  // namespace
+
+v1::KpiSummary summarize_ratio(const std::string& kpi, std::span<const double> ratios, std::span<const double> num,
+                               std::span<const double> den, const Bounds& bounds) {
+  v1::KpiSummary s = summarize(kpi, ratios, bounds);
+  s.set_ratio_of_sums(true);
+  s.set_mean_of_ratios(s.mean());
+  const Linearised l = linearise(num, den);
+  const double sd = sd_about_zero(l.e);
+  s.set_mean(l.ratio);
+  s.set_sd(sd);
+  const MeanInterval ci = mean_interval(l.ratio, sd, l.e.size(), bounds);
+  s.set_ci_low(ci.ci.low);
+  s.set_ci_high(ci.ci.high);
+  s.set_ci_clipped(ci.clipped);
+  return s;
+}
+
+PairedSummary paired_ratio(const RatioSample& base, const RatioSample& plan, bool higher_is_better,
+                           const Bounds& bounds) {
+  PairedSummary r = paired(base.ratios, plan.ratios, higher_is_better, bounds);
+  const Linearised a = linearise(base.num, base.den), b = linearise(plan.num, plan.den);
+  r.base_mean = a.ratio;
+  r.plan_mean = b.ratio;
+  r.delta_mean = b.ratio - a.ratio;
+  std::vector<double> e;
+  if (!a.e.empty() && a.e.size() == b.e.size())
+    for (std::size_t i = 0; i < a.e.size(); ++i) e.push_back(b.e[i] - a.e[i]);
+  const double sd = sd_about_zero(e);
+  const MeanInterval ci = mean_interval(r.delta_mean, sd, e.size(), difference_bounds(bounds));
+  r.delta_ci = ci.ci;
+  r.delta_ci_clipped = ci.clipped;
+  return r;
+}
+
 Interval wilson_interval(double successes, std::uint64_t n) {
   if (n == 0) return {0.0, 1.0};
   const double z = 1.959963984540054;

@@ -78,6 +78,29 @@ struct PairedSummary {
 PairedSummary paired(std::span<const double> base, std::span<const double> plan, bool higher_is_better,
                      const Bounds& bounds = {});
 
+// The ratio-of-sums (ratio) estimator of a KPI that is, per replication, num[i] / den[i]:
+// R = sum(num) / sum(den), with the delta-method (Taylor-linearisation) variance of Cochran,
+// Sampling Techniques (3rd ed., 1977), sec. 6.3-6.4, and Law, Simulation Modeling and Analysis
+// (5th ed.), sec. 9.5.3 (a ratio of two means):
+//   e[i] = (num[i] - R den[i]) / mean(den),  Var(R) ~ s_e^2 / n,  s_e^2 = sum(e[i]^2) / (n - 1),
+// so the summary's sd is s_e and its interval R +- t(n-1) s_e / sqrt(n) (mean_interval, cut at
+// `bounds`). `ratios` are the per-replication values (for the percentiles and mean_of_ratios).
+// The three spans are of one length n, NaN-free. sum(den) = 0 gives 0 with a [0, 0] interval,
+// the convention of the per-replication values (a ratio with no denominator reads 0); n = 0, NaN.
+v1::KpiSummary summarize_ratio(const std::string& kpi, std::span<const double> ratios, std::span<const double> num,
+                               std::span<const double> den, const Bounds& bounds = {});
+
+// Paired difference of two ratio-of-sums estimates under common random numbers: delta = R_plan -
+// R_base over the n pairs, with the delta-method interval of the difference: e[i] = e_plan[i] -
+// e_base[i] (each as in summarize_ratio), delta +- t(n-1) sd(e) / sqrt(n), cut at the
+// difference_bounds of `bounds`. base_mean and plan_mean are the two ratios of sums; p_better and
+// p_tie compare the per-replication ratios pair by pair (as paired does).
+struct RatioSample {
+  std::span<const double> ratios, num, den;
+};
+PairedSummary paired_ratio(const RatioSample& base, const RatioSample& plan, bool higher_is_better,
+                           const Bounds& bounds = {});
+
 // Wilson score 95% interval for `successes` out of `n` (n = 0: [0, 1]). `successes` may be a
 // half-integer (ties counted half): for a score in {0, 1/2, 1} the binomial variance is an upper
 // bound, so the interval is conservative there.

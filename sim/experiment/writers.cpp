@@ -189,13 +189,14 @@ void add_outputs(OutputSet& out, v1::Results& r) {
   }
   {
     auto& o = out.create("summary.csv");
-    o << "plan,design_point,kpi,n,mean,sd,ci_low,ci_high,p10,p50,p90,note\n";
+    o << "plan,design_point,kpi,n,mean,sd,ci_low,ci_high,p10,p50,p90,note,estimator\n";
     for (const auto& plan : r.plans())
       for (const auto& dp : plan.points())
         for (const auto& s : dp.summaries())
           o << csv(plan.name()) << ',' << dp.index() << ',' << csv(s.kpi()) << ',' << s.n() << ',' << stat(s.mean())
             << ',' << stat(s.sd()) << ',' << stat(s.ci_low()) << ',' << stat(s.ci_high()) << ',' << stat(s.p10())
-            << ',' << stat(s.p50()) << ',' << stat(s.p90()) << ',' << interval_note(s.n(), s.ci_clipped()) << '\n';
+            << ',' << stat(s.p50()) << ',' << stat(s.p90()) << ',' << interval_note(s.n(), s.ci_clipped()) << ','
+            << (s.ratio_of_sums() ? "ratio_of_sums" : "mean") << '\n';
   }
   {
     auto& o = out.create("replications.csv");
@@ -225,15 +226,31 @@ void add_outputs(OutputSet& out, v1::Results& r) {
               << format_number(band.mean(w)) << ',' << format_number(band.p10(w)) << ','
               << format_number(band.p50(w)) << ',' << format_number(band.p90(w)) << '\n';
   }
+  bool any_year = false;
+  for (const auto& plan : r.plans())
+    for (const auto& dp : plan.points()) any_year |= dp.years_size() > 0;
+  if (any_year) {
+    auto& o = out.create("yearly.csv");
+    o << "plan,design_point,year,kpi,n,mean,ci_low,ci_high,note\n";
+    for (const auto& plan : r.plans())
+      for (const auto& dp : plan.points())
+        for (const auto& y : dp.years())
+          for (const auto& s : y.kpis())
+            o << csv(plan.name()) << ',' << dp.index() << ',' << y.year() << ',' << csv(s.kpi()) << ',' << s.n() << ','
+              << stat(s.mean()) << ',' << stat(s.ci_low()) << ',' << stat(s.ci_high()) << ','
+              << interval_note(s.n(), s.ci_clipped()) << '\n';
+  } else {
+    out.remove("yearly.csv");
+  }
   if (r.plans_size() > 1) {
     auto& o = out.create("comparison.csv");
-    o << "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note\n";
+    o << "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note,estimator\n";
     for (const auto& c : r.comparisons())
       for (const auto& k : c.deltas())
         o << csv(k.kpi()) << ',' << csv(c.plan()) << ',' << stat(k.base_mean()) << ',' << stat(k.plan_mean()) << ','
           << stat(k.delta_mean()) << ',' << stat(k.delta_ci_low()) << ',' << stat(k.delta_ci_high()) << ','
           << stat(k.p_better()) << ',' << k.n() << ',' << stat(k.p_tie()) << ','
-          << interval_note(k.n(), k.delta_ci_clipped()) << '\n';
+          << interval_note(k.n(), k.delta_ci_clipped()) << ',' << (k.ratio_of_sums() ? "ratio_of_sums" : "mean") << '\n';
   } else {
     out.remove("comparison.csv");
   }

@@ -28,6 +28,25 @@ const std::vector<KpiDefinition>& kpi_catalog() {
       k.lower = 0.0;
       if (k.proportion) k.upper = 1.0;
     }
+    // Ratios whose denominator varies across replications (more deals in busy replications): the
+    // summary estimates them as a ratio of sums, not a mean of per-replication ratios, which would
+    // weight a replication with 3 assignments like one with 300 (docs/statistics.md says which and
+    // why). Each must equal numerator / denominator in every replication (0 when the denominator is 0).
+    static const char* ratios[][3] = {
+        {"pm_queue_wait_days", "pm_wait_days_total", "pm_assignments"},
+        {"presales_queue_wait_days", "presales_wait_days_total", "presales_assignments"},
+        {"pm_waited_share", "pm_waited_deals", "pm_assignments"},
+        {"presales_waited_share", "presales_waited_deals", "presales_assignments"},
+        {"win_rate", "deals_won", "deals_closed"},
+        {"big_deal_rate", "big_deals_won", "deals_won"},
+        {"avg_deal_size", "revenue.deals", "deals_won"},
+        {"collision_rate", "collided_deals", "hunted_deals_closed"},
+        {"cycle_time_days", "won_cycle_days_total", "deals_won"},
+        {"shrink_share", "shrink_count", "deals_won"},
+    };
+    for (const auto& r : ratios)
+      for (auto& k : c)
+        if (k.name == r[0]) k.ratio_numerator = r[1], k.ratio_denominator = r[2];
     return c;
   }();
   return catalog;
@@ -43,7 +62,8 @@ int kpi_index(const std::string& name) {
 const std::vector<std::string>& series_catalog() {
   static const std::vector<std::string> names = {
       "revenue_cumulative", "opportunity_stock",           "headcount",    "pipeline_value_cny",
-      "wins_cumulative",    "expansion_revenue_cumulative", "hunting_hours",     "new_opportunities_cumulative"};
+      "wins_cumulative",    "expansion_revenue_cumulative", "hunting_hours",     "new_opportunities_cumulative",
+      "hires_cumulative",   "promotions_cumulative",        "pm_queue_length"};
   return names;
 }
 

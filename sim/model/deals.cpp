@@ -124,7 +124,7 @@ void World::complete_stage(int id) {
   d.lateness_days += std::max(0.0, sim_.now() - d.pace_end - 7.0);
   trace("deal.stage", static_cast<std::uint64_t>(id), [&] {
     static const char* names[] = {"qualify", "demo", "solution", "proposal", "negotiation"};
-    return std::string(names[s]) + " done by person " + std::to_string(d.worker) + ", effective skill " +
+    return std::string(names[s]) + " done by " + who(d.worker) + ", effective skill " +
            std::to_string(d.eff[s]).substr(0, 4);
   });
   if (s == kStages - 1) {
@@ -197,7 +197,8 @@ void World::close_deal(int id) {
   const int pick = who[choose(std::span<const double>(prob.data(), n), d.u[cu_win])];
   trace("deal.close", static_cast<std::uint64_t>(id), [&] {
     return std::string("P(win) = ") + std::to_string(prob[0]).substr(0, 5) + ", P(no decision) = " +
-           std::to_string(prob[1]).substr(0, 5) + ", competitors present " + std::to_string(n - 2);
+           std::to_string(prob[1]).substr(0, 5) + ", competitors present: " + competitors_on(d, sim_.now()) + "; " +
+           (pick == -1 ? std::string("we win") : pick == -2 ? std::string("no decision") : c_.competitors[pick].name + " wins");
   });
   settle(id, pick == -1 ? DealStatus::won : pick == -2 ? DealStatus::no_decision : DealStatus::lost_competitor);
 }
@@ -238,7 +239,7 @@ void World::settle(int id, DealStatus outcome) {
   const bool big = d.type == big_project;
   if (big) big_closed_ += 1;
   const bool pm_run = big && d.pm >= 0 && people_[d.pm].role == pm;
-  if (pm_run) pm_closed_ += 1;
+  if (pm_run) pm_closed_ += 1, pm_closed_class_[people_[d.pm].veteran ? 0 : 1] += 1;
   const SegmentConfig& seg = c_.segments[d.segment];
   if (outcome == DealStatus::won) {
     const double dr = d.eff[3] >= 0 ? d.eff[3] : (d.eff[0] >= 0 ? d.eff[0] : 0.3);
@@ -268,7 +269,7 @@ void World::settle(int id, DealStatus outcome) {
     cycle_sum_ += now - d.discovered;
     switch (d.type) {
       case basic_module: k_[kpi::revenue_basic_module] += revenue; break;
-      case expansion: k_[kpi::revenue_expansion] += revenue; k_[kpi::expansion_revenue] += revenue; break;
+      case expansion: k_[kpi::revenue_expansion] += revenue; break;
       case big_project: k_[kpi::revenue_big_project] += revenue; break;
     }
     k_[seg.go_big ? kpi::revenue_go_big : kpi::revenue_land_and_expand] += revenue;
@@ -284,6 +285,8 @@ void World::settle(int id, DealStatus outcome) {
     if (pm_run) {
       pm_won_ += 1;
       if (big_deal) pm_big_won_ += 1;
+      pm_won_class_[people_[d.pm].veteran ? 0 : 1] += 1;
+      if (big_deal) pm_big_won_class_[people_[d.pm].veteran ? 0 : 1] += 1;
     }
     if (d.owner >= 0) people_[d.owner].booked += revenue;
     if (d.pm >= 0 && d.pm != d.owner) people_[d.pm].booked += revenue;
@@ -297,7 +300,10 @@ void World::settle(int id, DealStatus outcome) {
     if (outcome == DealStatus::lost_competitor) losses_comp_ += 1; else losses_nd_ += 1;
     accounts_[d.account].cooling_until = now + c_.cooling_off_days;
     trace(outcome == DealStatus::lost_competitor ? "deal.lost" : "deal.no_decision", static_cast<std::uint64_t>(id),
-          [&] { return std::string(outcome == DealStatus::lost_competitor ? "lost to a competitor" : "customer decided not to buy"); });
+          [&] {
+            return outcome == DealStatus::lost_competitor ? "lost to a competitor (present: " + competitors_on(d, now) + ")"
+                                                          : std::string("customer decided not to buy");
+          });
   }
   learn_by_doing(d);
   if (big && d.owner >= 0 && people_[d.owner].role == am) {

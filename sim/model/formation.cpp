@@ -41,7 +41,7 @@ void World::staff_stage(int id, Role role) {
       if (!d.offside) k_[kpi::offside_deals] += 1;
       d.offside = true;
       trace("formation.offside", static_cast<std::uint64_t>(id), [&] {
-        return "AM " + std::to_string(d.owner) + " does the " + (role == presales ? "presales" : "PM") +
+        return who(d.owner) + " does the " + (role == presales ? "presales" : "PM") +
                " work himself" + (long_queue ? " (queue too long)" : "");
       });
       return;
@@ -111,6 +111,7 @@ void World::assign(int id, int person, Role role, double waited) {
   d.queued = false;
   if (role == presales) { ps_wait_sum_ += waited; ps_wait_n_ += 1; }
   else { pm_wait_sum_ += waited; pm_wait_n_ += 1; }
+  if (waited > 1e-9) (role == presales ? ps_waited_ : pm_waited_) += 1;
   if (people_[person].role == manager) {
     d.covered = true;
     k_[kpi::covered_deals] += 1;
@@ -125,7 +126,7 @@ void World::assign(int id, int person, Role role, double waited) {
     }
     if (d.shadow < 0 && d.owner >= 0 && people_[d.owner].active && people_[d.owner].role == am) d.shadow = d.owner;
     trace("formation.covering", static_cast<std::uint64_t>(id), [&] {
-      return "manager " + std::to_string(person) + " runs the deal after " + std::to_string(std::lround(waited)) +
+      return who(person) + " runs the deal after " + std::to_string(std::lround(waited)) +
              " days without a PM";
     });
   }

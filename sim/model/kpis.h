@@ -18,7 +18,6 @@
   X(revenue_role_am, "revenue.role.am", "CNY", false, true, "Deal revenue closed by an account manager")          \
   X(revenue_role_pm, "revenue.role.pm", "CNY", false, true, "Deal revenue closed by a project manager")           \
   X(revenue_role_manager, "revenue.role.manager", "CNY", false, true, "Deal revenue closed by a covering manager") \
-  X(expansion_revenue, "expansion_revenue", "CNY", false, true, "Revenue from expansions of landed/installed accounts") \
   X(deals_won, "deals_won", "count", false, true, "Deals won")                                                    \
   X(deals_closed, "deals_closed", "count", false, true, "Deals closed: won, lost to a competitor or no decision (incl. dropped in a stage)") \
   X(win_rate, "win_rate", "share", true, true, "Won / closed deals")                                              \
@@ -42,6 +41,19 @@
   X(presales_utilisation, "presales_utilisation", "share", true, true, "Presales hours on deals / presales hours available") \
   X(pm_queue_wait_days, "pm_queue_wait_days", "days", false, false, "Mean days a deal waited for a PM (0 when one was free)") \
   X(presales_queue_wait_days, "presales_queue_wait_days", "days", false, false, "Mean days a deal waited for presales") \
+  X(pm_waited_share, "pm_waited_share", "share", true, false, "Share of PM assignments (deals given a PM or covering manager) that waited more than 0 days in the queue") \
+  X(presales_waited_share, "presales_waited_share", "share", true, false, "Share of presales assignments that waited more than 0 days in the queue") \
+  X(pm_assignments, "pm_assignments", "count", false, true, "Deals assigned a PM (or a covering manager) from the pool: the denominator of pm_queue_wait_days") \
+  X(pm_wait_days_total, "pm_wait_days_total", "days", false, false, "Days deals waited for a PM, summed: the numerator of pm_queue_wait_days") \
+  X(pm_waited_deals, "pm_waited_deals", "count", false, false, "PM assignments that waited more than 0 days") \
+  X(presales_assignments, "presales_assignments", "count", false, true, "Deals assigned presales from the pool") \
+  X(presales_wait_days_total, "presales_wait_days_total", "days", false, false, "Days deals waited for presales, summed") \
+  X(presales_waited_deals, "presales_waited_deals", "count", false, false, "Presales assignments that waited more than 0 days") \
+  X(big_deals_won, "big_deals_won", "count", false, true, "Wins at or above the big-deal threshold: the numerator of big_deal_rate") \
+  X(revenue_deals, "revenue.deals", "CNY", false, true, "Revenue of won deals (no renewals): the numerator of avg_deal_size") \
+  X(hunted_deals_closed, "hunted_deals_closed", "count", false, true, "Closed hunted (non-installed-base) deals: the denominator of collision_rate") \
+  X(collided_deals, "collided_deals", "count", false, false, "Closed hunted deals a competitor also worked") \
+  X(won_cycle_days_total, "won_cycle_days_total", "days", false, false, "Days from discovery to close, summed over won deals: the numerator of cycle_time_days") \
   X(mentoring_hours, "mentoring_hours", "hours", false, true, "Hours of mentoring given")                        \
   X(offside_hours, "offside_hours", "hours", false, false, "Hours AMs spent on presales/PM work (out of role)")   \
   X(misplaced_hours, "misplaced_hours", "hours", false, false, "Hours PMs spent hunting (out of role)")           \
@@ -61,8 +73,18 @@
   X(am_new_opportunities_per_head, "am.new_opportunities_per_head", "count", false, true, "New opportunities found by AMs per AM (mean headcount)") \
   X(am_basic_module_revenue_per_head, "am.basic_module_revenue_per_head", "CNY", false, true, "Basic-module revenue per AM (mean headcount)") \
   X(am_opportunity_stock_per_head, "am.opportunity_stock_per_head", "count", false, true, "Open deals per AM at the end") \
+  X(am_veteran_new_opportunities_per_head, "am.veteran.new_opportunities_per_head", "count", false, true, "New opportunities found by veteran AMs (tenure >= people.veteran_months on day 0) per veteran AM (mean headcount)") \
+  X(am_new_new_opportunities_per_head, "am.new.new_opportunities_per_head", "count", false, true, "New opportunities found by new AMs (tenure < people.veteran_months on day 0, or joined later) per new AM (mean headcount)") \
+  X(am_veteran_opportunity_stock_per_head, "am.veteran.opportunity_stock_per_head", "count", false, true, "Open deals owned by veteran AMs per veteran AM at the end") \
+  X(am_new_opportunity_stock_per_head, "am.new.opportunity_stock_per_head", "count", false, true, "Open deals owned by new AMs per new AM at the end") \
+  X(am_veteran_revenue_per_head, "am.veteran.revenue_per_head", "CNY", false, true, "Revenue credited to veteran AMs (deals owned, renewals farmed) per veteran AM (mean headcount)") \
+  X(am_new_revenue_per_head, "am.new.revenue_per_head", "CNY", false, true, "Revenue credited to new AMs (deals owned, renewals farmed) per new AM (mean headcount)") \
+  X(pm_veteran_win_rate, "pm.veteran.win_rate", "share", true, true, "Win rate of the big projects veteran PMs ran") \
+  X(pm_new_win_rate, "pm.new.win_rate", "share", true, true, "Win rate of the big projects new PMs ran") \
+  X(pm_veteran_big_deal_share_of_pm_wins, "pm.veteran.big_deal_share_of_pm_wins", "share", true, true, "Of veteran PMs' wins, the share at or above the big-deal threshold") \
+  X(pm_new_big_deal_share_of_pm_wins, "pm.new.big_deal_share_of_pm_wins", "share", true, true, "Of new PMs' wins, the share at or above the big-deal threshold") \
   X(pm_win_rate, "pm.win_rate", "share", true, true, "Win rate of the deals PMs ran")                              \
-  X(pm_big_deal_rate, "pm.big_deal_rate", "share", true, true, "Big-deal share of the wins PMs ran")
+  X(pm_big_deal_share_of_pm_wins, "pm.big_deal_share_of_pm_wins", "share", true, true, "Of the big projects PMs ran and won, the share at or above the big-deal threshold (not the team's big_deal_rate, which is over all wins)")
 
 namespace salesim::model::kpi {
 
@@ -92,6 +114,9 @@ enum Index : std::size_t {
   expansion_revenue_cumulative,
   hunting_hours,
   new_opportunities_cumulative,
+  hires_cumulative,
+  promotions_cumulative,
+  pm_queue_length,
   kCount
 };
 }  // namespace salesim::model::series

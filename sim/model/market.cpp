@@ -165,11 +165,11 @@ void World::discover(int j, int finder) {
   k_[kpi::new_opportunities] += 1;
   if (finder >= 0) {
     people_[finder].found += 1;
-    if (people_[finder].role == am) am_found_ += 1;
+    if (people_[finder].role == am) am_found_ += 1, am_found_class_[people_[finder].veteran ? 0 : 1] += 1;
     if (people_[finder].role == pm) k_[kpi::pm_found_opportunities] += 1;
   }
   trace("deal.discover", static_cast<std::uint64_t>(d), [&] {
-    return "found by person " + std::to_string(finder) + (type == big_project ? ": big project" : ": basic module") +
+    return "found by " + who(finder) + (type == big_project ? ": big project" : ": basic module") +
            ", list " + std::to_string(static_cast<long long>(list)) + " CNY, " +
            std::to_string(std::lround(sim_.now() - pr.arrival)) + " days after it started";
   });

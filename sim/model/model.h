@@ -31,6 +31,11 @@ struct KpiDefinition {
   // The range the KPI can take. Every confidence interval of its mean is cut to it.
   double lower = -std::numeric_limits<double>::infinity();
   double upper = std::numeric_limits<double>::infinity();
+  // A ratio KPI (per replication: numerator / denominator, 0 when the denominator is 0) names the
+  // two KPIs it is the ratio of; the experiment then estimates it across replications as
+  // sum(numerator) / sum(denominator) with a delta-method interval (docs/statistics.md). Empty:
+  // the across-replication estimate is the mean of the per-replication values.
+  std::string ratio_numerator{}, ratio_denominator{};
 };
 
 // The KPIs every replication reports, in a fixed order (the columns of replications.csv).

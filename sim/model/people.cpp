@@ -57,8 +57,7 @@ void World::on_hire(std::uint64_t id) {
   }
   assign_mentor(p);
   trace("person.hire", id, [&] {
-    static const char* roles[] = {"AM", "PM", "presales", "manager"};
-    return std::string("a new ") + roles[people_[p].role] + " joins" + (old >= 0 ? " (replacement)" : "");
+    return who(p) + " joins" + (old >= 0 ? " (replacing " + who(old) + ")" : "");
   });
 }
 
@@ -127,7 +126,7 @@ void World::leave(int id, bool let_go) {
   if (!let_go) k_[kpi::leavers] += 1;
   const Role role = people_[id].role;
   trace("person.leave", static_cast<std::uint64_t>(id), [&] {
-    return "leaves after booking " + std::to_string(static_cast<long long>(people_[id].booked)) + " CNY";
+    return who(id) + " leaves after booking " + std::to_string(static_cast<long long>(people_[id].booked)) + " CNY";
   });
   set_mentor(id, -1);
   for (const int q : std::vector<int>(people_[id].mentee_ids)) {
@@ -245,7 +244,7 @@ void World::promote(int id) {
   enlist(id);
   p.slots = 0;
   k_[kpi::promotions] += 1;
-  trace("person.promote", static_cast<std::uint64_t>(id), [] { return std::string("AM promoted to PM"); });
+  trace("person.promote", static_cast<std::uint64_t>(id), [&] { return who(id) + " promoted from AM to PM"; });
   if (c_.replace_promoted) {
     // The new PM hands his installed accounts to the AM of the segment with the least farming, and
     // his open deals to the least-loaded AM; his seat is refilled after the time to fill.

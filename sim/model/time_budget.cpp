@@ -47,7 +47,7 @@ void World::on_week(std::uint64_t week) {
   for (const Person& p : people_)
     if (p.active) {
       heads += 1;
-      if (p.role == am) ams += 1;
+      if (p.role == am) ams += 1, am_head_weeks_class_[p.veteran ? 0 : 1] += 1;
     }
   am_head_weeks_ += ams;
   weeks_counted_ += 1;
@@ -57,8 +57,11 @@ void World::on_week(std::uint64_t week) {
     weekly_[series::headcount][week_] = heads;
     weekly_[series::pipeline_value_cny][week_] = pipeline;
     weekly_[series::wins_cumulative][week_] = k_[kpi::deals_won];
-    weekly_[series::expansion_revenue_cumulative][week_] = k_[kpi::expansion_revenue];
+    weekly_[series::expansion_revenue_cumulative][week_] = k_[kpi::revenue_expansion];
     weekly_[series::new_opportunities_cumulative][week_] = k_[kpi::new_opportunities];
+    weekly_[series::hires_cumulative][week_] = k_[kpi::hires];
+    weekly_[series::promotions_cumulative][week_] = k_[kpi::promotions];
+    weekly_[series::pm_queue_length][week_] = static_cast<double>(queue_[pm].size());
   }
   week_start_ = now;
   const double next = std::min(now + 7.0, end_);

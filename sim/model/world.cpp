@@ -27,6 +27,7 @@ World::World(const Config& config, const ReplicationKey& key, Observer* observer
   members_.resize(4);
   setup_market();
   setup_people();
+  if (measuring_) classify_tenure();
   // Policy phases switch at t0 + start_day (after the week tick due then, see on_phase).
   for (const CohortConfig& co : c_.cohorts) cohort_members_.push_back(co.count);
   for (std::size_t i = 0; i < phases_.size(); ++i)
@@ -146,13 +147,38 @@ void World::end_warmup() {
   // The measured year starts here: the pipeline, installed base and people stay, counters restart.
   std::fill(k_.begin(), k_.end(), 0.0);
   pm_available_ = pm_deal_hours_ = ps_available_ = ps_deal_hours_ = 0;
-  pm_wait_sum_ = pm_wait_n_ = ps_wait_sum_ = ps_wait_n_ = 0;
+  pm_wait_sum_ = pm_wait_n_ = ps_wait_sum_ = ps_wait_n_ = pm_waited_ = ps_waited_ = 0;
   discount_sum_ = cycle_sum_ = cycle_big_sum_ = big_won_ = big_closed_ = 0;
   losses_comp_ = losses_nd_ = collided_ = due_ = slipped_deals_ = 0;
   pm_closed_ = pm_won_ = pm_big_won_ = am_found_ = am_head_weeks_ = 0;
   big_wins_ = weeks_counted_ = hunted_closed_ = 0;
   for (Person& p : people_) p.booked = p.found = 0;
+  am_found_class_ = am_head_weeks_class_ = pm_closed_class_ = pm_won_class_ = pm_big_won_class_ = {};
   measuring_ = true;
+  classify_tenure();
+}
+
+void World::classify_tenure() {
+  // Day 0: who is a veteran is settled once, so a class's KPIs follow the same people all horizon.
+  for (Person& p : people_) p.veteran = p.active && tenure_months(p) >= c_.veteran_months;
+}
+
+std::string World::who(int person) const {
+  if (person < 0 || static_cast<std::size_t>(person) >= people_.size()) return "nobody";
+  static const char* roles[] = {"AM", "PM", "presales", "manager"};
+  const Person& p = people_[static_cast<std::size_t>(person)];
+  const std::size_t r = static_cast<std::size_t>(p.role);
+  std::string text = "person " + std::to_string(person) + " (" + (r < 4 ? roles[r] : "?");
+  if (p.cohort >= 0 && static_cast<std::size_t>(p.cohort) < c_.cohorts.size()) text += ", " + c_.cohorts[p.cohort].name;
+  return text + ")";
+}
+
+std::string World::competitors_on(const Deal& d, double at) const {
+  std::string names;
+  for (int i = 0; i < static_cast<int>(c_.competitors.size()); ++i)
+    if (((d.competitor_mask >> i) & 1u) && d.competitor_day[i] <= at)
+      names += (names.empty() ? "" : ", ") + c_.competitors[i].name;
+  return names.empty() ? "none" : names;
 }
 
 ReplicationOutput World::run() {
@@ -184,6 +210,21 @@ void World::finish(ReplicationOutput& out) {
   k_[kpi::presales_utilisation] = ratio(ps_deal_hours_, ps_available_);
   k_[kpi::pm_queue_wait_days] = ratio(pm_wait_sum_, pm_wait_n_);
   k_[kpi::presales_queue_wait_days] = ratio(ps_wait_sum_, ps_wait_n_);
+  k_[kpi::pm_waited_share] = ratio(pm_waited_, pm_wait_n_);
+  k_[kpi::presales_waited_share] = ratio(ps_waited_, ps_wait_n_);
+  // The sums behind the ratios above: the experiment estimates each ratio KPI as a ratio of sums
+  // across replications (catalog.cpp, docs/statistics.md).
+  k_[kpi::pm_assignments] = pm_wait_n_;
+  k_[kpi::pm_wait_days_total] = pm_wait_sum_;
+  k_[kpi::pm_waited_deals] = pm_waited_;
+  k_[kpi::presales_assignments] = ps_wait_n_;
+  k_[kpi::presales_wait_days_total] = ps_wait_sum_;
+  k_[kpi::presales_waited_deals] = ps_waited_;
+  k_[kpi::big_deals_won] = big_wins_;
+  k_[kpi::revenue_deals] = deal_revenue;
+  k_[kpi::hunted_deals_closed] = hunted_closed_;
+  k_[kpi::collided_deals] = collided_;
+  k_[kpi::won_cycle_days_total] = cycle_sum_;
   k_[kpi::offside_hours] = k_[kpi::hours_index(am, offside)] + k_[kpi::hours_index(pm, offside)] +
                            k_[kpi::hours_index(presales, offside)] + k_[kpi::hours_index(manager, offside)];
   k_[kpi::misplaced_hours] = k_[kpi::hours_index(pm, misplaced)] + k_[kpi::hours_index(am, misplaced)] +
@@ -209,8 +250,26 @@ void World::finish(ReplicationOutput& out) {
   k_[kpi::am_new_opportunities_per_head] = ratio(am_found_, am_heads);
   k_[kpi::am_basic_module_revenue_per_head] = ratio(k_[kpi::revenue_basic_module], am_heads);
   k_[kpi::am_opportunity_stock_per_head] = ratio(am_open, ams);
+  double am_open_class[2] = {0, 0}, ams_class[2] = {0, 0}, am_booked_class[2] = {0, 0};
+  for (const Person& p : people_) {
+    if (p.role != am) continue;
+    const int c = p.veteran ? 0 : 1;
+    am_booked_class[c] += p.booked;
+    if (p.active) ams_class[c] += 1, am_open_class[c] += p.open_deals_owned;
+  }
+  const double heads_class[2] = {ratio(am_head_weeks_class_[0], weeks_counted_), ratio(am_head_weeks_class_[1], weeks_counted_)};
+  k_[kpi::am_veteran_new_opportunities_per_head] = ratio(am_found_class_[0], heads_class[0]);
+  k_[kpi::am_new_new_opportunities_per_head] = ratio(am_found_class_[1], heads_class[1]);
+  k_[kpi::am_veteran_opportunity_stock_per_head] = ratio(am_open_class[0], ams_class[0]);
+  k_[kpi::am_new_opportunity_stock_per_head] = ratio(am_open_class[1], ams_class[1]);
+  k_[kpi::am_veteran_revenue_per_head] = ratio(am_booked_class[0], heads_class[0]);
+  k_[kpi::am_new_revenue_per_head] = ratio(am_booked_class[1], heads_class[1]);
+  k_[kpi::pm_veteran_win_rate] = ratio(pm_won_class_[0], pm_closed_class_[0]);
+  k_[kpi::pm_new_win_rate] = ratio(pm_won_class_[1], pm_closed_class_[1]);
+  k_[kpi::pm_veteran_big_deal_share_of_pm_wins] = ratio(pm_big_won_class_[0], pm_won_class_[0]);
+  k_[kpi::pm_new_big_deal_share_of_pm_wins] = ratio(pm_big_won_class_[1], pm_won_class_[1]);
   k_[kpi::pm_win_rate] = ratio(pm_won_, pm_closed_);
-  k_[kpi::pm_big_deal_rate] = ratio(pm_big_won_, pm_won_);
+  k_[kpi::pm_big_deal_share_of_pm_wins] = ratio(pm_big_won_, pm_won_);
   out.kpis = k_;
   out.weekly = std::move(weekly_);
   out.events = sim_.events_executed();

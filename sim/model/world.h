@@ -60,6 +60,7 @@ struct Person {
   bool joined = false;
   double join_day = 0;
   double tenure0_months = 0;  // tenure on join
+  bool veteran = false;  // tenure class for the KPIs: tenure >= veteran_months on day 0 (later joiners: new)
   double ramp_credit_months = 0;
   double hours_per_week = 45;
   double annual_target = 0;
@@ -157,6 +158,7 @@ class World {
   void setup_market();
   void finish(ReplicationOutput& out);
   void end_warmup();
+  void classify_tenure();
   // market.cpp
   void schedule_next_arrival(int segment);
   void make_project(int segment, std::uint64_t index);
@@ -218,6 +220,11 @@ class World {
   // Calendar day (negative during the warm-up).
   double day() const { return sim_.now() - t0_; }
 
+  // Trace text, one way everywhere: "person 12 (AM, am_new)" (id, current role, cohort name);
+  // "nobody" for -1. And the names of the competitors working deal `d` by time `at`.
+  std::string who(int person) const;
+  std::string competitors_on(const Deal& d, double at) const;
+
   template <class F>
   void trace(const char* kind, std::uint64_t subject, F&& detail) {
     if (observer_) observer_->on_event(TraceEvent{day(), kind, subject, detail()});
@@ -271,10 +278,14 @@ class World {
   std::vector<std::vector<double>> weekly_;
   double pm_available_ = 0, pm_deal_hours_ = 0, ps_available_ = 0, ps_deal_hours_ = 0;
   double pm_wait_sum_ = 0, pm_wait_n_ = 0, ps_wait_sum_ = 0, ps_wait_n_ = 0;
+  double pm_waited_ = 0, ps_waited_ = 0;  // assignments that waited > 0 days
   double discount_sum_ = 0, cycle_sum_ = 0, cycle_big_sum_ = 0, big_won_ = 0, big_closed_ = 0;
   double losses_comp_ = 0, losses_nd_ = 0, collided_ = 0, due_ = 0, slipped_deals_ = 0;
   double pm_closed_ = 0, pm_won_ = 0, pm_big_won_ = 0, am_found_ = 0, am_head_weeks_ = 0;
   double big_wins_ = 0, weeks_counted_ = 0, hunted_closed_ = 0;
+  // Per tenure class (0: veteran, 1: new; Person::veteran).
+  std::array<double, 2> am_found_class_{}, am_head_weeks_class_{}, pm_closed_class_{}, pm_won_class_{},
+      pm_big_won_class_{};
 };
 
 }  // namespace salesim::model

@@ -10,13 +10,13 @@
 namespace salesim::testing {
 namespace {
 
-// Row of comparison.csv for `kpi`, split on commas (KPI and plan names hold no commas; an empty
-// last cell, the note, is dropped).
+// Row of comparison.csv for `kpi`, split on commas (KPI and plan names hold no commas; the last
+// cells are the note, possibly empty, and the estimator).
 std::vector<std::string> comparison_row(const fs::path& dir, const std::string& kpi) {
   std::istringstream in(read_file(dir / "comparison.csv"));
   std::string line;
   std::getline(in, line);
-  EXPECT_EQ(line, "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note");
+  EXPECT_EQ(line, "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note,estimator");
   while (std::getline(in, line)) {
     std::vector<std::string> cells;
     std::stringstream ss(line);

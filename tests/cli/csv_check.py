@@ -6,10 +6,10 @@ import sys
 
 EXPECTED = {
     "summary.csv": ["plan", "design_point", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p10", "p50", "p90",
-                    "note"],
+                    "note", "estimator"],
     "timeseries.csv": ["plan", "design_point", "week", "kpi", "mean", "p10", "p50", "p90"],
     "comparison.csv": ["kpi", "plan", "base_mean", "plan_mean", "delta_mean", "delta_ci_low", "delta_ci_high",
-                       "p_better", "n", "p_tie", "note"],
+                       "p_better", "n", "p_tie", "note", "estimator"],
 }
 REQUIRED_KPIS = ["revenue", "win_rate", "big_deal_rate", "collision_rate", "new_opportunities", "opportunity_stock",
                  "deals_won", "avg_discount", "offside_hours", "misplaced_hours", "covering_hours"]
@@ -37,7 +37,7 @@ def main():
             fail(f"{name}: columns {list(rows[0].keys())}")
         for r in rows:
             for k, v in r.items():
-                if k in ("plan", "kpi", "note"):
+                if k in ("plan", "kpi", "note", "estimator"):
                     continue
                 if v == "":  # undefined: only where the note says so (n < 2)
                     if r.get("note") != "n<2":

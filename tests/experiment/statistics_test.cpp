@@ -116,5 +116,56 @@ TEST(Statistics, RelativeHalfWidthShrinksWithMoreReplications) {
   EXPECT_NEAR(small, 1.98 * 10 / 10 / 100, 0.006);
 }
 
+// The ratio estimator on data worked by hand: num = {1, 2, 3, 8}, den = {1, 1, 2, 4}.
+// R = 14 / 8 = 1.75 (the mean of the ratios {1, 2, 1.5, 2} is 1.625); residuals num - R den =
+// {-0.75, 0.25, -0.5, 1}, sum of squares 1.875, s^2 = 0.625, mean(den) = 2, so the delta-method
+// SD is sqrt(0.625) / 2 and the interval 1.75 +- t(3) sqrt(0.625) / 2 / sqrt(4).
+TEST(Statistics, RatioOfSumsHasTheDeltaMethodIntervalOfTheRatioEstimator) {
+  const std::vector<double> num = {1, 2, 3, 8}, den = {1, 1, 2, 4}, ratios = {1, 2, 1.5, 2};
+  const v1::KpiSummary s = summarize_ratio("r", ratios, num, den);
+  EXPECT_TRUE(s.ratio_of_sums());
+  EXPECT_EQ(s.n(), 4u);
+  EXPECT_DOUBLE_EQ(s.mean(), 1.75);
+  EXPECT_DOUBLE_EQ(s.mean_of_ratios(), 1.625);
+  const double sd = std::sqrt(0.625) / 2.0;
+  EXPECT_NEAR(s.sd(), sd, 1e-12);
+  const double half = t_critical_95(3) * sd / 2.0;
+  EXPECT_NEAR(s.ci_low(), 1.75 - half, 1e-12);
+  EXPECT_NEAR(s.ci_high(), 1.75 + half, 1e-12);
+  EXPECT_NEAR(half, 0.628986, 1e-6);
+  EXPECT_DOUBLE_EQ(s.p50(), 1.75);  // percentiles are those of the per-replication ratios
+  // Cut at the bounds like every interval of a mean.
+  const v1::KpiSummary cut = summarize_ratio("r", ratios, num, den, Bounds{0.0, 2.0});
+  EXPECT_DOUBLE_EQ(cut.ci_high(), 2.0);
+  EXPECT_TRUE(cut.ci_clipped());
+  // No denominator in any replication: 0, as each replication reports it, with no spread.
+  const std::vector<double> zero = {0, 0};
+  const v1::KpiSummary z = summarize_ratio("r", zero, zero, zero);
+  EXPECT_EQ(z.mean(), 0.0);
+  EXPECT_EQ(z.ci_low(), 0.0);
+  EXPECT_EQ(z.ci_high(), 0.0);
+  EXPECT_TRUE(std::isnan(summarize_ratio("r", {}, {}, {}).mean()));
+}
+
+// The paired difference of two ratios of sums: base as above, plan num = {2, 2, 4, 8} over the
+// same den (R_plan = 2). The linearised plan values (num - 2 den) / 2 = {0, 0, 0, 0}, the base's
+// {-0.375, 0.125, -0.25, 0.5}; their differences {0.375, -0.125, 0.25, -0.5} have sum of squares
+// 0.46875, s^2 = 0.15625, and the interval is 0.25 +- t(3) sqrt(0.15625) / 2.
+TEST(Statistics, PairedRatioOfSumsUsesTheDeltaMethodOfTheDifference) {
+  const std::vector<double> den = {1, 1, 2, 4}, num_a = {1, 2, 3, 8}, num_b = {2, 2, 4, 8};
+  const std::vector<double> r_a = {1, 2, 1.5, 2}, r_b = {2, 2, 2, 2};
+  const PairedSummary p = paired_ratio({r_a, num_a, den}, {r_b, num_b, den}, true);
+  EXPECT_EQ(p.n, 4u);
+  EXPECT_DOUBLE_EQ(p.base_mean, 1.75);
+  EXPECT_DOUBLE_EQ(p.plan_mean, 2.0);
+  EXPECT_DOUBLE_EQ(p.delta_mean, 0.25);
+  const double half = t_critical_95(3) * std::sqrt(0.15625) / 2.0;
+  EXPECT_NEAR(p.delta_ci.low, 0.25 - half, 1e-12);
+  EXPECT_NEAR(p.delta_ci.high, 0.25 + half, 1e-12);
+  // P(better) pair by pair on the ratios: two wins, two ties.
+  EXPECT_DOUBLE_EQ(p.p_better, (2 + 0.5 * 2) / 4.0);
+  EXPECT_DOUBLE_EQ(p.p_tie, 0.5);
+}
+
 }  // namespace
 }  // namespace salesim::experiment

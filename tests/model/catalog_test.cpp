@@ -1,6 +1,11 @@
 // The KPI and series catalogs: fixed names the CSV columns, viewer and sweeps rely on.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "sim/model/model.h"
 #include "test_support.h"
 
@@ -14,8 +19,8 @@ TEST(KpiCatalog, ListsEveryKpiTheOtherLayersReadByName) {
         "revenue.expansion", "revenue.big_project", "revenue.go_big", "revenue.land_and_expand",
         "revenue.installed_base", "shrink_count", "slip_count", "cycle_time_days", "pm_utilisation",
         "presales_utilisation", "pm_queue_wait_days", "presales_queue_wait_days", "mentoring_hours", "attainment",
-        "headcount_end", "attrition", "hires", "losses_to_competitor_share", "slip_share", "expansion_revenue",
-        "am.new_opportunities_per_head", "am.basic_module_revenue_per_head", "pm.win_rate", "pm.big_deal_rate"})
+        "headcount_end", "attrition", "hires", "losses_to_competitor_share", "slip_share", "revenue.expansion",
+        "am.new_opportunities_per_head", "am.basic_module_revenue_per_head", "pm.win_rate", "pm.big_deal_share_of_pm_wins"})
     EXPECT_GE(kpi_index(name), 0) << name;
 }
 
@@ -55,6 +60,54 @@ TEST(ModelOutput, HasOneValuePerKpiAndOneWeekPerSevenDays) {
   EXPECT_EQ(m.weeks(), 53u);
   for (const auto& s : out.weekly) EXPECT_EQ(s.size(), 53u);
   EXPECT_GT(out.events, 0u);
+}
+
+// One name per KPI: no two columns may carry identical values in every replication of the
+// baseline (a duplicate under two names, as `expansion_revenue` was of `revenue.expansion`),
+// unless the pair is listed here as intended (two quantities that happen to coincide there).
+// Columns constant in the baseline (the fault hours of a disciplined team: all 0) cannot tell a
+// duplicate from a coincidence and are skipped.
+TEST(KpiCatalog, NoTwoKpisAreTheSameColumnInTheBaseline) {
+  const std::set<std::pair<std::string, std::string>> intended = {
+      // {"kpi a", "kpi b"} in catalog order
+  };
+  const Model m(testing::golden_triangle());
+  std::vector<ReplicationOutput> outs;
+  for (std::uint64_t r = 0; r < 12; ++r) outs.push_back(m.run({.seed = 5, .design_point = 0, .replication = r}));
+  const auto& c = kpi_catalog();
+  auto constant = [&](std::size_t i) {
+    for (const auto& o : outs)
+      if (o.kpis[i] != outs[0].kpis[i]) return false;
+    return true;
+  };
+  for (std::size_t i = 0; i < c.size(); ++i)
+    for (std::size_t j = i + 1; j < c.size(); ++j) {
+      if (constant(i)) break;
+      bool same = true;
+      for (const auto& o : outs) same = same && o.kpis[i] == o.kpis[j];
+      if (same && !intended.count({c[i].name, c[j].name}))
+        ADD_FAILURE() << c[i].name << " and " << c[j].name << " are equal in every replication of the baseline";
+    }
+}
+
+// Veteran (tenure >= people.veteran_months on day 0) and new AMs split the team's per-head KPIs:
+// the team's value per head is the headcount-weighted mean of the two classes', so it lies between
+// them in every replication; the baseline has both classes (6 veteran, 7 new AMs).
+TEST(KpiCatalog, TenureClassesSplitTheTeamsPerHeadKpis) {
+  const Model m(testing::golden_triangle());
+  for (std::uint64_t r = 0; r < 5; ++r) {
+    const auto out = m.run({.seed = 3, .design_point = 0, .replication = r});
+    for (const char* k : {"new_opportunities_per_head", "opportunity_stock_per_head"}) {
+      const double vet = testing::kpi(out, std::string("am.veteran.") + k), fresh = testing::kpi(out, std::string("am.new.") + k);
+      const double team = testing::kpi(out, std::string("am.") + k);
+      EXPECT_GT(vet, 0) << k;
+      EXPECT_GT(fresh, 0) << k;
+      EXPECT_GE(team, std::min(vet, fresh) - 1e-9) << k;
+      EXPECT_LE(team, std::max(vet, fresh) + 1e-9) << k;
+    }
+    EXPECT_GT(testing::kpi(out, "am.veteran.revenue_per_head"), 0);
+    EXPECT_GT(testing::kpi(out, "am.new.revenue_per_head"), 0);
+  }
 }
 
 }  // namespace

@@ -120,10 +120,10 @@ TEST(StylisedFacts, LandAndExpandGrowsExpansionRevenueAndGoBigSignsLargerSlowerD
     return (s[51] - s[25]) - s[25];
   });
   const auto d = testing::paired(land, big, kReps,
-                                 {testing::kpi_of("expansion_revenue"), testing::kpi_of("avg_deal_size"),
+                                 {testing::kpi_of("revenue.expansion"), testing::kpi_of("avg_deal_size"),
                                   testing::kpi_of("cycle_time_days")});
   report("land-and-expand: H2 - H1 expansion revenue", growth);
-  report("go-big - land-and-expand: expansion_revenue", d[0]);
+  report("go-big - land-and-expand: revenue.expansion", d[0]);
   report("go-big - land-and-expand: avg_deal_size", d[1]);
   report("go-big - land-and-expand: cycle_time_days", d[2]);
   EXPECT_GT(growth.low, 0.0) << growth;
