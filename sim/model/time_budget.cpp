@@ -87,8 +87,8 @@ void World::time_budget(double frac, double work) {
     if (p.role == presales) ps_available_ += p.avail;
     // 1. Farming the installed base; an AM judged on opportunities leaves part of it undone.
     const double cut = p.role == am ? c_.assessment_farming_cut * c_.am_hunting_emphasis : 0.0;
-    const double need = p.farm_need * (1.0 - cut) * frac * work;
-    const double farm = std::min(need, p.avail * c_.farming_max_share);
+    const double need = p.farm_need * frac * work;
+    const double farm = std::min(need * (1.0 - cut), p.avail * c_.farming_max_share);
     book(static_cast<int>(i), farming, farm);
     p.avail -= farm;
     p.farm_ratio = need > 0 ? farm / need : (work > 0 ? 1.0 : p.farm_ratio);
