@@ -31,6 +31,15 @@ int World::open_deal(int account, int segment, DealType type, double list, int o
   return id;
 }
 
+void World::set_owner(int id, int person) {
+  Deal& d = deals_[id];
+  if (d.owner >= 0) people_[d.owner].open_deals_owned -= 1;
+  d.owner = person;
+  if (person < 0) return;
+  people_[person].open_deals_owned += 1;
+  people_[person].deal_ids.push_back(id);  // leave() revisits it
+}
+
 Role World::stage_role(const Deal& d, int stage) const {
   if (stage == 0) return am;
   if (stage == 1 || stage == 2) return presales;

@@ -16,10 +16,7 @@ void World::staff_stage(int id, Role role) {
     if (d.owner < 0 || !people_[d.owner].active) {
       const int o = pick_owner(d.segment, -1);
       if (o < 0) { lose(id); return; }
-      if (d.owner >= 0) people_[d.owner].open_deals_owned -= 1;
-      d.owner = o;
-      people_[o].open_deals_owned += 1;
-      people_[o].deal_ids.push_back(id);
+      set_owner(id, o);
     }
     d.worker = d.owner;
     return;

@@ -144,12 +144,8 @@ void World::leave(int id, bool let_go) {
     Deal& deal = deals_[d];
     if (deal.status != DealStatus::open && deal.status != DealStatus::closing) continue;
     if (deal.owner == id) {
-      const int o = pick_owner(deal.segment, -1);
-      people_[id].open_deals_owned -= 1;
-      deal.owner = o;
-      if (o < 0) { lose(d); continue; }
-      people_[o].open_deals_owned += 1;
-      people_[o].deal_ids.push_back(d);
+      set_owner(d, pick_owner(deal.segment, -1));
+      if (deal.owner < 0) { lose(d); continue; }
     }
     const bool was_worker = deal.worker == id;
     if (deal.pm == id) deal.pm = deal.owner != id && people_[id].role == am ? deal.owner : -1;
@@ -182,13 +178,14 @@ void World::schedule_replacement(int vacated, Role role) {
   if (sim_.now() + ttf < end_) sim_.schedule_at(sim_.now() + ttf, h_hire_, static_cast<std::uint64_t>(q));
 }
 
+double World::learn(Person& p, Skill k, double rate) {
+  const double gain = rate * std::max(0.0, p.ceiling[k] - p.skill[k]);
+  p.skill[k] += gain;
+  return gain;
+}
+
 void World::learn_by_doing(const Deal& d) {
   if (!measuring_) return;
-  auto learn = [](Person& p, Skill k, double rate) {
-    const double gain = rate * std::max(0.0, p.ceiling[k] - p.skill[k]);
-    p.skill[k] += gain;
-    return gain;
-  };
   if (c_.learning_per_deal > 0)
     for (int s = 0; s < kStages; ++s) {
       const int w = d.worked_by[s];
@@ -200,8 +197,7 @@ void World::learn_by_doing(const Deal& d) {
       refresh_free(w);
     }
   // 传、帮、带: whoever stood beside the covering manager learns to run deals.
-  if (d.covered && d.shadow >= 0 && people_[d.shadow].active && c_.shadow_learning > 0)
-  {
+  if (d.covered && d.shadow >= 0 && people_[d.shadow].active && c_.shadow_learning > 0) {
     k_[kpi::shadow_skill_gain] += learn(people_[d.shadow], deal_running, c_.shadow_learning);
     refresh_free(d.shadow);
   }
@@ -258,14 +254,15 @@ void World::promote(int id) {
       people_[to].farm_need += h;
       p.farm_need = std::max(0.0, p.farm_need - h);
     }
-    for (int d : active_deals_) {
+    std::vector<int> owned = p.deal_ids;  // in id order, as leave() does
+    std::sort(owned.begin(), owned.end());
+    owned.erase(std::unique(owned.begin(), owned.end()), owned.end());
+    for (int d : owned) {
       Deal& deal = deals_[d];
       if (deal.owner != id || (deal.status != DealStatus::open && deal.status != DealStatus::closing)) continue;
       const int to = pick_owner(deal.segment, -1);
-      if (to < 0 || to == id) continue;
-      deal.owner = to;
-      p.open_deals_owned -= 1;
-      people_[to].open_deals_owned += 1;
+      if (to < 0) continue;
+      set_owner(d, to);
       if (deal.worker == id && stage_role(deal, deal.stage) == am) deal.worker = to;
     }
     schedule_replacement(id, am);

@@ -195,8 +195,7 @@ void World::time_budget(double frac, double work) {
       const double each = m / p.mentees;
       for (int j : p.mentee_ids)
         if (Person& q = people_[j]; measuring_ && q.active) {
-          for (int s = 0; s < kSkills; ++s)
-            q.skill[s] += c_.learning_per_mentoring_hour * each * std::max(0.0, q.ceiling[s] - q.skill[s]);
+          for (int s = 0; s < kSkills; ++s) learn(q, static_cast<Skill>(s), c_.learning_per_mentoring_hour * each);
           if (c_.mentoring_hours_per_ramp_month > 0) q.ramp_credit_months += each / c_.mentoring_hours_per_ramp_month;
           refresh_free(j);
         }

@@ -169,6 +169,7 @@ class World {
   int pick_owner(int segment, int preferred);
   // deals.cpp
   int open_deal(int account, int segment, DealType type, double list, int owner, int finder);
+  void set_owner(int deal, int person);  // moves the deal to a new owner (-1: none)
   void enter_stage(int deal, int stage);
   void complete_stage(int deal);
   void ready_to_close(int deal);
@@ -203,6 +204,8 @@ class World {
   void unlist(int person);
   void leave(int person, bool let_go = false);  // let go (a phase cut the cohort): not replaced
   void learn_by_doing(const Deal& d);
+  // Learning saturates: skill k gains rate * (ceiling - skill); returns the gain.
+  static double learn(Person& p, Skill k, double rate);
   void maybe_promote(int person);
   void promote(int person);
   void schedule_replacement(int vacated, Role role);
