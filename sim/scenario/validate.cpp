@@ -576,6 +576,22 @@ class Validator {
                                                                       " is below discount_base_share " + format_number(number(*deals, "discount_base_share")));
       }
     }
+    // Assessment: the weights of a role are ratios, so all zero says nothing.
+    if (const pb::Message* as = message(s, "assessment")) {
+      const FieldPath ap = at(top, s, "assessment");
+      const std::pair<const char*, std::vector<const char*>> roles[] = {
+          {"am", {"new_opportunities", "opportunity_stock", "basic_business"}}, {"pm", {"win_rate", "big_deal_rate"}}};
+      for (const auto& [role, weights] : roles) {
+        const pb::Message* m = message(*as, role);
+        if (m == nullptr) continue;
+        double sum = 0;
+        bool written = false;
+        for (const char* w : weights) sum += number(*m, w), written = written || has(*m, w);
+        if (written && sum == 0) {
+          add(at(ap, *as, role), std::string("the ") + role + " assessment weights are all 0; give at least one a positive weight (only their ratios matter)");
+        }
+      }
+    }
     // Experiment: limits and sweeps.
     if (const pb::Message* ex = message(s, "experiment")) {
       const FieldPath ep = at(top, s, "experiment");

@@ -152,6 +152,30 @@ TEST(Validate, ChecksSweepAxesAgainstTheScenario) {
                              "enable formation.covering with a MANAGER or formation.offside, or set the segments' big_project_share to 0"});
 }
 
+// Assessment weights are ratios: a role whose weights are all 0 is refused; any one positive
+// weight is accepted. Every subset of each role's weights, enumerated.
+TEST(Validate, RefusesAssessmentWeightsThatAreAllZero) {
+  for (int bits = 0; bits < 8; ++bits) {
+    v1::Scenario s = fixture();
+    auto* am = s.mutable_assessment()->mutable_am();
+    am->set_new_opportunities(bits & 1 ? 1 : 0);
+    am->set_opportunity_stock(bits & 2 ? 2 : 0);
+    am->set_basic_business(bits & 4 ? 0.5 : 0);
+    if (bits == 0) {
+      EXPECT_EQ(problems(s), std::vector<std::string>{"assessment.am: the am assessment weights are all 0; give at least one a "
+                                                      "positive weight (only their ratios matter)"});
+    } else {
+      EXPECT_TRUE(problems(s).empty()) << bits;
+    }
+  }
+  for (int bits = 0; bits < 4; ++bits) {
+    v1::Scenario s = fixture();
+    s.mutable_assessment()->mutable_pm()->set_win_rate(bits & 1 ? 1 : 0);
+    s.mutable_assessment()->mutable_pm()->set_big_deal_rate(bits & 2 ? 3 : 0);
+    EXPECT_EQ(problems(s).size(), bits == 0 ? 1u : 0u) << bits;
+  }
+}
+
 TEST(Validate, ChecksLatinHypercubeRanges) {
   v1::Scenario s = fixture();
   auto* lhs = s.mutable_experiment()->mutable_sweep()->mutable_latin_hypercube();
