@@ -444,7 +444,7 @@ FieldPath set_field_path(pb::Message& root, const std::string& path, const std::
 }
 
 int token_column(const std::string& line, int column, const std::string& message) {
-  for (const char* marker : {"has no field named \"", "Unknown enumeration value of \"", "Non-repeated field \""}) {
+  for (const char* marker : {"has no field named \"", "Unknown enumeration value of \"", "Non-repeated field \"", "Value: \""}) {
     const auto at = message.find(marker);
     if (at == std::string::npos) continue;
     const auto start = at + std::string(marker).size();

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
 
@@ -530,12 +531,92 @@ void merge(pb::Message& dst, LocNode& dl, const pb::Message& src, const LocNode&
 
 // ---- parsing one file -----------------------------------------------------------------------
 
+// The field path at a position of a text-format file (0-based line and column, as protobuf's
+// tokenizer counts them), from the tokens before it: the messages opened and not yet closed (an
+// element of a list by its name when it gave one before the position, else by its index), plus
+// the field whose value the position is in. `field` is that field's descriptor, or null.
+struct TextPosition {
+  std::string path;
+  const pb::FieldDescriptor* field = nullptr;
+};
+
+TextPosition text_path_at(const std::string& text, int line, int column) {
+  struct Frame {
+    const pb::Descriptor* type;
+    std::string base, label;  // path = base + label
+    std::map<std::string, int> elements;  // per repeated field: elements opened so far
+    std::string path() const { return base + label; }
+  };
+  auto field_of = [](const Frame& f, const std::string& name) {
+    return f.type == nullptr ? nullptr : f.type->FindFieldByName(name);
+  };
+  std::vector<Frame> stack{{v1::Scenario::descriptor(), "", "", {}}};
+  std::string last, pending, list;  // last identifier; field after ':'; repeated field of an open '['
+  struct Quiet : pb::io::ErrorCollector {  // the parser has reported the error already
+    void AddError(int, int, const std::string&) override {}
+  } quiet;
+  pb::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
+  pb::io::Tokenizer tokens(&input, &quiet);
+  tokens.set_comment_style(pb::io::Tokenizer::SH_COMMENT_STYLE);
+  for (tokens.Next(); tokens.current().type != pb::io::Tokenizer::TYPE_END; tokens.Next()) {
+    const auto& t = tokens.current();
+    if (t.line > line || (t.line == line && t.column >= column)) break;
+    const std::string& x = t.text;
+    if (x == "{" || x == "<") {
+      const std::string name = !list.empty() ? list : !pending.empty() ? pending : last;
+      Frame& top = stack.back();
+      const pb::FieldDescriptor* f = field_of(top, name);
+      Frame child{f == nullptr ? nullptr : f->message_type(), top.path() + (top.path().empty() ? "" : ".") + name, "", {}};
+      if (f != nullptr && f->is_repeated()) child.label = "[" + std::to_string(top.elements[name]++) + "]";
+      stack.push_back(std::move(child));
+      pending.clear(), last.clear();
+    } else if (x == "}" || x == ">") {
+      if (stack.size() > 1) stack.pop_back();
+      pending.clear(), last.clear();
+    } else if (x == ":") {
+      pending = last;
+    } else if (x == "[" && !pending.empty()) {
+      list = pending;
+    } else if (x == "]") {
+      list.clear(), pending.clear();
+    } else if (t.type == pb::io::Tokenizer::TYPE_SYMBOL) {
+      // ',' ';' '-': nothing to track
+    } else if (!pending.empty()) {  // a scalar value
+      if (pending == "name" && t.type == pb::io::Tokenizer::TYPE_STRING && stack.size() > 1 && !stack.back().label.empty()) {
+        std::string value;
+        pb::io::Tokenizer::ParseString(x, &value);
+        stack.back().label = "[" + value + "]";
+      }
+      if (list.empty()) pending.clear();
+    } else {
+      last = x;
+    }
+  }
+  TextPosition at{stack.back().path(), nullptr};
+  if (!pending.empty()) {
+    at.field = field_of(stack.back(), pending);
+    at.path += (at.path.empty() ? "" : ".") + pending;
+  }
+  return at;
+}
+
 class TextErrorCollector : public pb::io::ErrorCollector {
  public:
   TextErrorCollector(LoadState& st, std::string file, const std::string& text) : st_(st), file_(std::move(file)), text_(text) {}
   void AddError(int line, int column, const std::string& message) override {
     if (line >= 0 && column >= 0) column = token_column(line_text(line), column, message);
-    st_.add({file_, line >= 0 ? line + 1 : 0, column >= 0 ? column + 1 : 0, "", explain_parse_error(message)});
+    TextPosition at;
+    if (line >= 0 && column >= 0) at = text_path_at(text_, line, column);
+    std::string what = explain_parse_error(message);
+    // A bool written as something else reads like --set's message.
+    if (at.field != nullptr && at.field->cpp_type() == pb::FieldDescriptor::CPPTYPE_BOOL) {
+      const std::string written = line_text(line);
+      std::size_t end = static_cast<std::size_t>(column);
+      while (end < written.size() && written[end] != ' ' && written[end] != '}' && written[end] != '\t') ++end;
+      what = "'" + written.substr(static_cast<std::size_t>(column), end - static_cast<std::size_t>(column)) +
+             "' is not a boolean; write true or false";
+    }
+    st_.add({file_, line >= 0 ? line + 1 : 0, column >= 0 ? column + 1 : 0, at.path, what});
     ++errors;
   }
   void AddWarning(int, int, const std::string&) override {}

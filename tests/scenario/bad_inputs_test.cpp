@@ -92,7 +92,7 @@ tests/scenario/bad/many_errors.txtpb:7:37: formation.offside.am_share: 1.1 is ou
     {"overlay_self_txtpb", "tests/scenario/bad/overlay_self.txtpb", {},
      R"~(tests/scenario/bad/overlay_self.txtpb:2:1: base: overlay cycle: tests/scenario/bad/overlay_self.txtpb -> tests/scenario/bad/overlay_self.txtpb; a scenario cannot be its own base)~"},
     {"overlay_syntax_in_base_txtpb", "tests/scenario/bad/overlay_syntax_in_base.txtpb", {},
-     R"~(tests/scenario/bad/syntax_unknown_field.txtpb:4:3: Message type "salesim.v1.Calendar" has no field named "quarter_dayz". Did you mean "quarter_days"?)~"},
+     R"~(tests/scenario/bad/syntax_unknown_field.txtpb:4:3: calendar: Message type "salesim.v1.Calendar" has no field named "quarter_dayz". Did you mean "quarter_days"?)~"},
     {"probability_over_one_txtpb", "tests/scenario/bad/probability_over_one.txtpb", {},
      R"~(tests/scenario/bad/probability_over_one.txtpb:5:31: competitors[rival].presence[0].rate: 1.5 is out of range: must be in [0, 1])~"},
     {"rate_zero_discovery_txtpb", "tests/scenario/bad/rate_zero_discovery.txtpb", {},
@@ -118,17 +118,17 @@ tests/scenario/bad/many_errors.txtpb:7:37: formation.offside.am_share: 1.1 is ou
     {"syntax_duplicate_field_txtpb", "tests/scenario/bad/syntax_duplicate_field.txtpb", {},
      R"~(tests/scenario/bad/syntax_duplicate_field.txtpb:3:1: Non-repeated field "name" is specified multiple times.)~"},
     {"syntax_missing_brace_txtpb", "tests/scenario/bad/syntax_missing_brace.txtpb", {},
-     R"~(tests/scenario/bad/syntax_missing_brace.txtpb:4:1: Expected identifier, got: end of file (a '}' or '>' missing?))~"},
+     R"~(tests/scenario/bad/syntax_missing_brace.txtpb:4:1: team: Expected identifier, got: end of file (a '}' or '>' missing?))~"},
     {"syntax_negative_count_txtpb", "tests/scenario/bad/syntax_negative_count.txtpb", {},
-     R"~(tests/scenario/bad/syntax_negative_count.txtpb:3:31: Expected integer, got: -)~"},
+     R"~(tests/scenario/bad/syntax_negative_count.txtpb:3:31: team.cohorts[am].count: Expected integer, got: -)~"},
     {"syntax_not_a_number_txtpb", "tests/scenario/bad/syntax_not_a_number.txtpb", {},
-     R"~(tests/scenario/bad/syntax_not_a_number.txtpb:2:28: Expected double, got: one_year)~"},
+     R"~(tests/scenario/bad/syntax_not_a_number.txtpb:2:28: experiment.horizon_days: Expected double, got: one_year)~"},
     {"syntax_not_utf8_txtpb", "tests/scenario/bad/syntax_not_utf8.txtpb", {},
      R"~(tests/scenario/bad/syntax_not_utf8.txtpb:2:11: file is not valid UTF-8 text (a binary file?))~"},
     {"syntax_unknown_enum_txtpb", "tests/scenario/bad/syntax_unknown_enum.txtpb", {},
-     R"~(tests/scenario/bad/syntax_unknown_enum.txtpb:3:30: Unknown enumeration value of "ACCOUNT_MANAGR" for field "role". Allowed: ACCOUNT_MANAGER, PROJECT_MANAGER, PRESALES, MANAGER.)~"},
+     R"~(tests/scenario/bad/syntax_unknown_enum.txtpb:3:30: team.cohorts[am].role: Unknown enumeration value of "ACCOUNT_MANAGR" for field "role". Allowed: ACCOUNT_MANAGER, PROJECT_MANAGER, PRESALES, MANAGER.)~"},
     {"syntax_unknown_field_txtpb", "tests/scenario/bad/syntax_unknown_field.txtpb", {},
-     R"~(tests/scenario/bad/syntax_unknown_field.txtpb:4:3: Message type "salesim.v1.Calendar" has no field named "quarter_dayz". Did you mean "quarter_days"?)~"},
+     R"~(tests/scenario/bad/syntax_unknown_field.txtpb:4:3: calendar: Message type "salesim.v1.Calendar" has no field named "quarter_dayz". Did you mean "quarter_days"?)~"},
     {"syntax_unterminated_string_txtpb", "tests/scenario/bad/syntax_unterminated_string.txtpb", {},
      R"~(tests/scenario/bad/syntax_unterminated_string.txtpb:2:14: String literals cannot cross line boundaries.)~"},
     {"triangular_mode_outside_txtpb", "tests/scenario/bad/triangular_mode_outside.txtpb", {},
@@ -249,6 +249,49 @@ TEST(BadInputSuite, ADirectoryIsNotAScenario) {
   } catch (const ScenarioError& e) {
     EXPECT_EQ(std::string(e.what()), "tests/scenario/bad: cannot read the file: not a regular file");
   }
+}
+
+}  // namespace
+}  // namespace salesim::scenario
+
+namespace salesim::scenario {
+namespace {
+
+std::string parse_error(const std::string& text) {
+  try {
+    load_scenario_from_string(text, "p.txtpb");
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "(loaded)";
+}
+
+// Every parse error names the field it is in, whatever the kind of error and wherever the field
+// stands: top level, nested, an element of a list (by the name it gave before the error, else by
+// its index), a list of scalars, a phase's overlay; and a bool written as a number or a word says
+// so as --set does.
+TEST(BadInputSuite, ParseErrorsNameTheFieldTheyAreIn) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"nme: \"x\"", "p.txtpb:1:1: Message type \"salesim.v1.Scenario\" has no field named \"nme\". Did you mean \"name\"?"},
+      {"calendar { warmup_days: abc }", "p.txtpb:1:25: calendar.warmup_days: Expected double, got: abc"},
+      {"calendar { holidays { start_day: 1 end_dai: 2 } }",
+       "p.txtpb:1:36: calendar.holidays[0]: Message type \"salesim.v1.Holiday\" has no field named \"end_dai\". Did you "
+       "mean \"end_day\"?"},
+      {"team { cohorts { name: \"am\" count: 1 } cohorts { name: \"pm\" count: x } }",
+       "p.txtpb:1:68: team.cohorts[pm].count: Expected integer, got: x"},
+      {"team { cohorts { count: x name: \"pm\" } }", "p.txtpb:1:25: team.cohorts[0].count: Expected integer, got: x"},
+      {"market { segments { name: \"s\" quarterly_seasonality: [1, 2, y] } }",
+       "p.txtpb:1:61: market.segments[s].quarterly_seasonality: Expected double, got: y"},
+      {"people { replace_leavers: 2 }", "p.txtpb:1:27: people.replace_leavers: '2' is not a boolean; write true or false"},
+      {"people { replace_leavers: maybe }",
+       "p.txtpb:1:27: people.replace_leavers: 'maybe' is not a boolean; write true or false"},
+      {"phases { name: \"a\" set { formation { offside { am_sahre: 1 } } } }",
+       "p.txtpb:1:48: phases[a].set.formation.offside: Message type \"salesim.v1.Offside\" has no field named \"am_sahre\". "
+       "Did you mean \"am_share\"?"},
+      {"# comment { with braces }\nexperiment {\n  seed: \"s\"\n}",
+       "p.txtpb:3:9: experiment.seed: Expected integer, got: \"s\""},
+  };
+  for (const auto& [text, expected] : cases) EXPECT_EQ(parse_error(text), expected) << text;
 }
 
 }  // namespace
