@@ -538,6 +538,7 @@ void merge(pb::Message& dst, LocNode& dl, const pb::Message& src, const LocNode&
 struct TextPosition {
   std::string path;
   const pb::FieldDescriptor* field = nullptr;
+  std::string token;  // the token at the position, as written
 };
 
 TextPosition text_path_at(const std::string& text, int line, int column) {
@@ -552,6 +553,7 @@ TextPosition text_path_at(const std::string& text, int line, int column) {
   };
   std::vector<Frame> stack{{v1::Scenario::descriptor(), "", "", {}}};
   std::string last, pending, list;  // last identifier; field after ':'; repeated field of an open '['
+  std::string token;
   struct Quiet : pb::io::ErrorCollector {  // the parser has reported the error already
     void AddError(int, int, const std::string&) override {}
   } quiet;
@@ -560,7 +562,10 @@ TextPosition text_path_at(const std::string& text, int line, int column) {
   tokens.set_comment_style(pb::io::Tokenizer::SH_COMMENT_STYLE);
   for (tokens.Next(); tokens.current().type != pb::io::Tokenizer::TYPE_END; tokens.Next()) {
     const auto& t = tokens.current();
-    if (t.line > line || (t.line == line && t.column >= column)) break;
+    if (t.line > line || (t.line == line && t.column >= column)) {
+      token = t.text;
+      break;
+    }
     const std::string& x = t.text;
     if (x == "{" || x == "<") {
       const std::string name = !list.empty() ? list : !pending.empty() ? pending : last;
@@ -592,7 +597,7 @@ TextPosition text_path_at(const std::string& text, int line, int column) {
       last = x;
     }
   }
-  TextPosition at{stack.back().path(), nullptr};
+  TextPosition at{stack.back().path(), nullptr, token};
   if (!pending.empty()) {
     at.field = field_of(stack.back(), pending);
     at.path += (at.path.empty() ? "" : ".") + pending;
@@ -609,13 +614,8 @@ class TextErrorCollector : public pb::io::ErrorCollector {
     if (line >= 0 && column >= 0) at = text_path_at(text_, line, column);
     std::string what = explain_parse_error(message);
     // A bool written as something else reads like --set's message.
-    if (at.field != nullptr && at.field->cpp_type() == pb::FieldDescriptor::CPPTYPE_BOOL) {
-      const std::string written = line_text(line);
-      std::size_t end = static_cast<std::size_t>(column);
-      while (end < written.size() && written[end] != ' ' && written[end] != '}' && written[end] != '\t') ++end;
-      what = "'" + written.substr(static_cast<std::size_t>(column), end - static_cast<std::size_t>(column)) +
-             "' is not a boolean; write true or false";
-    }
+    if (at.field != nullptr && at.field->cpp_type() == pb::FieldDescriptor::CPPTYPE_BOOL && !at.token.empty())
+      what = "'" + at.token + "' is not a boolean; write true or false";
     st_.add({file_, line >= 0 ? line + 1 : 0, column >= 0 ? column + 1 : 0, at.path, what});
     ++errors;
   }

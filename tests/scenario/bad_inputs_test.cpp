@@ -288,6 +288,9 @@ TEST(BadInputSuite, ParseErrorsNameTheFieldTheyAreIn) {
       {"phases { name: \"a\" set { formation { offside { am_sahre: 1 } } } }",
        "p.txtpb:1:48: phases[a].set.formation.offside: Message type \"salesim.v1.Offside\" has no field named \"am_sahre\". "
        "Did you mean \"am_share\"?"},
+      // Tabs: protobuf counts a tab to the next multiple of 8, past the line's length (fuzzer find).
+      {"people {\treplace_leavers:\t\t\t\t\t\t\tmaybe }",
+       "p.txtpb:1:33: people.replace_leavers: 'maybe' is not a boolean; write true or false"},
       {"# comment { with braces }\nexperiment {\n  seed: \"s\"\n}",
        "p.txtpb:3:9: experiment.seed: Expected integer, got: \"s\""},
   };
