@@ -487,7 +487,8 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     ex::OutputSet out(o.out);
     ex::add_outputs(out, results);
     out.add("run.json", run_json(argv_all, threads, ranks, secs, stats));
-    out.remove("journal.bin");
+    for (const char* side : {"journal.bands", "journal.bands.tmp", "journal.weeks"}) out.remove(side);
+    out.remove("journal.bin");  // last: while it is there, --resume rewrites the whole set
     out.publish();
   } catch (const ex::WriteError& e) {
     throw ex::WriteError(std::string(e.what()) + "\nno output was written and the journal is kept; once fixed, resume with:\n  " +

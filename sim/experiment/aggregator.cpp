@@ -2,7 +2,9 @@
 #include "sim/experiment/aggregator.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <initializer_list>
 #include <stdexcept>
@@ -78,18 +80,35 @@ Aggregator::Aggregator(v1::Results& results) : results_(results), cells_(cells_o
 }
 
 void Aggregator::add(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out) {
+  add_row(cell, replication, out.kpis, yearly_of(out.weekly));
+  add_weekly(cell, out.weekly);
+}
+
+std::vector<std::vector<double>> Aggregator::yearly_of(const std::vector<std::vector<double>>& weekly) const {
+  return yearly_values(series_names_, weekly);
+}
+
+void Aggregator::add_row(std::uint32_t cell, std::uint32_t replication, const std::vector<double>& kpis,
+                         const std::vector<std::vector<double>>& years) {
   const CellRef c = cells_.at(cell);
   v1::PlanResult& plan = *results_.mutable_plans(static_cast<int>(c.plan));
   v1::DesignPoint& dp = *plan.mutable_points(static_cast<int>(c.point));
   v1::Replication& row = *dp.add_replications();
   row.set_index(replication);
   row.set_seed_key(kernel::StreamKey{.seed = plan_seeds_[c.plan], .replication = replication, .entity = c.point}.hash());
-  row.mutable_kpis()->Reserve(static_cast<int>(out.kpis.size()));
-  for (double v : out.kpis) row.add_kpis(v);
+  row.mutable_kpis()->Reserve(static_cast<int>(kpis.size()));
+  for (double v : kpis) row.add_kpis(v);
   CellState& st = state_[cell];
+  if (st.yearly.size() < years.size()) st.yearly.resize(years.size(), std::vector<std::vector<double>>(yearly_kpis().size()));
+  for (std::size_t y = 0; y < years.size(); ++y)
+    for (std::size_t k = 0; k < years[y].size() && k < st.yearly[y].size(); ++k) st.yearly[y][k].push_back(years[y][k]);
+}
+
+void Aggregator::add_weekly(std::uint32_t cell, const std::vector<std::vector<double>>& weekly) {
+  CellState& st = state_.at(cell);
   if (st.n == 0) {  // the first replication fixes the shape of the cell's bands
-    st.series = out.weekly.size();
-    st.weeks = out.weekly.empty() ? 0 : out.weekly[0].size();
+    st.series = weekly.size();
+    st.weeks = weekly.empty() ? 0 : weekly[0].size();
     st.sum.assign(st.series * st.weeks, 0.0);
     st.q.clear();
     st.q.reserve(st.series * st.weeks * 3);
@@ -100,17 +119,87 @@ void Aggregator::add(std::uint32_t cell, std::uint32_t replication, const model:
     }
   }
   ++st.n;
-  const auto years = yearly_values(series_names_, out.weekly);
-  if (st.yearly.size() < years.size()) st.yearly.resize(years.size(), std::vector<std::vector<double>>(yearly_kpis().size()));
-  for (std::size_t y = 0; y < years.size(); ++y)
-    for (std::size_t k = 0; k < years[y].size(); ++k) st.yearly[y][k].push_back(years[y][k]);
-  for (std::size_t s = 0; s < st.series && s < out.weekly.size(); ++s)
+  for (std::size_t s = 0; s < st.series && s < weekly.size(); ++s)
     for (std::size_t w = 0; w < st.weeks; ++w) {
-      const double v = w < out.weekly[s].size() ? out.weekly[s][w] : 0.0;
+      const double v = w < weekly[s].size() ? weekly[s][w] : 0.0;
       const std::size_t i = s * st.weeks + w;
       st.sum[i] += v;
       for (int k = 0; k < 3; ++k) st.q[3 * i + static_cast<std::size_t>(k)].add(v);
     }
+}
+
+namespace {
+void put_u64(std::string& b, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) b.push_back(static_cast<char>(v >> (8 * i)));
+}
+void put_f64(std::string& b, double d) {
+  std::uint64_t v;
+  std::memcpy(&v, &d, 8);
+  put_u64(b, v);
+}
+// Reads from a band_state() string; throws when it runs out.
+struct StateReader {
+  const std::string& s;
+  std::size_t at = 0;
+  std::uint64_t u64() {
+    if (s.size() - at < 8) throw std::runtime_error("the journal's band checkpoint is truncated");
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[at + i])) << (8 * i);
+    at += 8;
+    return v;
+  }
+  double f64() {
+    const std::uint64_t v = u64();
+    double d;
+    std::memcpy(&d, &v, 8);
+    return d;
+  }
+};
+}  // namespace
+
+std::string Aggregator::band_state() const {
+  std::string b;
+  put_u64(b, state_.size());
+  for (const CellState& st : state_) {
+    put_u64(b, st.n);
+    put_u64(b, st.series);
+    put_u64(b, st.weeks);
+    for (double v : st.sum) put_f64(b, v);
+    for (const P2Quantile& q : st.q)
+      for (double v : q.state()) put_f64(b, v);
+  }
+  return b;
+}
+
+std::size_t Aggregator::band_state_size() const {
+  std::size_t n = 8;
+  for (const CellState& st : state_) n += 24 + 8 * (st.sum.size() + st.q.size() * P2Quantile::kStateSize);
+  return n;
+}
+
+void Aggregator::restore_band_state(const std::string& state) {
+  StateReader r{state};
+  if (r.u64() != state_.size()) throw std::runtime_error("the journal's band checkpoint has another number of cells");
+  for (CellState& st : state_) {
+    st.n = r.u64();
+    st.series = r.u64();
+    st.weeks = r.u64();
+    const std::uint64_t cells = st.series * st.weeks;
+    if (st.n == 0 ? cells != 0 : (st.series > static_cast<std::size_t>(results_.series_names_size()) ||
+                                  cells > (state.size() - r.at) / 8))
+      throw std::runtime_error("the journal's band checkpoint does not fit this run");
+    st.sum.resize(cells);
+    for (double& v : st.sum) v = r.f64();
+    st.q.clear();
+    st.q.reserve(cells * 3);
+    for (std::size_t i = 0; i < cells * 3; ++i) {
+      std::array<double, P2Quantile::kStateSize> a{};
+      for (double& v : a) v = r.f64();
+      st.q.emplace_back(i % 3 == 0 ? 0.1 : i % 3 == 1 ? 0.5 : 0.9);
+      st.q.back().restore(a);
+    }
+  }
+  if (r.at != state.size()) throw std::runtime_error("the journal's band checkpoint has trailing bytes");
 }
 
 std::vector<double> Aggregator::column(std::uint32_t cell, int kpi) const {

@@ -41,6 +41,24 @@ class Aggregator {
   // Appends replication `replication` of `cell` and adds its weekly values to the cell's bands.
   void add(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out);
 
+  // The two independent halves of add(), for the run journal (run_journal.h), which replays rows
+  // and weekly series separately: add() is add_row(cell, replication, out.kpis,
+  // yearly_of(out.weekly)) and add_weekly(cell, out.weekly).
+  void add_row(std::uint32_t cell, std::uint32_t replication, const std::vector<double>& kpis,
+               const std::vector<std::vector<double>>& years);
+  void add_weekly(std::uint32_t cell, const std::vector<std::vector<double>>& weekly);
+  // The yearly values of one replication ([year][yearly_kpis()]), as add() records them.
+  std::vector<std::vector<double>> yearly_of(const std::vector<std::vector<double>>& weekly) const;
+
+  // The weekly bands of every cell (counts, shapes, sums and P-square markers, exact doubles):
+  // what add_weekly() has accumulated, fixed in size once each cell has a replication.
+  std::string band_state() const;
+  // band_state().size(), without making it.
+  std::size_t band_state_size() const;
+  // Replaces the weekly bands by a band_state(); throws std::runtime_error if it is not one of
+  // this results layout.
+  void restore_band_state(const std::string& state);
+
   // Values of KPI `kpi` over the replications of `cell` added so far, in order.
   std::vector<double> column(std::uint32_t cell, int kpi) const;
 

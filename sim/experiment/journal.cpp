@@ -97,25 +97,44 @@ void JournalWriter::close() {
 }
 
 void JournalWriter::write(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out) {
+  write(cell, replication, out.events, out.kpis, out.weekly, {});
+}
+
+void JournalWriter::write(std::uint32_t cell, std::uint32_t replication, std::uint64_t events,
+                          const std::vector<double>& kpis, const std::vector<std::vector<double>>& weekly,
+                          const std::vector<std::vector<double>>& years) {
   buf_.clear();
-  append_record(buf_, cell, replication, out);
+  append_record(buf_, cell, replication, events, kpis, weekly, years);
   checked_io::write_all(fd_, buf_.data(), buf_.size(), path_);
 }
 
+void JournalWriter::sync() { checked_io::fsync(fd_, path_); }
+
 void append_record(std::vector<unsigned char>& buf, std::uint32_t cell, std::uint32_t replication,
                    const model::ReplicationOutput& out) {
+  append_record(buf, cell, replication, out.events, out.kpis, out.weekly, {});
+}
+
+void append_record(std::vector<unsigned char>& buf, std::uint32_t cell, std::uint32_t replication, std::uint64_t events,
+                   const std::vector<double>& kpis, const std::vector<std::vector<double>>& weekly,
+                   const std::vector<std::vector<double>>& years) {
   const std::size_t start = buf.size();
   buf.resize(start + 12);  // length + checksum, filled below
   put_u32(buf, cell);
   put_u32(buf, replication);
-  put_u64(buf, out.events);
-  put_u32(buf, static_cast<std::uint32_t>(out.kpis.size()));
-  put_u32(buf, static_cast<std::uint32_t>(out.weekly.size()));
-  const std::size_t weeks = out.weekly.empty() ? 0 : out.weekly[0].size();
+  put_u64(buf, events);
+  put_u32(buf, static_cast<std::uint32_t>(kpis.size()));
+  put_u32(buf, static_cast<std::uint32_t>(weekly.size()));
+  const std::size_t weeks = weekly.empty() ? 0 : weekly[0].size();
   put_u32(buf, static_cast<std::uint32_t>(weeks));
-  for (double v : out.kpis) put_f64(buf, v);
-  for (const auto& s : out.weekly)
+  put_u32(buf, static_cast<std::uint32_t>(years.size()));
+  const std::size_t per_year = years.empty() ? 0 : years[0].size();
+  put_u32(buf, static_cast<std::uint32_t>(per_year));
+  for (double v : kpis) put_f64(buf, v);
+  for (const auto& s : weekly)
     for (std::size_t w = 0; w < weeks; ++w) put_f64(buf, w < s.size() ? s[w] : 0.0);
+  for (const auto& y : years)
+    for (std::size_t k = 0; k < per_year; ++k) put_f64(buf, k < y.size() ? y[k] : 0.0);
   const std::size_t payload = buf.size() - start - 12;
   const std::uint64_t sum = checksum(buf.data() + start + 12, payload);
   for (int i = 0; i < 4; ++i) buf[start + static_cast<std::size_t>(i)] = static_cast<unsigned char>(payload >> (8 * i));
@@ -123,19 +142,27 @@ void append_record(std::vector<unsigned char>& buf, std::uint32_t cell, std::uin
 }
 
 namespace {
+constexpr std::uint32_t kFixed = 36;  // the payload's counts before its values
+
 bool parse_payload(const unsigned char* p, std::uint32_t n, JournalRecord& r) {
-  if (n < 28) return false;
+  if (n < kFixed) return false;
   r.cell = get_u32(p);
   r.replication = get_u32(p + 4);
   r.output.events = get_u64(p + 8);
   const std::uint32_t nk = get_u32(p + 16), ns = get_u32(p + 20), nw = get_u32(p + 24);
-  if (28 + 8 * (static_cast<std::uint64_t>(nk) + static_cast<std::uint64_t>(ns) * nw) != n) return false;
-  p += 28;
+  const std::uint32_t ny = get_u32(p + 28), nyk = get_u32(p + 32);
+  if (kFixed + 8 * (static_cast<std::uint64_t>(nk) + static_cast<std::uint64_t>(ns) * nw +
+                    static_cast<std::uint64_t>(ny) * nyk) != n)
+    return false;
+  p += kFixed;
   r.output.kpis.resize(nk);
   for (auto& v : r.output.kpis) v = get_f64(p), p += 8;
   r.output.weekly.assign(ns, std::vector<double>(nw));
   for (auto& s : r.output.weekly)
     for (auto& v : s) v = get_f64(p), p += 8;
+  r.years.assign(ny, std::vector<double>(nyk));
+  for (auto& y : r.years)
+    for (auto& v : y) v = get_f64(p), p += 8;
   return true;
 }
 }  // namespace
@@ -172,7 +199,7 @@ bool JournalReader::next(JournalRecord& r) {
   if (std::fread(head, 1, 12, f_) != 12) return false;
   const std::uint32_t n = get_u32(head);
   const std::uint64_t sum = get_u64(head + 4);
-  if (n < 28 || n > (1u << 30)) return false;
+  if (n < kFixed || n > (1u << 30)) return false;
   buf_.resize(n);
   if (std::fread(buf_.data(), 1, n, f_) != n) return false;
   if (checksum(buf_.data(), n) != sum) return false;
@@ -180,6 +207,8 @@ bool JournalReader::next(JournalRecord& r) {
   valid_ += 12 + n;
   return true;
 }
+
+std::uint64_t journal_checksum(const unsigned char* p, std::size_t n) { return checksum(p, n); }
 
 std::string read_journal_header(const std::string& path) {
   try {

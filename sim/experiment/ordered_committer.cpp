@@ -11,7 +11,7 @@ void OrderedCommitter::commit_ready() {
     const auto [cell, rep] = round_.item(state_.committed);
     try {
       agg_.add(cell, rep, pending_.begin()->second);
-      if (journal_.is_open()) journal_.write(cell, rep, pending_.begin()->second);
+      if (journal_.writing()) journal_.write(cell, rep, pending_.begin()->second, agg_);
     } catch (...) {
       state_.fail(std::current_exception());
     }

@@ -8,7 +8,7 @@
 #include <map>
 
 #include "sim/experiment/aggregator.h"
-#include "sim/experiment/journal.h"
+#include "sim/experiment/run_journal.h"
 #include "sim/experiment/rounds.h"
 
 namespace salesim::experiment {
@@ -17,7 +17,7 @@ class OrderedCommitter {
  public:
   // Commits the items of `round` from state.committed on into `agg` and `journal` (when open),
   // reporting each advance to `progress`. All references must outlive the committer.
-  OrderedCommitter(RoundState& state, const Round& round, Aggregator& agg, JournalWriter& journal,
+  OrderedCommitter(RoundState& state, const Round& round, Aggregator& agg, RunJournal& journal,
                    const RoundProgress& progress)
       : state_(state), round_(round), agg_(agg), journal_(journal), progress_(progress) {}
 
@@ -34,7 +34,7 @@ class OrderedCommitter {
   RoundState& state_;
   const Round& round_;
   Aggregator& agg_;
-  JournalWriter& journal_;
+  RunJournal& journal_;
   const RoundProgress& progress_;
   std::map<std::uint64_t, model::ReplicationOutput> pending_;  // finished, not yet committed
 };

@@ -145,8 +145,8 @@ class RoundRunner {
     const bool root = link_.root();
     const std::uint64_t items = round.items();
     RoundState state(start);
-    OrderedCommitter committer(state, round, agg_, journal_.writer(), progress);  // rank 0
-    Outbox outbox(state);                                                        // ranks > 0
+    OrderedCommitter committer(state, round, agg_, journal_, progress);  // rank 0
+    Outbox outbox(state);                                                // ranks > 0
     WorkerPool::Deliver deliver;
     if (root)
       deliver = [&](std::uint64_t k, model::ReplicationOutput out) {
@@ -156,7 +156,7 @@ class RoundRunner {
     else
       deliver = [&](std::uint64_t k, model::ReplicationOutput out) {
         const auto [cell, rep] = round.item(k);
-        outbox.put(JournalRecord{cell, rep, std::move(out)});
+        outbox.put(JournalRecord{cell, rep, std::move(out), {}});
       };
     WorkerPool pool(state, round, {.dist = dist, .bounded = root, .window = window_, .cancel = cancel_}, compute_,
                     deliver, stats_);
@@ -210,7 +210,8 @@ v1::Results run_spec(const ExperimentSpec& spec, const RunOptions& options) {
   RunStats& stats = options.stats ? *options.stats : local_stats;
   try {
     RunJournal journal;
-    if (!options.journal_dir.empty() && link.root()) journal = RunJournal(options.journal_dir, options.resume, header);
+    if (!options.journal_dir.empty() && link.root())  // unsharded: the weekly series beside the journal
+      journal = RunJournal(options.journal_dir, options.resume, header, options.shard_count == 1);
     const RoundSchedule schedule(spec, options, static_cast<std::uint32_t>(cells.size()));
     RoundRunner runner(spec, cells, options, link, agg, journal, stats);
     std::uint64_t done_before = 0;
@@ -255,6 +256,8 @@ v1::Results merge_journals(const std::vector<std::string>& journal_paths) {
   if (n != journal_paths.size())
     throw std::runtime_error("merge: the shards say there are " + std::to_string(n) + " of them, but " +
                              std::to_string(journal_paths.size()) + " were given");
+  if (n == 1)  // its weekly series are not in its records (run_journal.h)
+    throw std::runtime_error("merge: " + journal_paths[0] + " is the journal of an unsharded run; finish it with --resume");
   std::vector<JournalReader*> by_shard(n, nullptr);
   for (std::size_t i = 0; i < manifests.size(); ++i) {
     v1::RunManifest a = manifests[i], b = manifests[0];

@@ -233,6 +233,18 @@ void P2Quantile::add(double x) {
   }
 }
 
+std::array<double, P2Quantile::kStateSize> P2Quantile::state() const {
+  std::array<double, kStateSize> s{};
+  s[0] = static_cast<double>(n_);
+  for (std::size_t i = 0; i < 5; ++i) s[1 + i] = q_[i], s[6 + i] = pos_[i], s[11 + i] = want_[i], s[16 + i] = dwant_[i];
+  return s;
+}
+
+void P2Quantile::restore(const std::array<double, kStateSize>& s) {
+  n_ = static_cast<std::uint64_t>(s[0]);
+  for (std::size_t i = 0; i < 5; ++i) q_[i] = s[1 + i], pos_[i] = s[6 + i], want_[i] = s[11 + i], dwant_[i] = s[16 + i];
+}
+
 double P2Quantile::parabolic(int i, double d) const {
   return q_[i] + d / (pos_[i + 1] - pos_[i - 1]) *
                      ((pos_[i] - pos_[i - 1] + d) * (q_[i + 1] - q_[i]) / (pos_[i + 1] - pos_[i]) +

@@ -119,6 +119,12 @@ class P2Quantile {
   double value() const;
   std::uint64_t count() const { return n_; }
 
+  // The whole state, exactly (the count, then the marker heights, positions, desired positions
+  // and their increments), for the journal's band checkpoint; restore() takes it back.
+  static constexpr std::size_t kStateSize = 21;
+  std::array<double, kStateSize> state() const;
+  void restore(const std::array<double, kStateSize>& s);
+
  private:
   double parabolic(int i, double d) const;
   double linear(int i, double d) const;

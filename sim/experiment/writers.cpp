@@ -116,7 +116,9 @@ void prepare_output_dir(const std::string& dir, bool resume, bool force) {
   if ((has_results || has_journal) && !resume && !force)
     throw OutputDirError(dir + " already holds a run (" + (has_journal ? "journal.bin" : "results.pb") +
                          "); use --resume to continue it, --force to replace it, or another --out");
-  if (force && has_journal) checked_io::unlink((fs::path(dir) / "journal.bin").string());
+  if (force)  // the journal, and the weekly series an unsharded run keeps beside it (run_journal.h)
+    for (const char* name : {"journal.bands", "journal.bands.tmp", "journal.weeks", "journal.bin"})
+      if (fs::exists(fs::path(dir) / name)) checked_io::unlink((fs::path(dir) / name).string());
   // Probe: a directory can pass access() and still refuse files (read-only mounts).
   const std::string probe = (fs::path(dir) / ".salesim-write-test").string();
   const int fd = checked_io::open(probe, O_WRONLY | O_CREAT | O_TRUNC);

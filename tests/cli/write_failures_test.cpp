@@ -55,7 +55,10 @@ std::string failed_file(const std::string& err) {
   return fs::path(err.substr(space + 1, colon - space - 1)).filename().string();
 }
 
+// A weekly-band checkpoint every 3 journal records (run_journal.h; 8 items here), so that the
+// operations of two checkpoints fail too, and failures land before and after each.
 TEST(WriteFailures, EachFailedOperationExitsOneKeepsThePreviousRunAndResumesToIdenticalBytes) {
+  ::setenv("SALESIM_JOURNAL_CHECKPOINT_EVERY", "3", 1);
   const fs::path dir = scratch_dir("write_failures");
   ASSERT_EQ(run_salesim(compare_args(dir / "reference", "5")).rc, 0);
   ASSERT_EQ(run_salesim(compare_args(dir / "previous", "6")).rc, 0);
@@ -86,6 +89,7 @@ TEST(WriteFailures, EachFailedOperationExitsOneKeepsThePreviousRunAndResumesToId
     // Nothing published: the previous run as it was, perhaps with this run's journal beside it.
     auto now = files_of(out, true);
     const bool journal = now.erase("journal.bin") > 0;
+    for (const char* side : {"journal.bands", "journal.bands.tmp", "journal.weeks"}) now.erase(side);
     EXPECT_EQ(differing(now, previous), "");
 
     std::vector<std::string> resume = compare_args(out, "5");
@@ -98,14 +102,18 @@ TEST(WriteFailures, EachFailedOperationExitsOneKeepsThePreviousRunAndResumesToId
   // Every output file was among the failed ones (the class, member by member).
   for (const auto& [name, bytes] : files_of(dir / "reference", true)) EXPECT_TRUE(failed.count(name)) << name;
   EXPECT_TRUE(failed.count("journal.bin"));
+  EXPECT_TRUE(failed.count("journal.bands.tmp"));
+  EXPECT_TRUE(failed.count("journal.weeks"));
   EXPECT_GT(failures, 20);
   std::cout << failures << " operations failed in turn; files: " << failed.size() << "\n";
   fs::remove_all(dir);
+  ::unsetenv("SALESIM_JOURNAL_CHECKPOINT_EVERY");
 }
 
 // With several threads the workers run ahead of the commit: a failed journal append must end the
 // journal there (no later item after the gap), so that --resume replays an unbroken prefix.
 TEST(WriteFailures, AJournalFailureUnderThreadsStillResumesToIdenticalBytes) {
+  ::setenv("SALESIM_JOURNAL_CHECKPOINT_EVERY", "5", 1);  // checkpoints among the failures
   const fs::path dir = scratch_dir("write_failures_threads");
   auto args = [](const fs::path& out) {
     return std::vector<std::string>{"run", scenario("golden_triangle.txtpb"), "-n", "12", "--threads", "2", "--set",
@@ -130,6 +138,7 @@ TEST(WriteFailures, AJournalFailureUnderThreadsStillResumesToIdenticalBytes) {
   }
   EXPECT_GT(failed, 5);
   fs::remove_all(dir);
+  ::unsetenv("SALESIM_JOURNAL_CHECKPOINT_EVERY");
 }
 
 }  // namespace

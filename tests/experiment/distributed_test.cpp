@@ -4,12 +4,18 @@
 // rank 0 releases the other ranks.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
 #include "sim/experiment/distributor.h"
+#include "sim/experiment/output_set.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/writers.h"
 #include "tests/experiment/mmc_model.h"
@@ -169,6 +175,39 @@ TEST(Distributed, AnyErrorOnRankZeroReleasesTheOtherRanks) {
   opt.on_progress = [](const Progress&) { throw std::runtime_error("progress display failed"); };
   // Returning at all means ranks 1 and 2 were told that no round follows.
   EXPECT_THROW(run_ranks(spec, 3, opt), std::runtime_error);
+}
+
+// Rank 0 alone journals, and its journal is the same for any rank count: a run on 3 ranks stopped
+// by a failure of its k-th journal operation (among them those of weekly-band checkpoints, every 4
+// records here; run_journal.h), resumed on 3 ranks, gives the bytes of one process.
+TEST(Distributed, ARunStoppedByAJournalFailureResumesOnThreeRanksToTheSameBytes) {
+  const ExperimentSpec spec = spec_with(12);  // 24 items
+  RunOptions opt;
+  opt.threads = 1;
+  const std::string single = serialize_results(run_spec(spec, opt));
+  ::setenv("SALESIM_JOURNAL_CHECKPOINT_EVERY", "4", 1);
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("salesim_distributed_resume_" + std::to_string(::getpid()));
+  int failed = 0;
+  for (std::uint64_t k = 2; k <= 80; k += 3) {
+    SCOPED_TRACE("operation " + std::to_string(k));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    RunOptions o = opt;
+    o.journal_dir = dir.string();
+    checked_io::set_fault_after(k, ENOSPC);
+    try {
+      run_ranks(spec, 3, o);
+    } catch (const WriteError&) {
+      ++failed;
+    }
+    checked_io::set_fault_after(0, 0);
+    o.resume = true;
+    EXPECT_EQ(run_ranks(spec, 3, o), single);
+  }
+  EXPECT_GT(failed, 10);
+  std::filesystem::remove_all(dir);
+  ::unsetenv("SALESIM_JOURNAL_CHECKPOINT_EVERY");
 }
 
 }  // namespace

@@ -107,6 +107,53 @@ TEST(Runner, ACancelledRunResumesFromItsJournalToTheSameBytes) {
   fs::remove_all(dir);
 }
 
+// An unsharded run keeps its weekly series beside the journal: a checkpoint of the weekly bands
+// (journal.bands) every few records, here every 7 (SALESIM_JOURNAL_CHECKPOINT_EVERY), and the
+// series since (journal.weeks). Cancelled before, at and after a checkpoint, under 1 and 3 threads,
+// and with the weekly series since the checkpoint lost in part or whole, --resume gives the bytes
+// of an uninterrupted run.
+TEST(Runner, ACancelledRunResumesFromItsBandCheckpointToTheSameBytes) {
+  const ExperimentSpec spec = mmc_spec(30);  // 4 cells: 120 items
+  RunOptions base;
+  base.threads = 2;
+  const std::string expected = run_bytes(spec, base);
+  ::setenv("SALESIM_JOURNAL_CHECKPOINT_EVERY", "7", 1);
+  for (unsigned threads : {1u, 3u})
+    for (std::uint64_t stop : {3u, 7u, 8u, 13u, 14u, 15u, 61u})
+      for (int lose : {0, 1, 2}) {  // 1: the last weekly record torn; 2: journal.weeks gone
+        SCOPED_TRACE("threads " + std::to_string(threads) + ", stop " + std::to_string(stop) + ", lose " + std::to_string(lose));
+        const fs::path dir = fresh_dir("bands");
+        std::atomic<bool> cancel{false};
+        RunOptions opt = base;
+        opt.threads = threads;
+        opt.journal_dir = dir.string();
+        opt.cancel = &cancel;
+        opt.on_progress = [&](const Progress& p) {
+          if (p.done >= stop) cancel = true;
+        };
+        EXPECT_THROW(run_spec(spec, opt), Cancelled);
+        const fs::path weeks = dir / "journal.weeks";
+        ASSERT_TRUE(fs::exists(weeks));
+        if (threads == 1) {
+          EXPECT_EQ(fs::exists(dir / "journal.bands"), stop >= 7);
+        }
+        if (lose == 1 && fs::file_size(weeks) > 30) fs::resize_file(weeks, fs::file_size(weeks) - 3);
+        if (lose == 2) fs::remove(weeks);
+
+        RunOptions again = base;
+        again.threads = threads;
+        again.journal_dir = dir.string();
+        again.resume = true;
+        RunStats stats;
+        again.stats = &stats;
+        EXPECT_EQ(run_bytes(spec, again), expected);
+        EXPECT_GE(stats.replications_replayed, lose == 2 ? stop / 7 * 7 : stop - (lose ? 1 : 0));
+        EXPECT_EQ(stats.replications_replayed + stats.replications_computed, 120u);
+        fs::remove_all(dir);
+      }
+  ::unsetenv("SALESIM_JOURNAL_CHECKPOINT_EVERY");
+}
+
 TEST(Runner, ResumingAJournalOfADifferentRunIsRefused) {
   const fs::path dir = fresh_dir("mismatch");
   RunOptions opt;
