@@ -406,6 +406,11 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     if (!sw.has_grid() && !sw.has_latin_hypercube())
       throw ex::ScenarioLoadError(files[0] + ": experiment.sweep: no grid or latin_hypercube design; use `salesim run` for a plain scenario");
   }
+  // --max-replications caps a precision target; without one it would be silently ignored.
+  if (o.max_replications != 0 && !o.target_ci &&
+      std::none_of(plans.begin(), plans.end(), [](const v1::Scenario& p) { return p.experiment().has_target_ci_share(); }))
+    throw UsageError("--max-replications caps --target-ci (or experiment.target_ci_share), which this run has not: "
+                     "add --target-ci, or give the count with -n");
   if (o.out.empty()) {
     std::string note;
     o.out = default_out(plans, command, note);

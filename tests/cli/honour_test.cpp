@@ -115,6 +115,27 @@ TEST(Honour, SettingTheBaseOnTheCommandLineIsRefused) {
   fs::remove_all(dir);
 }
 
+// --max-replications only caps a precision target: alone it would be ignored, so it is refused
+// (usage error, nothing written); with --target-ci, or a scenario that has a target, it is honoured.
+TEST(Honour, MaxReplicationsWithoutAPrecisionTargetIsRefused) {
+  const fs::path dir = scratch_dir("honour_max_reps");
+  for (const char* command : {"run", "sweep", "compare"}) {
+    std::vector<std::string> args = {command, scenario(std::string(command) == "sweep" ? "sweep_pm_count.txtpb" : "golden_triangle.txtpb")};
+    if (std::string(command) == "compare") args.push_back(scenario("offside.txtpb"));
+    args.insert(args.end(), {"-n", "2", "--max-replications", "5", "--out", (dir / command).string()});
+    expect_refused(args, 2, "--max-replications caps --target-ci");
+    EXPECT_FALSE(fs::exists(dir / command)) << command;
+  }
+  const Result with_cli = run_salesim({"run", scenario("golden_triangle.txtpb"), "-n", "2", "--target-ci", "0.5",
+                                       "--max-replications", "4", "-q", "--out", (dir / "cli").string()});
+  EXPECT_EQ(with_cli.rc, 0) << with_cli.err;
+  const Result with_file = run_salesim({"run", scenario("golden_triangle.txtpb"), "-n", "2", "--set",
+                                        "experiment.target_ci_share=0.5", "--max-replications", "4", "-q", "--out",
+                                        (dir / "file").string()});
+  EXPECT_EQ(with_file.rc, 0) << with_file.err;
+  fs::remove_all(dir);
+}
+
 TEST(Honour, ASweepOverARunSettingIsRefusedByValidate) {
   const fs::path dir = scratch_dir("honour_axis");
   for (const char* path : {"experiment.seed", "experiment.replications", "experiment.max_replications"}) {
