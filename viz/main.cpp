@@ -16,6 +16,7 @@
 #include <QTabWidget>
 #include <QThread>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -102,7 +103,17 @@ int render(const Args& a) {
     return 1;
   }
   ChartOptions options;
-  if (!a.kpi.empty()) options.sweep_kpi = a.kpi;
+  if (!a.kpi.empty()) {
+    // A KPI the results do not have would draw an empty chart: refuse it and name the ones there are.
+    const auto& kpis = results.kpis();
+    if (std::none_of(kpis.begin(), kpis.end(), [&](const auto& k) { return k.name() == a.kpi; })) {
+      std::string names;
+      for (const auto& k : kpis) names += (names.empty() ? "" : ", ") + k.name();
+      std::cerr << "salesim-viz: --kpi: " << a.input << " has no KPI '" << a.kpi << "'; it has: " << names << "\n";
+      return 2;
+    }
+    options.sweep_kpi = a.kpi;
+  }
   const QSize size = a.size ? QSize(static_cast<int>(a.size->first), static_cast<int>(a.size->second)) : kDefaultRenderSize;
   if (a.chart == "all") {
     if (!QDir().mkpath(QString::fromStdString(a.out))) {

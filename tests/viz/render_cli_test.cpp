@@ -109,5 +109,14 @@ TEST_F(RenderCli, BadUsageExitsWithTwo) {
   EXPECT_EQ(run("--render " + results_ + " --out " + dir_ + "/x.png", dir_).exit_code, 2);
 }
 
+// A KPI the results file does not have is refused (nothing written), naming the ones it has.
+TEST_F(RenderCli, AnUnknownKpiIsRefusedWithTheKpisTheResultsHave) {
+  const auto o = run("--render " + results_ + " --chart sweep --kpi revenu --out " + dir_ + "/x.png", dir_);
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("has no KPI 'revenu'; it has: revenue"), std::string::npos) << o.err;
+  EXPECT_FALSE(std::ifstream(dir_ + "/x.png").good());
+  EXPECT_EQ(run("--render " + results_ + " --chart sweep --kpi revenue --out " + dir_ + "/y.png", dir_).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace salesim::viz
