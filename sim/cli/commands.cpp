@@ -436,6 +436,11 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
   std::string dir_error;
   if (rank0) {
     try {
+      // --resume with nothing to resume (a finished run, or one that failed before its journal)
+      // runs from the start: say so rather than look like a resume.
+      if (o.resume && !fs::exists(fs::path(o.out) / "journal.bin") && !o.quiet)
+        std::cerr << "salesim " << command << ": nothing to resume in " << o.out
+                  << " (no journal.bin): running from the start\n";
       ex::prepare_output_dir(o.out, o.resume, o.force);
     } catch (const ex::OutputDirError& e) {
       dir_ok = false;

@@ -87,3 +87,26 @@ TEST_F(Resume, SigtermExits143WithAResumableJournal) { interrupt_and_resume(dir_
 
 }  // namespace
 }  // namespace salesim::testing
+
+namespace salesim::testing {
+namespace {
+
+// --resume with nothing to resume (a finished run: results.pb, no journal) runs from the start,
+// says so, and writes the same bytes as the first run.
+TEST(ResumeNothing, SaysThereIsNothingToResumeAndRunsFromTheStart) {
+  const fs::path dir = scratch_dir("resume_nothing");
+  const std::vector<std::string> args = {"run", scenario("golden_triangle.txtpb"), "-n", "3", "--out", (dir / "o").string()};
+  ASSERT_EQ(run_salesim(args).rc, 0);
+  const std::string first = read_file(dir / "o" / "results.pb");
+  std::vector<std::string> again = args;
+  again.push_back("--resume");
+  const Result r = run_salesim(again);
+  EXPECT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.err.find("nothing to resume in " + (dir / "o").string() + " (no journal.bin): running from the start"),
+            std::string::npos) << r.err;
+  EXPECT_EQ(read_file(dir / "o" / "results.pb"), first);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace salesim::testing
