@@ -562,7 +562,10 @@ TextPosition text_path_at(const std::string& text, int line, int column) {
   tokens.set_comment_style(pb::io::Tokenizer::SH_COMMENT_STYLE);
   for (tokens.Next(); tokens.current().type != pb::io::Tokenizer::TYPE_END; tokens.Next()) {
     const auto& t = tokens.current();
-    if (t.line > line || (t.line == line && t.column >= column)) {
+    // At the position, or an unterminated string that runs into it.
+    const bool open_string = t.type == pb::io::Tokenizer::TYPE_STRING && t.line == line &&
+                             (t.text.size() < 2 || t.text.back() != t.text.front());
+    if (t.line > line || (t.line == line && t.column >= column) || open_string) {
       token = t.text;
       break;
     }

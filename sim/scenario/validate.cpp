@@ -579,8 +579,9 @@ class Validator {
     // Assessment: the weights of a role are ratios, so all zero says nothing.
     if (const pb::Message* as = message(s, "assessment")) {
       const FieldPath ap = at(top, s, "assessment");
+      // The issue points at the weight that is positive by default: writing it 0 is what zeroes them.
       const std::pair<const char*, std::vector<const char*>> roles[] = {
-          {"am", {"new_opportunities", "opportunity_stock", "basic_business"}}, {"pm", {"win_rate", "big_deal_rate"}}};
+          {"am", {"basic_business", "new_opportunities", "opportunity_stock"}}, {"pm", {"win_rate", "big_deal_rate"}}};
       for (const auto& [role, weights] : roles) {
         const pb::Message* m = message(*as, role);
         if (m == nullptr) continue;
@@ -588,7 +589,8 @@ class Validator {
         bool written = false;
         for (const char* w : weights) sum += number(*m, w), written = written || has(*m, w);
         if (written && sum == 0) {
-          add(at(ap, *as, role), std::string("the ") + role + " assessment weights are all 0; give at least one a positive weight (only their ratios matter)");
+          add(at(at(ap, *as, role), *m, weights[0]),
+              std::string("the ") + role + " assessment weights are all 0; give at least one a positive weight (only their ratios matter)");
         }
       }
     }

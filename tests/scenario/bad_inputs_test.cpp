@@ -130,7 +130,7 @@ tests/scenario/bad/many_errors.txtpb:7:37: formation.offside.am_share: 1.1 is ou
     {"syntax_unknown_field_txtpb", "tests/scenario/bad/syntax_unknown_field.txtpb", {},
      R"~(tests/scenario/bad/syntax_unknown_field.txtpb:4:3: calendar: Message type "salesim.v1.Calendar" has no field named "quarter_dayz". Did you mean "quarter_days"?)~"},
     {"syntax_unterminated_string_txtpb", "tests/scenario/bad/syntax_unterminated_string.txtpb", {},
-     R"~(tests/scenario/bad/syntax_unterminated_string.txtpb:2:14: String literals cannot cross line boundaries.)~"},
+     R"~(tests/scenario/bad/syntax_unterminated_string.txtpb:2:14: name: String literals cannot cross line boundaries.)~"},
     {"triangular_mode_outside_txtpb", "tests/scenario/bad/triangular_mode_outside.txtpb", {},
      R"~(tests/scenario/bad/triangular_mode_outside.txtpb:6:54: market.segments[large].big_project_size_cny.triangular.mode: triangular needs min <= mode <= max, got 1000000, 9000000, 5000000)~"},
     {"uniform_min_above_max_txtpb", "tests/scenario/bad/uniform_min_above_max.txtpb", {},
@@ -288,6 +288,7 @@ TEST(BadInputSuite, ParseErrorsNameTheFieldTheyAreIn) {
       {"phases { name: \"a\" set { formation { offside { am_sahre: 1 } } } }",
        "p.txtpb:1:48: phases[a].set.formation.offside: Message type \"salesim.v1.Offside\" has no field named \"am_sahre\". "
        "Did you mean \"am_share\"?"},
+      {"description: \"never closed\nname: \"x\"", "p.txtpb:1:27: description: String literals cannot cross line boundaries."},
       // Tabs: protobuf counts a tab to the next multiple of 8, past the line's length (fuzzer find).
       {"people {\treplace_leavers:\t\t\t\t\t\t\tmaybe }",
        "p.txtpb:1:33: people.replace_leavers: 'maybe' is not a boolean; write true or false"},

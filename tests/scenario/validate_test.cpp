@@ -162,7 +162,7 @@ TEST(Validate, RefusesAssessmentWeightsThatAreAllZero) {
     am->set_opportunity_stock(bits & 2 ? 2 : 0);
     am->set_basic_business(bits & 4 ? 0.5 : 0);
     if (bits == 0) {
-      EXPECT_EQ(problems(s), std::vector<std::string>{"assessment.am: the am assessment weights are all 0; give at least one a "
+      EXPECT_EQ(problems(s), std::vector<std::string>{"assessment.am.basic_business: the am assessment weights are all 0; give at least one a "
                                                       "positive weight (only their ratios matter)"});
     } else {
       EXPECT_TRUE(problems(s).empty()) << bits;
