@@ -123,8 +123,7 @@ SelectionResult select_best(const SelectionOptions& o, const SelectionSampler& s
     }
   if (k >= 2) {
     const double apex = std::floor(res.h2 * max_s2 / (o.delta * o.delta)) + 1;
-    const double n = std::min(static_cast<double>(o.max_replications), std::max(static_cast<double>(o.n0), apex));
-    res.equal_allocation_per_system = static_cast<std::uint64_t>(n);
+    res.equal_allocation_per_system = static_cast<std::uint64_t>(std::min(1e18, std::max(static_cast<double>(o.n0), apex)));
   } else {
     res.equal_allocation_per_system = o.n0;
   }

@@ -120,7 +120,7 @@ struct SelectionResult {
   std::uint64_t total_replications = 0;    // sum over systems
   // Equal allocation at the same precision: KN without elimination needs every system to reach
   // the apex of every pair's triangle, N = max(n0, max_{i<l} floor(h^2 S^2_il / delta^2) + 1)
-  // replications each (capped at max_replications): k N in all.
+  // replications each (not capped at max_replications: the cost of the same guarantee): k N in all.
   std::uint64_t equal_allocation_per_system = 0;
   std::uint64_t equal_allocation_replications = 0;
   std::uint64_t pbest_n = 0;               // common replications behind p_best (min over the top)
