@@ -54,7 +54,7 @@ void add_optimise_options(po::options_description& d, Invocation& inv) {
   add_number(d, "budget", &o.budget, NumberRule::real_in(0, 1e15, true, false),
              "yearly people cost allowed, CNY (required): plans that cost more are not run");
   add_tuple(d, "vary", &o.vary, vary_format(),
-            "a decision: head count of a cohort from LOW to HIGH, e.g. --vary pm=2..6 (repeatable; KEY is a cohort "
+            "a decision: head count of a cohort from LOW to HIGH, e.g. --vary pm=2..6 (repeatable; COHORT is a cohort "
             "name, or am, pm, presales or manager for the one cohort of that role)");
   add_number(d, "max-heads", &o.max_heads, NumberRule::whole_in(1, static_cast<std::uint64_t>(Limits::max_people)),
              "at most this many people in the whole team (default: no cap)");
