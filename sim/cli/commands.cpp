@@ -755,10 +755,11 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
                  "answers. A smaller --delta or a higher --pcs costs more replications.\n\n"
                  "Costs: until scenarios carry costs, a person costs a fixed loaded amount per year by role\n"
                  "(manager 1.2M, AM 0.6M, PM 0.9M, presales 0.7M CNY).\n\n"
-                 "Writes to --out: ranking.csv (every plan: counts, yearly cost, replications, mean, when it was\n"
-                 "dropped), top.csv (the top plans: paired 95% CI of plan - best, P(best)), best_plan.txtpb (an\n"
-                 "overlay of the scenario with the selected counts: salesim run it, or validate it) and run.json\n"
-                 "(the command, timing). Same scenario and seed give the same files for any --threads.\n\n"
+                 "Writes to --out: ranking.csv (every plan: counts, yearly cost, replications, mean, paired\n"
+                 "difference from the selected plan over common replications, when it was dropped; ranked by that\n"
+                 "difference), top.csv (the top plans: paired 95% CI of plan - best, P(best)), best_plan.txtpb\n"
+                 "(an overlay of the scenario with the selected counts: salesim run it, or validate it) and\n"
+                 "run.json (the command, timing). Same scenario and seed give the same files for any --threads.\n\n"
                  "Example:\n"
                  "  salesim optimise scenarios/golden_triangle.txtpb --budget 24000000 \\\n"
                  "      --vary am_new=4..10 --vary pm=2..6 --vary presales=4..9 --delta 2000000 --out out/opt\n"
@@ -887,13 +888,14 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
   if (bar) std::fprintf(stderr, "\r\033[K");
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  // Rank: the selected plan, then the rest by mean (best first; ties to the earlier plan).
+  // Rank: the selected plan, then the rest by their paired difference from it over common
+  // replications (best first; ties to the earlier plan), as SelectionResult::top.
   const double sign = o.minimise ? -1.0 : 1.0;
   std::vector<std::uint32_t> order;
   for (std::uint32_t p = 0; p < so.systems; ++p)
     if (p != res.best) order.push_back(p);
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return sign * res.systems[a].mean > sign * res.systems[b].mean;
+    return sign * res.systems[a].diff_vs_best > sign * res.systems[b].diff_vs_best;
   });
   order.insert(order.begin(), res.best);
 
@@ -901,14 +903,15 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
   ranking << "rank,plan";
   for (const auto& r : ranges) ranking << "," << r.cohort;
   ranking << ",heads,yearly_cost_cny,replications," << o.objective << "_mean," << o.objective
-          << "_sd,eliminated,eliminated_at,eliminated_by,selected\n";
+          << "_sd,diff_vs_best_mean,paired_n,eliminated,eliminated_at,eliminated_by,selected\n";
   for (std::size_t i = 0; i < order.size(); ++i) {
     const std::uint32_t p = order[i];
     const auto& s = res.systems[p];
     ranking << i + 1 << "," << p;
     for (std::uint32_t c : space.plans[p].counts) ranking << "," << c;
     ranking << "," << space.plans[p].heads << "," << csv_money(space.plans[p].yearly_cost) << "," << s.replications
-            << "," << ex::format_number(s.mean) << "," << ex::format_number(s.sd) << "," << (s.eliminated ? 1 : 0) << ","
+            << "," << ex::format_number(s.mean) << "," << ex::format_number(s.sd) << "," << ex::format_number(s.diff_vs_best)
+            << "," << s.paired_n << "," << (s.eliminated ? 1 : 0) << ","
             << s.eliminated_at << "," << (s.eliminated ? std::to_string(s.eliminated_by) : std::string()) << ","
             << (p == res.best ? 1 : 0) << "\n";
   }

@@ -183,16 +183,26 @@ SelectionResult select_best(const SelectionOptions& o, const SelectionSampler& s
     }
   }
 
-  // The top plans: the selected one, then the rest by (sign-adjusted) mean.
+  // Paired differences from the selected plan, then the top plans: the selected one, then the
+  // rest by that difference (sign-adjusted: best first).
+  const std::vector<double>& xb = x[res.best];
+  std::vector<double> adjusted_diff(k, 0.0);
+  for (std::uint32_t i = 0; i < k; ++i) {
+    SystemOutcome& s = res.systems[i];
+    s.paired_n = std::min(x[i].size(), xb.size());
+    if (i == res.best) continue;
+    double d = 0;
+    for (std::size_t j = 0; j < s.paired_n; ++j) d += x[i][j] - xb[j];
+    adjusted_diff[i] = d / static_cast<double>(s.paired_n);
+    s.diff_vs_best = sign * adjusted_diff[i];
+  }
   std::vector<std::uint32_t> order;
   for (std::uint32_t i = 0; i < k; ++i)
     if (i != res.best) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return sign * res.systems[a].mean > sign * res.systems[b].mean;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return adjusted_diff[a] > adjusted_diff[b]; });
   order.insert(order.begin(), res.best);
   order.resize(std::min<std::size_t>(order.size(), o.top));
-  const std::vector<double>& xb = x[res.best];
   for (const std::uint32_t i : order) {
     TopPlan t;
     t.system = i;

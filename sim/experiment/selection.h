@@ -94,6 +94,11 @@ struct SystemOutcome {
   bool eliminated = false;
   std::uint64_t eliminated_at = 0;  // replications r of the screening that eliminated it (0: not)
   std::uint32_t eliminated_by = 0;  // the system l it fell behind (when eliminated)
+  // Mean of (this system - the selected one) over their common replications (the first paired_n;
+  // 0 for the selected system): under common random numbers the fair comparison, unlike means over
+  // different replications.
+  double diff_vs_best = 0;
+  std::uint64_t paired_n = 0;
 };
 
 // One of the top plans, compared with the selected one.
@@ -125,8 +130,8 @@ struct SelectionResult {
   std::uint64_t equal_allocation_replications = 0;
   std::uint64_t pbest_n = 0;               // common replications behind p_best (min over the top)
   std::vector<SystemOutcome> systems;      // by system index
-  // The selected plan first, then the others by mean, best first (ties: lower index), at most
-  // options.top of them.
+  // The selected plan first, then the others by diff_vs_best, best first (ties: lower index), at
+  // most options.top of them.
   std::vector<TopPlan> top;
 };
 
