@@ -860,12 +860,24 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
                    static_cast<unsigned long long>(asked_total + done), secs > 0 ? static_cast<double>(computed + done) / secs : 0.0);
       std::fflush(stderr);
     };
-    const std::vector<double> fresh = ex::run_pairs(
-        todo, o.threads,
-        [&](std::uint32_t plan, std::uint64_t rep) {
-          return models[plan]->run(model::ReplicationKey{seed, 0, rep}).kpis[static_cast<std::size_t>(kpi)];
-        },
-        &g_cancel, progress);
+    std::vector<double> fresh;
+    std::vector<char> finished;
+    try {
+      ex::run_pairs(
+          todo, o.threads,
+          [&](std::uint32_t plan, std::uint64_t rep) {
+            return models[plan]->run(model::ReplicationKey{seed, 0, rep}).kpis[static_cast<std::size_t>(kpi)];
+          },
+          &g_cancel, progress, fresh, finished);
+    } catch (const ex::Cancelled&) {  // keep what this batch finished
+      std::vector<ex::SelectionPair> done_pairs;
+      std::vector<double> done_values;
+      for (std::size_t j = 0; j < todo.size(); ++j)
+        if (finished[j]) done_pairs.push_back(todo[j]), done_values.push_back(fresh[j]);
+      journal.record(done_pairs, done_values);
+      computed += done_pairs.size();
+      throw;
+    }
     journal.record(todo, fresh);
     for (std::size_t j = 0; j < todo.size(); ++j) values[where[j]] = fresh[j];
     computed += todo.size();

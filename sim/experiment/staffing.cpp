@@ -162,10 +162,12 @@ std::string plan_overlay(const std::string& base_path, const std::vector<CohortR
   return o.str();
 }
 
-std::vector<double> run_pairs(std::span<const SelectionPair> pairs, unsigned threads,
-                              const std::function<double(std::uint32_t, std::uint64_t)>& run,
-                              const std::atomic<bool>* cancel, const std::function<void(std::uint64_t)>& progress) {
-  std::vector<double> values(pairs.size(), 0.0);
+void run_pairs(std::span<const SelectionPair> pairs, unsigned threads,
+               const std::function<double(std::uint32_t, std::uint64_t)>& run, const std::atomic<bool>* cancel,
+               const std::function<void(std::uint64_t)>& progress, std::vector<double>& values,
+               std::vector<char>& finished) {
+  values.assign(pairs.size(), 0.0);
+  finished.assign(pairs.size(), 0);
   const unsigned n = std::max(1u, std::min<unsigned>(threads ? threads : std::thread::hardware_concurrency(),
                                                       static_cast<unsigned>(std::max<std::size_t>(1, pairs.size()))));
   std::atomic<std::size_t> next{0};
@@ -180,6 +182,7 @@ std::vector<double> run_pairs(std::span<const SelectionPair> pairs, unsigned thr
       try {
         if (cancel && cancel->load()) throw Cancelled();
         values[i] = run(pairs[i].system, pairs[i].replication);
+        finished[i] = 1;
       } catch (...) {
         std::lock_guard lk(mu);
         if (!error) error = std::current_exception();
@@ -196,7 +199,6 @@ std::vector<double> run_pairs(std::span<const SelectionPair> pairs, unsigned thr
   work();
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
-  return values;
 }
 
 }  // namespace salesim::experiment

@@ -76,12 +76,15 @@ v1::Scenario plan_scenario(const v1::Scenario& base, const std::vector<CohortRan
 std::string plan_overlay(const std::string& base_path, const std::vector<CohortRange>& ranges,
                          const std::vector<std::uint32_t>& counts, const std::vector<std::string>& comment);
 
-// Runs `run(system, replication)` for every pair on `threads` threads (0: all cores); values
-// land in the pairs' order, so the result does not depend on the thread count. Checks `cancel`
-// between replications and throws Cancelled (runner.h) when it is set. `progress(done)` is
-// called after each replication, under a lock.
-std::vector<double> run_pairs(std::span<const SelectionPair> pairs, unsigned threads,
-                              const std::function<double(std::uint32_t, std::uint64_t)>& run,
-                              const std::atomic<bool>* cancel, const std::function<void(std::uint64_t)>& progress);
+// Runs `run(system, replication)` for every pair on `threads` threads (0: all cores) into
+// `values` (resized to pairs.size()), in the pairs' order, so the result does not depend on the
+// thread count; `finished[i]` (resized too) says which were computed. Checks `cancel` between
+// replications and throws Cancelled (runner.h) when it is set, or rethrows the first exception of
+// `run`, after the other threads stopped: `values` and `finished` then hold what was done (so it
+// can be journaled). `progress(done)` is called after each replication, under a lock.
+void run_pairs(std::span<const SelectionPair> pairs, unsigned threads,
+               const std::function<double(std::uint32_t, std::uint64_t)>& run, const std::atomic<bool>* cancel,
+               const std::function<void(std::uint64_t)>& progress, std::vector<double>& values,
+               std::vector<char>& finished);
 
 }  // namespace salesim::experiment

@@ -169,5 +169,32 @@ TEST(Optimise, AKilledRunFinishesWithResumeToTheSameBytes) {
   fs::remove_all(dir);
 }
 
+// An interrupt in the middle of a stage keeps the replications that stage finished.
+TEST(Optimise, AnInterruptInsideTheFirstStageKeepsWhatItFinished) {
+  const fs::path dir = scratch_dir("optimise_first_stage");
+  auto args = [&](const fs::path& out) {
+    auto a = with(out, "--n0", "300");
+    *(std::find(a.begin(), a.end(), "--max-replications") + 1) = "300";
+    return a;
+  };
+  const pid_t pid = start_salesim(args(dir / "cut"), (dir / "log").string());
+  ASSERT_TRUE(wait_for_size(dir / "cut" / "optimise.journal", 10, 60));
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  ::kill(pid, SIGINT);
+  const int rc = wait_exit_code(pid);
+  if (rc == 0) GTEST_SKIP() << "the run finished before the interrupt";
+  ASSERT_EQ(rc, 130);
+  const auto journal = lines(read_file(dir / "cut" / "optimise.journal"));
+  EXPECT_GT(journal.size(), 1u) << "nothing of the first stage was kept";
+  EXPECT_LT(journal.size(), 1u + 9u * 300u);
+  ASSERT_EQ(run_salesim(args(dir / "whole")).rc, 0);
+  auto resume = args(dir / "cut");
+  resume.push_back("--resume");
+  ASSERT_EQ(run_salesim(resume).rc, 0);
+  for (const char* f : {"ranking.csv", "top.csv", "best_plan.txtpb"})
+    EXPECT_EQ(read_file(dir / "whole" / f), read_file(dir / "cut" / f)) << f;
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace salesim::testing
