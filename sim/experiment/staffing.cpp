@@ -49,9 +49,20 @@ double role_yearly_cost_cny(v1::Role role) {
   }
 }
 
+double cohort_yearly_cost_cny(const v1::Cohort& cohort) {
+  // Read by name, so this builds before and after the schema has the field.
+  const google::protobuf::FieldDescriptor* f = cohort.GetDescriptor()->FindFieldByName(kCohortCostField);
+  if (f && f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE && !f->is_repeated()) {
+    const google::protobuf::Reflection* r = cohort.GetReflection();
+    const double v = r->GetDouble(cohort, f);
+    if (f->has_presence() ? r->HasField(cohort, f) : v != 0) return v;
+  }
+  return role_yearly_cost_cny(cohort.role());
+}
+
 double yearly_people_cost(const v1::Scenario& scenario) {
   double cost = 0;
-  for (const auto& c : scenario.team().cohorts()) cost += c.count() * role_yearly_cost_cny(c.role());
+  for (const auto& c : scenario.team().cohorts()) cost += c.count() * cohort_yearly_cost_cny(c);
   return cost;
 }
 

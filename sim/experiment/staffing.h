@@ -7,9 +7,9 @@
 //   StaffingSpace space = enumerate_plans(base, vary, /*budget=*/2.4e7, /*max_heads=*/0);
 //   v1::Scenario s = plan_scenario(base, vary, space.plans[0].counts);
 //
-// Costs: until the scenario schema carries costs, the yearly cost of a person is a per-role
-// placeholder (kRoleYearlyCostCny below, loaded cost in CNY per person-year); yearly_people_cost()
-// is the one place that reads it.
+// Costs: a cohort's loaded cost per person-year is its `loaded_cost_cny_per_year` field where the
+// schema has that field and the scenario sets it, else a per-role placeholder
+// (role_yearly_cost_cny); yearly_people_cost() is the one place that reads them.
 #pragma once
 
 #include <atomic>
@@ -34,7 +34,13 @@ struct StaffingError : std::runtime_error {
 // manager 1.2M, account manager 0.6M, project manager 0.9M, presales 0.7M.
 double role_yearly_cost_cny(v1::Role role);
 
-// Yearly people cost of a scenario in CNY: sum over cohorts of count x the role's cost.
+// The Cohort field read for a person's loaded yearly cost, when the schema has it.
+inline constexpr const char* kCohortCostField = "loaded_cost_cny_per_year";
+
+// A cohort's loaded cost per person-year in CNY: kCohortCostField when set, else the role's.
+double cohort_yearly_cost_cny(const v1::Cohort& cohort);
+
+// Yearly people cost of a scenario in CNY: sum over cohorts of count x cohort_yearly_cost_cny.
 double yearly_people_cost(const v1::Scenario& scenario);
 
 // One decision variable: the head count of one cohort, from low to high (inclusive).

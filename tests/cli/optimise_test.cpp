@@ -173,8 +173,8 @@ TEST(Optimise, AKilledRunFinishesWithResumeToTheSameBytes) {
 TEST(Optimise, AnInterruptInsideTheFirstStageKeepsWhatItFinished) {
   const fs::path dir = scratch_dir("optimise_first_stage");
   auto args = [&](const fs::path& out) {
-    auto a = with(out, "--n0", "300");
-    *(std::find(a.begin(), a.end(), "--max-replications") + 1) = "300";
+    auto a = with(out, "--n0", "1000");
+    *(std::find(a.begin(), a.end(), "--max-replications") + 1) = "1000";
     return a;
   };
   const pid_t pid = start_salesim(args(dir / "cut"), (dir / "log").string());
@@ -186,7 +186,7 @@ TEST(Optimise, AnInterruptInsideTheFirstStageKeepsWhatItFinished) {
   ASSERT_EQ(rc, 130);
   const auto journal = lines(read_file(dir / "cut" / "optimise.journal"));
   EXPECT_GT(journal.size(), 1u) << "nothing of the first stage was kept";
-  EXPECT_LT(journal.size(), 1u + 9u * 300u);
+  EXPECT_LT(journal.size(), 1u + 9u * 1000u);
   ASSERT_EQ(run_salesim(args(dir / "whole")).rc, 0);
   auto resume = args(dir / "cut");
   resume.push_back("--resume");
