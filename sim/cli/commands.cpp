@@ -779,16 +779,17 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
                  "more replications until one is left. When the best plan is at least --delta better than every\n"
                  "other, it is selected with probability at least --pcs; plans closer than --delta are all good\n"
                  "answers. A smaller --delta or a higher --pcs costs more replications.\n\n"
-                 "Costs: until scenarios carry costs, a person costs a fixed loaded amount per year by role\n"
-                 "(manager 1.2M, AM 0.6M, PM 0.9M, presales 0.7M CNY).\n\n"
+                 "The budget holds the planned yearly people cost: count x loaded_cost_cny_per_year of each\n"
+                 "cohort (else costs.<role>.loaded_cost_cny_per_year; see salesim schema). The default objective,\n"
+                 "contribution, is gross margin minus every cost over the horizon.\n\n"
                  "Writes to --out: ranking.csv (every plan: counts, yearly cost, replications, mean, paired\n"
                  "difference from the selected plan over common replications, when it was dropped; ranked by that\n"
                  "difference), top.csv (the top plans: paired 95% CI of plan - best, P(best)), best_plan.txtpb\n"
                  "(an overlay of the scenario with the selected counts: salesim run it, or validate it) and\n"
                  "run.json (the command, timing). Same scenario and seed give the same files for any --threads.\n\n"
                  "Example:\n"
-                 "  salesim optimise scenarios/golden_triangle.txtpb --budget 24000000 \\\n"
-                 "      --vary am_new=4..10 --vary pm=2..6 --vary presales=4..9 --delta 2000000 --out out/opt\n"
+                 "  salesim optimise scenarios/golden_triangle.txtpb --budget 15000000 \\\n"
+                 "      --vary am_new=4..10 --vary pm=2..6 --vary presales=4..9 --delta 1000000 --out out/opt\n"
                  "  salesim run out/opt/best_plan.txtpb\n\n"
               << help_options("optimise") << "\n";
     return kOk;
@@ -1039,7 +1040,8 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
                 static_cast<unsigned long long>(res.systems[t.system].replications), human(t.mean, unit).c_str(), diff.c_str(),
                 std::isnan(t.p_best) ? "—" : fmt("%.3f", t.p_best).c_str());
   }
-  std::printf("(P(best): normal approximation of the top plans' means over their %llu common replications)\n",
+  std::printf("(P(best): normal approximation of these plans' paired differences from the selected one, each over its "
+              "common replications, at least %llu)\n",
               static_cast<unsigned long long>(res.pbest_n));
   std::printf("\nselected: %s, yearly people cost %s CNY%s\n", plan_label(res.best).c_str(),
               human(space.plans[res.best].yearly_cost, "CNY").c_str(),

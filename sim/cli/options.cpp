@@ -59,11 +59,12 @@ void add_optimise_options(po::options_description& d, Invocation& inv) {
   add_number(d, "max-heads", &o.max_heads, NumberRule::whole_in(1, static_cast<std::uint64_t>(Limits::max_people)),
              "at most this many people in the whole team (default: no cap)");
   add_text(d, "objective", &o.objective,
-           "the KPI to make best: revenue (default), attainment, win_rate, ... any KPI `salesim trace` lists");
+           "the KPI to make best: contribution (default: gross margin minus every cost, CNY), revenue, roi, "
+           "attainment, ... any KPI `salesim trace` lists");
   add_switch(d, "minimise", &o.minimise, "the objective is better low (e.g. cycle_time_days)");
   add_number(d, "delta", &o.delta, NumberRule::real_in(0, std::numeric_limits<double>::max(), true, false),
              "indifference zone in the objective's units (required): a difference smaller than this is not worth "
-             "replications, e.g. --delta 500000 for revenue in CNY");
+             "replications, e.g. --delta 500000 for contribution in CNY");
   add_number(d, "pcs", &o.pcs, NumberRule::real_in(0.5, 1, true, true),
              "probability of selecting the best plan when it is at least --delta better than the rest (default 0.95)");
   add_number(d, "n0", &o.n0, NumberRule::whole_in(2, 100000),

@@ -84,7 +84,7 @@ struct OptimiseArgs {
 };
 
 // The default objective of `salesim optimise`.
-inline constexpr const char* kDefaultObjective = "revenue";
+inline constexpr const char* kDefaultObjective = "contribution";
 // The default cap of replications per plan (`optimise --max-replications`).
 inline constexpr std::uint32_t kDefaultOptimiseCap = 2000;
 

@@ -227,41 +227,48 @@ SelectionResult select_best(const SelectionOptions& o, const SelectionSampler& s
     res.top.push_back(t);
   }
 
-  // P(best) among the top plans: Monte Carlo from N(m, S/n) over their common replications.
+  // P(best) among the top plans, from the paired differences D_a = X_a - X_best over each plan's
+  // common replications with the selected one (a prefix 0..n_a-1 of the selected plan's): their
+  // means d_a and, for nested prefixes, Cov(d_a, d_c) = s_ac n_ac / (n_a n_c), n_ac = min(n_a, n_c),
+  // s_ac the sample covariance of D_a and D_c over their first n_ac replications. Monte Carlo from
+  // N(d, Cov): the selected plan wins a draw when every D_a < 0, else the largest D_a does.
   const std::size_t m = res.top.size();
   std::size_t n = xb.size();
-  for (const TopPlan& t : res.top) n = std::min<std::size_t>(n, x[t.system].size());
+  for (const TopPlan& t : res.top) n = std::min<std::size_t>(n, t.paired_n);
   res.pbest_n = n;
   if (m == 1) {
     res.top[0].p_best = 1;
   } else if (n < 2) {
     for (TopPlan& t : res.top) t.p_best = kNaN;
   } else {
-    std::vector<double> mean(m, 0.0), cov(m * m, 0.0);
-    for (std::size_t a = 0; a < m; ++a) {
-      for (std::size_t j = 0; j < n; ++j) mean[a] += x[res.top[a].system][j];
-      mean[a] /= static_cast<double>(n);
-    }
-    for (std::size_t a = 0; a < m; ++a)
-      for (std::size_t b = 0; b <= a; ++b) {
-        double c = 0;
-        for (std::size_t j = 0; j < n; ++j)
-          c += (x[res.top[a].system][j] - mean[a]) * (x[res.top[b].system][j] - mean[b]);
-        c /= static_cast<double>(n - 1) * static_cast<double>(n);  // covariance of the means
-        cov[a * m + b] = cov[b * m + a] = c;
+    const std::size_t q = m - 1;  // the differences of top[1..m-1]
+    auto diff = [&](std::size_t a, std::size_t j) { return x[res.top[a + 1].system][j] - xb[j]; };
+    std::vector<double> mean(q, 0.0), cov(q * q, 0.0);
+    for (std::size_t a = 0; a < q; ++a) mean[a] = sign * res.top[a + 1].diff_mean;  // sign-adjusted d_a
+    for (std::size_t a = 0; a < q; ++a)
+      for (std::size_t c = 0; c <= a; ++c) {
+        const std::uint64_t na = res.top[a + 1].paired_n, nc = res.top[c + 1].paired_n, nac = std::min(na, nc);
+        double ma = 0, mc = 0;
+        for (std::size_t j = 0; j < nac; ++j) ma += diff(a, j), mc += diff(c, j);
+        ma /= static_cast<double>(nac);
+        mc /= static_cast<double>(nac);
+        double sac = 0;
+        for (std::size_t j = 0; j < nac; ++j) sac += (diff(a, j) - ma) * (diff(c, j) - mc);
+        sac /= static_cast<double>(nac - 1);
+        cov[a * q + c] = cov[c * q + a] = sac * static_cast<double>(nac) / (static_cast<double>(na) * static_cast<double>(nc));
       }
-    const std::vector<double> l = cholesky(cov, m);
+    const std::vector<double> l = cholesky(cov, q);
     kernel::Rng rng(kernel::StreamKey{.seed = o.seed, .purpose = 0x5e1ec7b0});
     std::vector<std::uint64_t> wins(m, 0);
-    std::vector<double> z(m), y(m);
-    for (std::uint32_t d = 0; d < o.pbest_draws; ++d) {
-      for (std::size_t a = 0; a < m; ++a) z[a] = kernel::normal(rng, 0, 1);
-      std::size_t arg = 0;
-      for (std::size_t a = 0; a < m; ++a) {
+    std::vector<double> z(q);
+    for (std::uint32_t draw_index = 0; draw_index < o.pbest_draws; ++draw_index) {
+      for (std::size_t a = 0; a < q; ++a) z[a] = kernel::normal(rng, 0, 1);
+      std::size_t arg = 0;  // the selected plan, at difference 0
+      double best_value = 0;
+      for (std::size_t a = 0; a < q; ++a) {
         double v = mean[a];
-        for (std::size_t b = 0; b <= a; ++b) v += l[a * m + b] * z[b];
-        y[a] = v;
-        if (v > y[arg]) arg = a;
+        for (std::size_t c = 0; c <= a; ++c) v += l[a * q + c] * z[c];
+        if (v > best_value) best_value = v, arg = a + 1;
       }
       ++wins[arg];
     }

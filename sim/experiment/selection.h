@@ -109,11 +109,16 @@ struct TopPlan {
   // Mean of (this plan - selected plan) over the paired_n common replications, and its 95%
   // t-interval (NaN with paired_n < 2; all 0 for the selected plan itself).
   double diff_mean = 0, diff_low = 0, diff_high = 0;
-  // P(this plan is best): the share of Monte Carlo draws, from the normal approximation
-  // N(m, S/n) of the top plans' means over their common replications (m their sample means, S
-  // their sample covariance, n = SelectionResult::pbest_n), in which this plan's draw is the best
-  // (ties to the plan listed first). A flat-prior posterior probability given the data, not a frequentist
-  // guarantee; NaN when pbest_n < 2. Draws use kernel::Rng and kernel::normal with options.seed.
+  // P(this plan is best): the share of Monte Carlo draws in which it is the best, from a normal
+  // approximation of the top plans' paired differences from the selected plan, D_a = X_a - X_sel,
+  // each over its paired_n common replications (a prefix of the selected plan's): mean vector the
+  // diff_means, covariance Cov(d_a, d_c) = s_ac min(n_a, n_c) / (n_a n_c) with s_ac the sample
+  // covariance of D_a and D_c over their first min(n_a, n_c) replications (exact for means over
+  // nested prefixes). The selected plan wins a draw when every D_a < 0, else the largest D_a
+  // (ties to the plan listed first). A flat-prior posterior probability given the data, not a
+  // frequentist guarantee; NaN when some paired_n < 2. Draws use kernel::Rng and kernel::normal
+  // with options.seed. A covariance estimate that is not positive definite loses the directions
+  // with no positive pivot in its Cholesky factor.
   double p_best = 0;
 };
 
@@ -128,7 +133,7 @@ struct SelectionResult {
   // replications each (not capped at max_replications: the cost of the same guarantee): k N in all.
   std::uint64_t equal_allocation_per_system = 0;
   std::uint64_t equal_allocation_replications = 0;
-  std::uint64_t pbest_n = 0;               // common replications behind p_best (min over the top)
+  std::uint64_t pbest_n = 0;               // the smallest paired_n behind p_best
   std::vector<SystemOutcome> systems;      // by system index
   // The selected plan first, then the others by diff_vs_best, best first (ties: lower index), at
   // most options.top of them.

@@ -11,6 +11,7 @@
 #include "sim/experiment/runner.h"
 #include "sim/experiment/scenario_io.h"
 #include "sim/experiment/writers.h"
+#include "sim/model/model.h"
 
 namespace salesim::experiment {
 
@@ -39,32 +40,7 @@ std::string cohort_list(const v1::Scenario& s) {
 
 }  // namespace
 
-double role_yearly_cost_cny(v1::Role role) {
-  switch (role) {
-    case v1::MANAGER: return 1.2e6;
-    case v1::ACCOUNT_MANAGER: return 0.6e6;
-    case v1::PROJECT_MANAGER: return 0.9e6;
-    case v1::PRESALES: return 0.7e6;
-    default: return 0;
-  }
-}
-
-double cohort_yearly_cost_cny(const v1::Cohort& cohort) {
-  // Read by name, so this builds before and after the schema has the field.
-  const google::protobuf::FieldDescriptor* f = cohort.GetDescriptor()->FindFieldByName(kCohortCostField);
-  if (f && f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE && !f->is_repeated()) {
-    const google::protobuf::Reflection* r = cohort.GetReflection();
-    const double v = r->GetDouble(cohort, f);
-    if (f->has_presence() ? r->HasField(cohort, f) : v != 0) return v;
-  }
-  return role_yearly_cost_cny(cohort.role());
-}
-
-double yearly_people_cost(const v1::Scenario& scenario) {
-  double cost = 0;
-  for (const auto& c : scenario.team().cohorts()) cost += c.count() * cohort_yearly_cost_cny(c);
-  return cost;
-}
+double yearly_people_cost(const v1::Scenario& scenario) { return model::planned_people_cost_per_year(scenario); }
 
 std::vector<CohortRange> resolve_ranges(const v1::Scenario& base, const std::vector<CohortRange>& asked) {
   std::vector<CohortRange> out;
@@ -117,17 +93,36 @@ StaffingSpace enumerate_plans(const v1::Scenario& base, const std::vector<Cohort
   if (box > 1e7)
     throw StaffingError(std::string("--vary: the bounds span ").append(format_number(box)).append(
         " plans; narrow them (at most ").append(std::to_string(kMaxSelectionSystems)).append(" feasible plans are compared)"));
+  // The planned cost is linear in the counts (model::planned_people_cost_per_year: count x a
+  // per-head cost per cohort), so it is evaluated once for the base and once per varied cohort.
+  const double base_cost = yearly_people_cost(base);
+  std::uint32_t base_heads = 0;
+  for (const auto& c : base.team().cohorts()) base_heads += c.count();
+  std::vector<double> unit(ranges.size());
+  std::vector<std::uint32_t> base_count(ranges.size());
+  for (std::size_t j = 0; j < ranges.size(); ++j) {
+    for (const auto& c : base.team().cohorts())
+      if (c.name() == ranges[j].cohort) base_count[j] = c.count();
+  }
+  for (std::size_t j = 0; j < ranges.size(); ++j) {
+    std::vector<std::uint32_t> one_more = base_count;
+    ++one_more[j];
+    unit[j] = yearly_people_cost(plan_scenario(base, ranges, one_more)) - base_cost;
+  }
   std::vector<std::uint32_t> counts;
   for (const CohortRange& r : ranges) counts.push_back(r.low);
   bool first = true, any_within_heads = false;
   double cheapest_within_heads = 0;
   std::uint32_t fewest_heads = 0;
   while (true) {
-    const v1::Scenario s = plan_scenario(base, ranges, counts);
     StaffingPlan p;
     p.counts = counts;
-    for (const auto& c : s.team().cohorts()) p.heads += c.count();
-    p.yearly_cost = yearly_people_cost(s);
+    p.heads = base_heads;
+    p.yearly_cost = base_cost;
+    for (std::size_t j = 0; j < ranges.size(); ++j) {
+      p.heads = p.heads - base_count[j] + counts[j];
+      p.yearly_cost += (static_cast<double>(counts[j]) - static_cast<double>(base_count[j])) * unit[j];
+    }
     ++space.considered;
     if (first || p.yearly_cost < space.cheapest) space.cheapest = p.yearly_cost;
     if (first || p.heads < fewest_heads) fewest_heads = p.heads;

@@ -7,9 +7,9 @@
 //   StaffingSpace space = enumerate_plans(base, vary, /*budget=*/2.4e7, /*max_heads=*/0);
 //   v1::Scenario s = plan_scenario(base, vary, space.plans[0].counts);
 //
-// Costs: a cohort's loaded cost per person-year is its `loaded_cost_cny_per_year` field where the
-// schema has that field and the scenario sets it, else a per-role placeholder
-// (role_yearly_cost_cny); yearly_people_cost() is the one place that reads them.
+// Costs: a plan's yearly people cost is model::planned_people_cost_per_year (sim/model/model.h):
+// the sum over cohorts of count x loaded_cost_cny_per_year (the cohort's, else
+// costs.<role>.loaded_cost_cny_per_year), later joiners included.
 #pragma once
 
 #include <atomic>
@@ -30,17 +30,7 @@ struct StaffingError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Placeholder loaded cost per person-year (CNY) by role, used until the schema has costs:
-// manager 1.2M, account manager 0.6M, project manager 0.9M, presales 0.7M.
-double role_yearly_cost_cny(v1::Role role);
-
-// The Cohort field read for a person's loaded yearly cost, when the schema has it.
-inline constexpr const char* kCohortCostField = "loaded_cost_cny_per_year";
-
-// A cohort's loaded cost per person-year in CNY: kCohortCostField when set, else the role's.
-double cohort_yearly_cost_cny(const v1::Cohort& cohort);
-
-// Yearly people cost of a scenario in CNY: sum over cohorts of count x cohort_yearly_cost_cny.
+// Yearly people cost of a scenario with defaults filled, CNY/yr: model::planned_people_cost_per_year.
 double yearly_people_cost(const v1::Scenario& scenario);
 
 // One decision variable: the head count of one cohort, from low to high (inclusive).
@@ -58,7 +48,8 @@ std::vector<CohortRange> resolve_ranges(const v1::Scenario& base, const std::vec
 struct StaffingPlan {
   std::vector<std::uint32_t> counts;  // one per CohortRange, in their order
   std::uint32_t heads = 0;            // the whole team's head count with these counts
-  double yearly_cost = 0;             // yearly_people_cost of the plan's scenario, CNY
+  double yearly_cost = 0;             // yearly_people_cost of the plan's scenario, CNY/yr (from the
+                                      // base's and one per-head cost per varied cohort: it is linear)
 };
 
 struct StaffingSpace {
@@ -70,10 +61,11 @@ struct StaffingSpace {
 // Every plan in the box with yearly cost <= budget and (max_heads > 0) heads <= max_heads.
 // Throws StaffingError naming --budget (or --max-heads) when none is feasible, saying the
 // cheapest plan's cost; --vary when the box has more than kMaxSelectionSystems plans.
+// `base` must have its defaults filled (prepare_for_run).
 StaffingSpace enumerate_plans(const v1::Scenario& base, const std::vector<CohortRange>& ranges, double budget,
                               std::uint32_t max_heads);
 
-// The base scenario with the plan's counts set (via set_numeric_field "team.cohorts[NAME].count").
+// The base scenario with the plan's counts set (team.cohorts[NAME].count).
 v1::Scenario plan_scenario(const v1::Scenario& base, const std::vector<CohortRange>& ranges,
                            const std::vector<std::uint32_t>& counts);
 

@@ -15,17 +15,20 @@ v1::Scenario golden() {
   return s;
 }
 
-TEST(Staffing, TheYearlyCostIsCountTimesEachCohortsCost) {
+// The golden triangle states no costs: the role defaults (scenario.proto Costs) apply, manager
+// 1M, AM 450k, PM 650k, presales 500k CNY/yr: 2 x 1M + 13 x 450k + 3 x 650k + 7 x 500k.
+TEST(Staffing, TheYearlyCostIsThePlannedPeopleCostOfTheModel) {
   const v1::Scenario s = golden();
-  double expect = 0;
-  for (const auto& c : s.team().cohorts()) expect += c.count() * cohort_yearly_cost_cny(c);
-  EXPECT_EQ(yearly_people_cost(s), expect);
-  EXPECT_GT(expect, 0);
-  v1::Scenario more = s;
-  for (auto& c : *more.mutable_team()->mutable_cohorts())
-    if (c.name() == "pm") c.set_count(c.count() + 1);
-  for (const auto& c : s.team().cohorts())
-    if (c.name() == "pm") EXPECT_DOUBLE_EQ(yearly_people_cost(more) - expect, cohort_yearly_cost_cny(c));
+  EXPECT_EQ(yearly_people_cost(s), 13.3e6);
+  const auto r = resolve_ranges(s, {{"pm", 3, 4}});
+  EXPECT_EQ(yearly_people_cost(plan_scenario(s, r, {4})) - yearly_people_cost(s), 650000);
+  // A cohort's own loaded cost replaces its role's.
+  v1::Scenario own = load_scenario_file("scenarios/golden_triangle.txtpb", {"team.cohorts[pm].loaded_cost_cny_per_year=800000"});
+  prepare_for_run(own);
+  const StaffingSpace space = enumerate_plans(own, r, 1e12, 0);
+  ASSERT_EQ(space.plans.size(), 2u);
+  EXPECT_EQ(space.plans[0].yearly_cost, 13.3e6 + 3 * 150000);
+  EXPECT_EQ(space.plans[1].yearly_cost - space.plans[0].yearly_cost, 800000);
 }
 
 TEST(Staffing, RangesResolveCohortsAndSingleCohortRolesAndRefuseTheRest) {
