@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """`salesim optimise` benchmark (issue 11): the 225-plan staffing box of the golden triangle
-(am_new 8..16 x pm 2..6 x presales 5..9, every plan within the budget), revenue, procedure KN.
+(am_new 8..16 x pm 2..6 x presales 5..9, every plan within the budget), contribution (the
+default objective), procedure KN.
 Prints wall time, replications in all and per plan, stages, and what equal allocation at the same
 precision would have cost, from run.json and ranking.csv.
 
@@ -59,7 +60,7 @@ def main():
     print(f"equal allocation at the same precision: {eq} ({eq / run['replications']:.1f}x), "
           f"about {eq / max(run['replications_per_second'], 1e-9) / 60:.0f} min at this rate")
     print(f"selected: am_new={best['am_new']} pm={best['pm']} presales={best['presales']}, "
-          f"revenue mean {float(best['revenue_mean']):,.0f} over {best['replications']} replications, "
+          f"contribution mean {float(best['contribution_mean']):,.0f} over {best['replications']} replications, "
           f"guaranteed={run['guaranteed']}")
     shutil.rmtree(out, ignore_errors=True)
 
