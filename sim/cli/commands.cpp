@@ -1047,6 +1047,17 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
               human(space.plans[res.best].yearly_cost, "CNY").c_str(),
               res.guaranteed ? "" : "\nwarning: stopped at --max-replications with plans still tied; chosen by mean, "
                                     "without the --pcs guarantee (raise --max-replications or --delta)");
+  // A selected count on the edge of its --vary range (that the range could extend) may hide a
+  // better plan beyond it.
+  for (std::size_t j = 0; j < ranges.size(); ++j) {
+    const std::uint32_t c = space.plans[res.best].counts[j];
+    const bool low = c == ranges[j].low && ranges[j].low > 0 && ranges[j].low < ranges[j].high;
+    const bool high = c == ranges[j].high && ranges[j].low < ranges[j].high;
+    if (low || high)
+      std::printf("note: %s=%u is the %s end of --vary %s=%u..%u: a better plan may lie beyond it (widen the range)\n",
+                  ranges[j].cohort.c_str(), c, low ? "lower" : "upper", ranges[j].cohort.c_str(), ranges[j].low,
+                  ranges[j].high);
+  }
   const double saving = res.total_replications ? static_cast<double>(res.equal_allocation_replications) /
                                                      static_cast<double>(res.total_replications) : 0.0;
   std::printf("replications: %llu in %llu stages; equal allocation at the same precision (KN without elimination): "

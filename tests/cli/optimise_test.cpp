@@ -52,6 +52,12 @@ TEST(Optimise, WritesTheRankingTheTopPlansAndAnOverlayOfTheBestThatValidates) {
   EXPECT_NE(t.out.find("selected: pm="), std::string::npos) << t.out;
   EXPECT_NE(t.out.find("equal allocation at the same precision"), std::string::npos) << t.out;
   EXPECT_NE(t.out.find("P(best)"), std::string::npos) << t.out;
+  // A count at the end of its range is pointed out.
+  const std::string best_text = read_file(dir / "o2" / "best_plan.txtpb");
+  for (const char* edge : {"name: \"pm\" count: 2 ", "name: \"pm\" count: 4 ", "name: \"presales\" count: 5 ",
+                           "name: \"presales\" count: 7 "})
+    if (best_text.find(edge) != std::string::npos)
+      EXPECT_NE(t.out.find("a better plan may lie beyond it"), std::string::npos) << edge << "\n" << t.out;
   fs::remove_all(dir);
 }
 
