@@ -58,7 +58,7 @@ _salesim() {
   # and the names that take a value (a value name: "arg" or an upper-case one such as N, X, I/N).
   local options valued
   options=$(awk '/^  -/ { print $1; if ($2 == "[") print $3 }' <<<"$help")
-  valued=$(awk 'function v(w) { return w == "arg" || w ~ /^[A-Z][A-Za-z0-9\/=_]*$/ }
+  valued=$(awk 'function v(w) { return w == "arg" || w ~ /^[A-Z][A-Za-z0-9\/=_.]*$/ }
                 /^  -/ { if ($2 == "[") { if (v($5)) print $1 "\n" $3 } else if (v($2)) print $1 }' <<<"$help")
   if [[ $prev == -* ]] && grep -qxF -- "$prev" <<<"$valued"; then
     case $prev in
@@ -71,7 +71,7 @@ _salesim() {
     return 0
   fi
   case $cmd in
-    run | compare | sweep | validate | trace)
+    run | compare | sweep | optimise | validate | trace)
       compopt -o filenames 2>/dev/null
       COMPREPLY=($(_salesim_local_files "$cur" '*.txtpb' '*.json')
                  $(compgen -W "$(_salesim_installed_scenarios "$bin")" -- "$cur"))

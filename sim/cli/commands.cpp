@@ -1,9 +1,11 @@
 // The `salesim` subcommands; see commands.h.
 #include "sim/cli/commands.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -13,6 +15,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <set>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -27,10 +32,13 @@
 #include "sim/experiment/runner.h"
 #include "sim/experiment/hiring.h"
 #include "sim/experiment/scenario_io.h"
+#include "sim/experiment/selection.h"
+#include "sim/experiment/staffing.h"
 #include "sim/experiment/warmup.h"
 #include "sim/experiment/yearly.h"
 #include "sim/experiment/writers.h"
 #include "sim/model/model.h"
+#include "sim/kernel/random.h"
 #include "sim/version.h"
 
 #if defined(SALESIM_HAVE_MPI)
@@ -676,6 +684,391 @@ int cmd_schema(const Invocation& inv) {
   return kOk;
 }
 
+// --- optimise: staffing plans within a budget, by ranking and selection (selection.h, staffing.h).
+
+// A fingerprint of what the journaled values depend on: the base scenario (overrides applied),
+// the plans, the objective and the seed. A journal of another optimisation is refused.
+std::uint64_t optimise_fingerprint(const std::string& scenario_text, const std::vector<ex::CohortRange>& ranges,
+                                   const ex::StaffingSpace& space, const std::string& objective, std::uint64_t seed) {
+  std::uint64_t h = kernel::hash_combine(0x0971, seed);
+  auto text = [&](const std::string& t) {
+    h = kernel::hash_combine(h, t.size());
+    for (unsigned char c : t) h = kernel::hash_combine(h, c);
+  };
+  text(scenario_text);
+  text(objective);
+  for (const auto& r : ranges) text(r.cohort);
+  for (const auto& p : space.plans)
+    for (std::uint32_t c : p.counts) h = kernel::hash_combine(h, c);
+  return h;
+}
+
+// The journal: a header line with the fingerprint, then one "plan replication value" line per
+// computed replication (values in shortest round-trip form, so a replay is exact), appended and
+// fsynced after each batch.
+class OptimiseJournal {
+ public:
+  OptimiseJournal(std::string path, std::uint64_t fingerprint, bool resume) : path_(std::move(path)) {
+    const std::string header = "salesim optimise journal v1 " + std::to_string(fingerprint);
+    if (resume && fs::exists(path_)) {
+      std::ifstream in(path_);
+      std::string line;
+      if (!std::getline(in, line) || line != header)
+        throw ex::OutputDirError(path_ + ": the journal is of another optimisation (scenario, --vary, --budget, "
+                                         "--objective or --seed differ); use --force to start again");
+      while (std::getline(in, line)) {
+        std::istringstream row(line);
+        std::uint32_t plan = 0;
+        std::uint64_t rep = 0;
+        std::string v;
+        if (!(row >> plan >> rep >> v)) break;  // a torn last line
+        double value = 0;
+        const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+        if (ec != std::errc() || ptr != v.data() + v.size()) break;
+        values_[{plan, rep}] = value;
+      }
+      fd_ = ex::checked_io::open(path_, O_WRONLY | O_APPEND);
+    } else {
+      fd_ = ex::checked_io::open(path_, O_WRONLY | O_CREAT | O_TRUNC);
+      append(header + "\n");
+    }
+  }
+  ~OptimiseJournal() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  const double* find(std::uint32_t plan, std::uint64_t rep) const {
+    const auto it = values_.find({plan, rep});
+    return it == values_.end() ? nullptr : &it->second;
+  }
+  void record(std::span<const ex::SelectionPair> pairs, const std::vector<double>& values) {
+    std::string text;
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+      text.append(std::to_string(pairs[i].system)).append(" ").append(std::to_string(pairs[i].replication)).append(" ")
+          .append(ex::format_number(values[i])).append("\n");
+    append(text);
+  }
+  std::size_t replayable() const { return values_.size(); }
+
+ private:
+  void append(const std::string& text) {
+    ex::checked_io::write_all(fd_, text.data(), text.size(), path_);
+    ex::checked_io::fsync(fd_, path_);
+  }
+  std::string path_;
+  int fd_ = -1;
+  std::map<std::pair<std::uint32_t, std::uint64_t>, double> values_;
+};
+
+std::string csv_number(double v) { return std::isnan(v) ? std::string() : ex::format_number(v); }
+// Money: whole CNY as digits ("23000000", not "2.3e+07"), else the shortest round-trip form.
+std::string csv_money(double v) {
+  if (std::abs(v) < 1e15 && v == std::floor(v)) return fmt("%.0f", v);
+  return ex::format_number(v);
+}
+
+int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
+  OptimiseArgs& o = inv.optimise;
+  if (inv.help) {
+    std::cout << "salesim optimise FILE --budget CNY --vary COHORT=LOW..HIGH... --delta D [options]\n\n"
+                 "Finds the staffing plan that makes an objective KPI best within a yearly people budget. Every\n"
+                 "combination of the --vary head counts whose yearly people cost is within --budget (and whose\n"
+                 "team is within --max-heads) is a plan: the scenario with those counts. Plans run under common\n"
+                 "random numbers (replication r of every plan sees the same market) and are screened by procedure\n"
+                 "KN (Kim & Nelson 2001, a fully sequential indifference-zone procedure): after --n0 replications\n"
+                 "each, a plan is dropped as soon as its paired sum falls clearly behind another's, and the rest get\n"
+                 "more replications until one is left. When the best plan is at least --delta better than every\n"
+                 "other, it is selected with probability at least --pcs; plans closer than --delta are all good\n"
+                 "answers. A smaller --delta or a higher --pcs costs more replications.\n\n"
+                 "The budget holds the planned yearly people cost: count x loaded_cost_cny_per_year of each\n"
+                 "cohort (else costs.<role>.loaded_cost_cny_per_year; see salesim schema). The default objective,\n"
+                 "contribution, is gross margin minus every cost over the horizon.\n\n"
+                 "Writes to --out: ranking.csv (every plan: counts, yearly cost, replications, mean, paired\n"
+                 "difference from the selected plan over common replications, when it was dropped; ranked by that\n"
+                 "difference), top.csv (the top plans: paired 95% CI of plan - best, P(best)), best_plan.txtpb\n"
+                 "(an overlay of the scenario with the selected counts: salesim run it, or validate it) and\n"
+                 "run.json (the command, timing). Same scenario and seed give the same files for any --threads.\n\n"
+                 "Example:\n"
+                 "  salesim optimise scenarios/golden_triangle.txtpb --budget 15000000 \\\n"
+                 "      --vary am_new=4..10 --vary pm=2..6 --vary presales=4..9 --delta 1000000 --out out/opt\n"
+                 "  salesim run out/opt/best_plan.txtpb\n\n"
+              << help_options("optimise") << "\n";
+    return kOk;
+  }
+  const std::string& file = o.files[0];
+  std::vector<std::string> read;
+  v1::Scenario base = ex::load_scenario_file(file, o.sets, &read);
+  if (base.experiment().sweep().has_grid() || base.experiment().sweep().has_latin_hypercube()) {
+    if (!o.quiet) std::cerr << "salesim optimise: " << file << " has a sweep design; optimising its base scenario\n";
+    base.mutable_experiment()->clear_sweep();
+  }
+  ex::prepare_for_run(base);
+  const int kpi = model::kpi_index(o.objective);
+  if (kpi < 0) {
+    std::string names;
+    for (const auto& k : model::kpi_catalog())
+      if (k.name.find('.') == std::string::npos) names.append(names.empty() ? "" : ", ").append(k.name);
+    throw UsageError("--objective: no KPI " + ex::quote_argument(o.objective) + " (KPIs include: " + names + ")");
+  }
+  std::vector<ex::CohortRange> asked;
+  for (const auto& t : o.vary)
+    asked.push_back({t.key, static_cast<std::uint32_t>(t.numbers[0]), static_cast<std::uint32_t>(t.numbers[1])});
+  std::vector<ex::CohortRange> ranges;
+  ex::StaffingSpace space;
+  try {
+    ranges = ex::resolve_ranges(base, asked);
+    space = ex::enumerate_plans(base, ranges, o.budget, o.max_heads);
+  } catch (const ex::StaffingError& e) {
+    throw UsageError(e.what());
+  }
+  const std::uint64_t seed = o.seed ? *o.seed : base.experiment().seed();
+  // The plans' models; a plan the scenario checks refuse (e.g. a count beyond a limit) is named.
+  std::vector<std::unique_ptr<const model::Model>> models;
+  auto plan_label = [&](std::size_t p) {
+    std::string s;
+    for (std::size_t j = 0; j < ranges.size(); ++j)
+      s.append(j ? " " : "").append(ranges[j].cohort).append("=").append(std::to_string(space.plans[p].counts[j]));
+    return s;
+  };
+  for (std::size_t p = 0; p < space.plans.size(); ++p) {
+    v1::Scenario s = ex::plan_scenario(base, ranges, space.plans[p].counts);
+    try {
+      ex::prepare_for_run(s);
+    } catch (const ex::ScenarioLoadError& e) {
+      throw ex::ScenarioLoadError("plan " + plan_label(p) + ": " + e.what());
+    }
+    models.push_back(std::make_unique<const model::Model>(s));
+  }
+  if (o.out.empty()) o.out = "out/optimise-" + ex::safe_file_name(base.name(), "scenario");
+  const fs::path out(o.out);
+  const std::string journal_file = (out / "optimise.journal").string();
+  if (!o.resume && !o.force && (fs::exists(out / "ranking.csv") || fs::exists(journal_file)))
+    throw ex::OutputDirError(o.out + " holds an optimisation already: --force replaces it, --resume continues a killed one");
+  if (o.resume && !fs::exists(journal_file) && !o.quiet)
+    std::cerr << "salesim optimise: nothing to resume in " << o.out << " (no optimise.journal): running from the start\n";
+  ex::prepare_output_dir(o.out, o.resume, o.force);
+  OptimiseJournal journal(journal_file, optimise_fingerprint(ex::scenario_to_text(base), ranges, space, o.objective, seed),
+                          o.resume);
+
+  ex::SelectionOptions so;
+  so.systems = static_cast<std::uint32_t>(space.plans.size());
+  so.maximise = !o.minimise;
+  so.delta = o.delta;
+  so.pcs = o.pcs;
+  so.n0 = o.n0;
+  so.max_replications = o.max_replications;
+  so.batch = o.batch;
+  so.top = o.top;
+  const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  const bool bar = !o.quiet && ::isatty(2);
+  std::uint64_t computed = 0, replayed = 0, asked_total = 0, stage = 0;
+  install_signal_handlers();
+  const auto t0 = std::chrono::steady_clock::now();
+  auto sampler = [&](std::span<const ex::SelectionPair> pairs) {
+    ++stage;
+    std::vector<double> values(pairs.size());
+    std::vector<ex::SelectionPair> todo;
+    std::vector<std::size_t> where;
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      if (const double* v = journal.find(pairs[i].system, pairs[i].replication)) {
+        values[i] = *v;
+        ++replayed;
+      } else {
+        todo.push_back(pairs[i]);
+        where.push_back(i);
+      }
+    }
+    std::set<std::uint32_t> alive;
+    for (const auto& p : pairs) alive.insert(p.system);
+    auto progress = [&](std::uint64_t done) {
+      if (!bar || (done % 16 != 0 && done != todo.size())) return;
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::fprintf(stderr, "\r\033[Kstage %llu: %zu of %u plans left, %llu replications (%.0f rep/s)",
+                   static_cast<unsigned long long>(stage), alive.size(), so.systems,
+                   static_cast<unsigned long long>(asked_total + done), secs > 0 ? static_cast<double>(computed + done) / secs : 0.0);
+      std::fflush(stderr);
+    };
+    std::vector<double> fresh;
+    std::vector<char> finished;
+    try {
+      ex::run_pairs(
+          todo, o.threads,
+          [&](std::uint32_t plan, std::uint64_t rep) {
+            return models[plan]->run(model::ReplicationKey{seed, 0, rep}).kpis[static_cast<std::size_t>(kpi)];
+          },
+          &g_cancel, progress, fresh, finished);
+    } catch (const ex::Cancelled&) {  // keep what this batch finished
+      std::vector<ex::SelectionPair> done_pairs;
+      std::vector<double> done_values;
+      for (std::size_t j = 0; j < todo.size(); ++j)
+        if (finished[j]) done_pairs.push_back(todo[j]), done_values.push_back(fresh[j]);
+      journal.record(done_pairs, done_values);
+      computed += done_pairs.size();
+      throw;
+    }
+    journal.record(todo, fresh);
+    for (std::size_t j = 0; j < todo.size(); ++j) values[where[j]] = fresh[j];
+    computed += todo.size();
+    asked_total += pairs.size();
+    return values;
+  };
+  ex::SelectionResult res;
+  try {
+    res = ex::select_best(so, sampler);
+  } catch (const ex::Cancelled&) {
+    if (bar) std::fprintf(stderr, "\r\033[K");
+    const int sig = g_signal.load() ? g_signal.load() : SIGINT;
+    std::cerr << "salesim: interrupted (" << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << "); " << (computed + replayed)
+              << " replications are saved in " << journal_file << "\nresume with:\n  " << join_command(argv_all, true) << "\n";
+    return 128 + sig;
+  } catch (const ex::WriteError& e) {
+    throw ex::WriteError(std::string(e.what()) + "\nthe journal keeps what was done; once fixed, resume with:\n  " +
+                         join_command(argv_all, true));
+  }
+  if (bar) std::fprintf(stderr, "\r\033[K");
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  // Rank: the selected plan, then the rest by their paired difference from it over common
+  // replications (best first; ties to the earlier plan), as SelectionResult::top.
+  const double sign = o.minimise ? -1.0 : 1.0;
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t p = 0; p < so.systems; ++p)
+    if (p != res.best) order.push_back(p);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return sign * res.systems[a].diff_vs_best > sign * res.systems[b].diff_vs_best;
+  });
+  order.insert(order.begin(), res.best);
+
+  std::ostringstream ranking;
+  ranking << "rank,plan";
+  for (const auto& r : ranges) ranking << "," << r.cohort;
+  ranking << ",heads,yearly_cost_cny,replications," << o.objective << "_mean," << o.objective
+          << "_sd,diff_vs_best_mean,paired_n,eliminated,eliminated_at,eliminated_by,selected\n";
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const std::uint32_t p = order[i];
+    const auto& s = res.systems[p];
+    ranking << i + 1 << "," << p;
+    for (std::uint32_t c : space.plans[p].counts) ranking << "," << c;
+    ranking << "," << space.plans[p].heads << "," << csv_money(space.plans[p].yearly_cost) << "," << s.replications
+            << "," << ex::format_number(s.mean) << "," << ex::format_number(s.sd) << "," << ex::format_number(s.diff_vs_best)
+            << "," << s.paired_n << "," << (s.eliminated ? 1 : 0) << ","
+            << s.eliminated_at << "," << (s.eliminated ? std::to_string(s.eliminated_by) : std::string()) << ","
+            << (p == res.best ? 1 : 0) << "\n";
+  }
+  std::ostringstream top;
+  top << "rank,plan";
+  for (const auto& r : ranges) top << "," << r.cohort;
+  top << ",yearly_cost_cny,replications,mean,paired_n,diff_vs_best_mean,diff_vs_best_ci_low,diff_vs_best_ci_high,p_best\n";
+  for (std::size_t i = 0; i < res.top.size(); ++i) {
+    const auto& t = res.top[i];
+    top << i + 1 << "," << t.system;
+    for (std::uint32_t c : space.plans[t.system].counts) top << "," << c;
+    top << "," << csv_money(space.plans[t.system].yearly_cost) << "," << res.systems[t.system].replications << ","
+        << ex::format_number(t.mean) << "," << t.paired_n << "," << csv_number(t.diff_mean) << "," << csv_number(t.diff_low)
+        << "," << csv_number(t.diff_high) << "," << csv_number(t.p_best) << "\n";
+  }
+  std::error_code ec;
+  const fs::path scenario_abs = fs::absolute(read.empty() ? fs::path(file) : fs::path(read[0]), ec);
+  fs::path base_rel = fs::relative(scenario_abs, fs::absolute(out, ec), ec);
+  if (ec || base_rel.empty()) base_rel = scenario_abs;
+  std::vector<std::string> comment = {
+      "salesim optimise: the selected plan, " + o.objective + " mean " + ex::format_number(res.systems[res.best].mean) +
+          " over " + std::to_string(res.systems[res.best].replications) + " replications, yearly people cost " +
+          csv_money(space.plans[res.best].yearly_cost) + " CNY",
+      res.guaranteed ? "selected by procedure KN with P(correct selection) >= " + ex::format_number(o.pcs) +
+                           " when the best is at least " + ex::format_number(o.delta) + " better"
+                     : "stopped at --max-replications with plans still tied: chosen by mean, without the --pcs guarantee"};
+  if (!o.sets.empty()) {
+    std::string sets;
+    for (const auto& s : o.sets) sets.append(" --set ").append(shell_quote(s));
+    comment.push_back("the optimisation ran with" + sets + " (not part of this overlay)");
+  }
+  const std::string best_overlay = ex::plan_overlay(base_rel.string(), ranges, space.plans[res.best].counts, comment);
+  std::ostringstream runj;
+  {
+    char host[256] = {0};
+    ::gethostname(host, sizeof host - 1);
+    std::string cmd;
+    for (const auto& a : argv_all) cmd += (cmd.empty() ? "" : ", ") + json_string(a);
+    runj << "{\n  \"command\": [" << cmd << "],\n"
+         << "  \"reproduce\": " << json_string(join_command(argv_all, false)) << ",\n"
+         << "  \"host\": " << json_string(host) << ",\n"
+         << "  \"threads\": " << threads << ",\n"
+         << "  \"wall_seconds\": " << ex::format_number(secs) << ",\n"
+         << "  \"plans\": " << so.systems << ",\n"
+         << "  \"plans_in_bounds\": " << space.considered << ",\n"
+         << "  \"stages\": " << res.stages << ",\n"
+         << "  \"replications\": " << res.total_replications << ",\n"
+         << "  \"replications_computed\": " << computed << ",\n"
+         << "  \"replications_replayed\": " << replayed << ",\n"
+         << "  \"equal_allocation_replications\": " << res.equal_allocation_replications << ",\n"
+         << "  \"guaranteed\": " << (res.guaranteed ? "true" : "false") << ",\n"
+         << "  \"replications_per_second\": " << ex::format_number(secs > 0 ? static_cast<double>(computed) / secs : 0) << "\n}\n";
+  }
+  try {
+    ex::OutputSet set(o.out);
+    set.add("ranking.csv", ranking.str());
+    set.add("top.csv", top.str());
+    set.add("best_plan.txtpb", best_overlay);
+    set.add("run.json", runj.str());
+    set.remove("optimise.journal");
+    set.publish();
+  } catch (const ex::WriteError& e) {
+    throw ex::WriteError(std::string(e.what()) + "\nno output was written and the journal is kept; once fixed, resume with:\n  " +
+                         join_command(argv_all, true));
+  }
+  if (o.quiet) return kOk;
+  std::string unit;
+  for (const auto& k : model::kpi_catalog())
+    if (k.name == o.objective) unit = k.unit;
+  const std::string heads_note = o.max_heads ? ", at most " + std::to_string(o.max_heads) + " people" : std::string();
+  std::printf("\n%s %s over the %u plans within %s CNY/yr%s (of %llu in the bounds), procedure KN, delta %s, PCS %s:\n",
+              o.minimise ? "minimising" : "maximising", o.objective.c_str(), so.systems, human(o.budget, "CNY").c_str(),
+              heads_note.c_str(), static_cast<unsigned long long>(space.considered),
+              ex::format_number(o.delta).c_str(), ex::format_number(o.pcs).c_str());
+  std::printf("%-5s", "rank");
+  for (const auto& r : ranges) std::printf(" %10s", r.cohort.c_str());
+  std::printf(" %12s %6s %16s   %-36s %8s\n", "cost CNY/yr", "n", "mean", "plan - best [95% CI], paired n", "P(best)");
+  for (std::size_t i = 0; i < res.top.size(); ++i) {
+    const auto& t = res.top[i];
+    std::printf("%-5zu", i + 1);
+    for (std::uint32_t c : space.plans[t.system].counts) std::printf(" %10u", c);
+    std::string diff = "(selected)";
+    if (i > 0)
+      diff = human(t.diff_mean, unit) + " " + ci_text(t.diff_low, t.diff_high, t.paired_n, false, unit) + " n=" +
+             std::to_string(t.paired_n);
+    std::printf(" %12s %6llu %16s   %-36s %8s\n", human(space.plans[t.system].yearly_cost, "CNY").c_str(),
+                static_cast<unsigned long long>(res.systems[t.system].replications), human(t.mean, unit).c_str(), diff.c_str(),
+                std::isnan(t.p_best) ? "—" : fmt("%.3f", t.p_best).c_str());
+  }
+  std::printf("(P(best): normal approximation of these plans' paired differences from the selected one, each over its "
+              "common replications, at least %llu)\n",
+              static_cast<unsigned long long>(res.pbest_n));
+  std::printf("\nselected: %s, yearly people cost %s CNY%s\n", plan_label(res.best).c_str(),
+              human(space.plans[res.best].yearly_cost, "CNY").c_str(),
+              res.guaranteed ? "" : "\nwarning: stopped at --max-replications with plans still tied; chosen by mean, "
+                                    "without the --pcs guarantee (raise --max-replications or --delta)");
+  // A selected count on the edge of its --vary range (that the range could extend) may hide a
+  // better plan beyond it.
+  for (std::size_t j = 0; j < ranges.size(); ++j) {
+    const std::uint32_t c = space.plans[res.best].counts[j];
+    const bool low = c == ranges[j].low && ranges[j].low > 0 && ranges[j].low < ranges[j].high;
+    const bool high = c == ranges[j].high && ranges[j].low < ranges[j].high;
+    if (low || high)
+      std::printf("note: %s=%u is the %s end of --vary %s=%u..%u: a better plan may lie beyond it (widen the range)\n",
+                  ranges[j].cohort.c_str(), c, low ? "lower" : "upper", ranges[j].cohort.c_str(), ranges[j].low,
+                  ranges[j].high);
+  }
+  const double saving = res.total_replications ? static_cast<double>(res.equal_allocation_replications) /
+                                                     static_cast<double>(res.total_replications) : 0.0;
+  std::printf("replications: %llu in %llu stages; equal allocation at the same precision (KN without elimination): "
+              "%u plans x %llu = %llu (%.1fx)\n",
+              static_cast<unsigned long long>(res.total_replications), static_cast<unsigned long long>(res.stages), so.systems,
+              static_cast<unsigned long long>(res.equal_allocation_per_system),
+              static_cast<unsigned long long>(res.equal_allocation_replications), saving);
+  std::printf("wrote %s/{ranking.csv,top.csv,best_plan.txtpb,run.json} in %.1f s\n", o.out.c_str(), secs);
+  return kOk;
+}
+
 const char* kUsageText =
     "salesim: a discrete-event simulator of key-account sales teams\n\n"
     "Usage: salesim COMMAND [options]   (salesim COMMAND --help for details)\n\n"
@@ -683,6 +1076,7 @@ const char* kUsageText =
     "  run FILE            replications of one scenario; summary table + tidy outputs in --out\n"
     "  compare A B [C...]  paired comparison of plans under common random numbers\n"
     "  sweep FILE          the grid / Latin hypercube design in the scenario's experiment.sweep\n"
+    "  optimise FILE       the best staffing plan within a budget (ranking and selection)\n"
     "  validate FILE...    check scenario files (exit 0 when all are valid); --print the resolved one\n"
     "  trace FILE          one replication's story, event by event\n"
     "  merge DIR...        join --shard runs into one result\n"
@@ -728,6 +1122,7 @@ int main_entry(int argc, char** argv) {
     }
     Invocation inv = parse_invocation(std::vector<std::string>(argv + 1, argv + argc));
     if (command == "run" || command == "compare" || command == "sweep") return cmd_experiment(inv, argv_all);
+    if (command == "optimise") return cmd_optimise(inv, argv_all);
     if (command == "validate") return cmd_validate(inv);
     if (command == "trace") return cmd_trace(inv);
     if (command == "merge") return cmd_merge(inv, argv_all);

@@ -33,6 +33,75 @@ TupleFormat shard_format() {
   return f;
 }
 
+// --vary KEY=LOW..HIGH: any LOW and HIGH within [0, max people] with LOW <= HIGH.
+TupleFormat vary_format() {
+  TupleFormat f;
+  f.syntax = "COHORT=LOW..HIGH with LOW <= HIGH, e.g. pm=2..6";
+  f.keyed = true;
+  f.separator = "..";
+  const auto people = static_cast<std::uint64_t>(Limits::max_people);
+  f.numbers = {NumberRule::whole_in(0, people), NumberRule::whole_in(0, people)};
+  f.check = [](const std::vector<std::uint64_t>& n) {
+    return n[0] <= n[1] ? std::string() : std::string("the range is empty: LOW is above HIGH");
+  };
+  f.key_example = "pm";
+  f.number_examples = {"0", std::to_string(people)};
+  return f;
+}
+
+void add_optimise_options(po::options_description& d, Invocation& inv) {
+  OptimiseArgs& o = inv.optimise;
+  add_number(d, "budget", &o.budget, NumberRule::real_in(0, 1e15, true, false),
+             "yearly people cost allowed, CNY (required): plans that cost more are not run");
+  add_tuple(d, "vary", &o.vary, vary_format(),
+            "a decision: head count of a cohort from LOW to HIGH, e.g. --vary pm=2..6 (repeatable; COHORT is a cohort "
+            "name, or am, pm, presales or manager for the one cohort of that role)");
+  add_number(d, "max-heads", &o.max_heads, NumberRule::whole_in(1, static_cast<std::uint64_t>(Limits::max_people)),
+             "at most this many people in the whole team (default: no cap)");
+  add_text(d, "objective", &o.objective,
+           "the KPI to make best: contribution (default: gross margin minus every cost, CNY), revenue, roi, "
+           "attainment, ... any KPI `salesim trace` lists");
+  add_switch(d, "minimise", &o.minimise, "the objective is better low (e.g. cycle_time_days)");
+  add_number(d, "delta", &o.delta, NumberRule::real_in(0, std::numeric_limits<double>::max(), true, false),
+             "indifference zone in the objective's units (required): a difference smaller than this is not worth "
+             "replications, e.g. --delta 500000 for contribution in CNY");
+  add_number(d, "pcs", &o.pcs, NumberRule::real_in(0.5, 1, true, true),
+             "probability of selecting the best plan when it is at least --delta better than the rest (default 0.95)");
+  add_number(d, "n0", &o.n0, NumberRule::whole_in(2, 100000),
+             "first-stage replications per plan (default 10, or --max-replications if smaller)");
+  add_number(d, "max-replications", &o.max_replications, NumberRule::whole_in(2, kMaxReplications),
+             "cap per plan; plans still tied at the cap are decided by their means, without the --pcs guarantee "
+             "(default 2000, or --n0 if larger)");
+  add_number(d, "batch", &o.batch, NumberRule::whole_in(1, 100000),
+             "replications per surviving plan between two screenings (default 1: the procedure exactly)");
+  add_number(d, "top", &o.top, NumberRule::whole_in(1, 1000), "plans shown with paired CIs and P(best) (default 5)");
+  add_number(d, "seed", &inv.raw.seed, NumberRule::whole_in(0, kAnyUint64),
+             "master seed (default: the scenario's experiment.seed)");
+  add_number(d, "threads,j", &o.threads, NumberRule::whole_in(0, kMaxThreads, "0: all cores"),
+             "worker threads (default 0: all cores); results do not depend on it");
+  add_text(d, "out,o", &o.out, "output directory (default: out/optimise-<scenario name>)");
+  add_text(d, "set", &o.sets, "override a scenario field of every plan, e.g. --set experiment.horizon_days=182 (repeatable)");
+  add_switch(d, "resume", &o.resume, "continue the optimisation journaled in --out (after a crash, kill or Ctrl-C)");
+  add_switch(d, "force", &o.force, "replace a previous optimisation in --out");
+  add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
+}
+
+void check_optimise(const po::variables_map& vm, Invocation& inv) {
+  OptimiseArgs& o = inv.optimise;
+  if (vm.count("seed")) o.seed = inv.raw.seed;
+  if (o.files.size() != 1) throw UsageError("optimise: expected exactly one scenario FILE (see salesim optimise --help)");
+  if (!vm.count("budget")) throw UsageError("--budget is required: the yearly people cost allowed, in CNY");
+  if (o.vary.empty()) throw UsageError("--vary is required: the head counts to choose, e.g. --vary pm=2..6");
+  if (!vm.count("delta"))
+    throw UsageError("--delta is required: the smallest difference in the objective worth finding, in its units");
+  if (o.resume && o.force) throw UsageError("--resume and --force contradict each other: pick one");
+  if (vm.count("n0") && vm.count("max-replications") && o.n0 > o.max_replications)
+    throw UsageError("--n0 " + std::to_string(o.n0) + " is above --max-replications " + std::to_string(o.max_replications));
+  if (!vm.count("n0")) o.n0 = vm.count("max-replications") ? std::min<std::uint32_t>(10, o.max_replications) : 10;
+  if (!vm.count("max-replications")) o.max_replications = std::max(kDefaultOptimiseCap, o.n0);
+  if (o.objective.empty()) o.objective = kDefaultObjective;
+}
+
 void add_experiment_options(po::options_description& d, const std::string& command, Invocation& inv) {
   ExperimentArgs& o = inv.experiment;
   add_number(d, "replications,n", &o.replications, NumberRule::whole_in(1, kMaxReplications),
@@ -93,7 +162,7 @@ void check_experiment(const std::string& command, const po::variables_map& vm, I
 }  // namespace
 
 const std::vector<std::string>& subcommands() {
-  static const std::vector<std::string> c = {"run", "compare", "sweep", "validate", "trace", "merge", "schema"};
+  static const std::vector<std::string> c = {"run", "compare", "sweep", "optimise", "validate", "trace", "merge", "schema"};
   return c;
 }
 
@@ -102,6 +171,8 @@ po::options_description options_for(const std::string& command, Invocation& inv)
   add_switch(d, "help,h", &inv.help, "show this help");
   if (command == "run" || command == "compare" || command == "sweep") {
     add_experiment_options(d, command, inv);
+  } else if (command == "optimise") {
+    add_optimise_options(d, inv);
   } else if (command == "validate") {
     add_switch(d, "print", &inv.validate.print, "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read");
     add_text(d, "set", &inv.validate.sets, "override a field before validating, e.g. --set team.cohorts[pm].count=4");
@@ -139,11 +210,14 @@ Invocation parse_invocation(const std::vector<std::string>& args) {
                                          : c == "trace"  ? &inv.trace.files
                                          : c == "merge"  ? &inv.merge.dirs
                                          : c == "schema" ? nullptr
+                                         : c == "optimise" ? &inv.optimise.files
                                                          : &inv.experiment.files;
   const po::variables_map vm = experiment::parse_arguments(rest, desc, positional);
   if (inv.help) return inv;
   if (c == "run" || c == "compare" || c == "sweep") {
     check_experiment(c, vm, inv);
+  } else if (c == "optimise") {
+    check_optimise(vm, inv);
   } else if (c == "validate") {
     if (inv.validate.files.empty()) throw UsageError("validate: expected at least one scenario FILE (see salesim validate --help)");
   } else if (c == "trace") {

@@ -62,6 +62,32 @@ struct MergeArgs {
   std::vector<std::string> dirs;
 };
 
+// optimise: staffing plans within a budget, chosen by ranking and selection (see commands.cpp).
+struct OptimiseArgs {
+  std::vector<std::string> files;               // exactly one scenario
+  double budget = 0;                            // CNY per year, people costs (required)
+  std::vector<experiment::Tuple> vary;          // KEY=LOW..HIGH head counts (at least one)
+  std::uint32_t max_heads = 0;                  // 0: no cap
+  std::string objective;                        // a KPI name; empty: the default (see options.cpp)
+  bool minimise = false;                        // the objective is better low
+  double delta = 0;                             // indifference zone in the objective's units (required)
+  double pcs = 0.95;                            // probability of correct selection, in (0.5, 1)
+  std::uint32_t n0 = 0;                         // 0: 10, or --max-replications if smaller
+  std::uint32_t max_replications = 0;           // 0: max(2000, n0)
+  std::uint32_t batch = 1;                      // replications per surviving plan per stage
+  std::uint32_t top = 5;                        // plans shown with CIs and P(best)
+  std::optional<std::uint64_t> seed;
+  unsigned threads = 0;
+  std::string out;
+  std::vector<std::string> sets;
+  bool quiet = false, resume = false, force = false;
+};
+
+// The default objective of `salesim optimise`.
+inline constexpr const char* kDefaultObjective = "contribution";
+// The default cap of replications per plan (`optimise --max-replications`).
+inline constexpr std::uint32_t kDefaultOptimiseCap = 2000;
+
 struct SchemaArgs {
   std::string out;
 };
@@ -75,6 +101,7 @@ struct Invocation {
   TraceArgs trace;
   MergeArgs merge;
   SchemaArgs schema;
+  OptimiseArgs optimise;
   struct Raw {
     std::uint64_t seed = 0;
     double target_ci = 0;

@@ -152,6 +152,7 @@ struct TupleFormat {
   std::string syntax;                  // for messages, e.g. "I/N"
   bool keyed = false;                  // a "KEY=" text part comes first
   std::string separators;              // characters accepted between numbers, e.g. "/" or "xX"
+  std::string separator;               // or, when set, this exact text between numbers, e.g. ".."
   std::vector<NumberRule> numbers;     // one rule per number
   std::function<std::string(const std::vector<std::uint64_t>&)> check;
   // A valid value in which any one number may be replaced by any value its rule allows (tests
@@ -183,10 +184,10 @@ inline Tuple parse_tuple(const std::string& option, std::string_view text, const
   for (std::size_t i = 0; i < f.numbers.size(); ++i) {
     std::string_view part = rest;
     if (i + 1 < f.numbers.size()) {
-      const auto sep = rest.find_first_of(f.separators);
+      const auto sep = f.separator.empty() ? rest.find_first_of(f.separators) : rest.find(f.separator);
       if (sep == std::string_view::npos) throw refuse(quote_argument(text) + " is not " + f.syntax);
       part = rest.substr(0, sep);
-      rest.remove_prefix(sep + 1);
+      rest.remove_prefix(sep + (f.separator.empty() ? 1 : f.separator.size()));
     }
     const ParsedNumber n = parse_number(part, f.numbers[i]);
     if (!n) throw refuse(quote_argument(text) + " is not " + f.syntax + ": " + n.error);

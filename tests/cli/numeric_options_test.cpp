@@ -61,7 +61,7 @@ TEST(NumericOptions, EveryOptionOfEveryCommandIsCheckedOrASwitch) {
     }
   }
   EXPECT_GE(count, 30u);
-  EXPECT_GE(numeric_options().size(), 22u);  // run, compare and sweep: 6 each; trace: 4
+  EXPECT_GE(numeric_options().size(), 32u);  // run, compare and sweep: 6 each; trace: 4; optimise: 10
 }
 
 TEST(NumericOptions, LimitsAreTheScenarioFilesLimits) {
@@ -99,6 +99,10 @@ TEST_P(EachNumericOption, RefusesBadValuesWithExitTwoAndAcceptsItsRange) {
   const std::string missing = (fs::temp_directory_path() / "salesim_no_such_scenario.txtpb").string();
   std::vector<std::string> base = {command, missing};
   if (command == "compare") base.push_back(missing);
+  if (command == "optimise")  // its required options, but for the one under test
+    for (const auto& [flag, value] : std::vector<std::pair<std::string, std::string>>{
+             {"--budget", "1e9"}, {"--delta", "1"}, {"--vary", "pm=1..2"}})
+      if (flag != option) base.insert(base.end(), {flag, value});
   const auto samples = option_samples(checked(command, option));
   ASSERT_GE(samples.size(), 20u);
   std::set<std::string> kinds;

@@ -58,7 +58,7 @@ inline std::vector<OptionSample> number_samples(const experiment::NumberRule& ru
 // Samples for a tuple: every number sample in each position of the example, and broken shapes.
 inline std::vector<OptionSample> tuple_samples(const experiment::TupleFormat& f) {
   const std::string key = f.keyed ? f.key_example + "=" : "";
-  const std::string sep(1, f.separators.empty() ? '/' : f.separators[0]);
+  const std::string sep = !f.separator.empty() ? f.separator : std::string(1, f.separators.empty() ? '/' : f.separators[0]);
   auto compose = [&](const std::vector<std::string>& numbers) {
     std::string v = key;
     for (std::size_t i = 0; i < numbers.size(); ++i) v += (i ? sep : "") + numbers[i];
