@@ -560,7 +560,7 @@ void print_attribution(const v1::Results& r) {
     for (const auto& s : a.shares())
       line(std::string("+ ").append(s.fault()), s.mean(), s.ci_low(), s.ci_high(), s.ci_clipped(),
            percent_text(s.share_of_gap()));
-    line(std::string("= scenario (").append(a.scenario_plan()).append(")"), a.scenario_mean(), a.scenario_ci_low(),
+    line("= scenario (all faults on)", a.scenario_mean(), a.scenario_ci_low(),
          a.scenario_ci_high(), false, "");
     line("  gap (scenario - twin)", a.gap(), a.gap_ci_low(), a.gap_ci_high(), false, "");
   }

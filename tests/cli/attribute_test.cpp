@@ -26,7 +26,7 @@ TEST(Attribute, WritesTheAttributionAndTheVariantsAndExitsZero) {
     EXPECT_TRUE(fs::exists(dir / "a" / f)) << f;
   // stdout: the twin, one line per fault, the scenario, for revenue and win_rate.
   for (const char* s : {"revenue (CNY)", "win_rate", "disciplined twin", "+ offside", "+ misplaced",
-                        "= scenario (offside+misplaced)", "% of the gap", "Shapley"})
+                        "= scenario (all faults on)", "% of the gap", "Shapley"})
     EXPECT_NE(r.out.find(s), std::string::npos) << s << " not in:\n" << r.out;
   const std::string csv = read_file(dir / "a" / "attribution.csv");
   EXPECT_EQ(csv.rfind("kpi,fault,mean,ci_low,ci_high,share_of_gap,n\n", 0), 0u) << csv;
