@@ -595,6 +595,13 @@ int cmd_attribute(Invocation& inv, const std::vector<std::string>& argv_all) {
     return kOk;
   }
   const std::vector<std::string> kpis = attribution_kpis(o.kpis);
+#if defined(SALESIM_HAVE_MPI)
+  // The variants run on one process's threads; under mpirun every rank would write the same folder.
+  if (ex::mpi_size() > 1) {
+    if (is_rank0()) std::cerr << "salesim attribute: runs in one process (with --threads); start it without mpirun\n";
+    return kUsage;
+  }
+#endif
   v1::Scenario scenario = ex::load_scenario_file(o.files[0], o.sets);
   const auto& sw = scenario.experiment().sweep();
   if (sw.has_grid() || sw.has_latin_hypercube())
