@@ -264,6 +264,29 @@ TEST(Attribution, WithThreeFaultsTheSharesAddUpToTheGapForEveryKpi) {
   EXPECT_EQ(attribution(r, "covered_deals").twin_mean(), 0.0);
 }
 
+TEST(Attribution, TwoFaultsGetTheirMarginalEffectsAveragedOverBothOrders) {
+  // With two faults the Shapley value is the mean of a fault's effect switched on first and
+  // second: phi_offside = ((v(o) - v(none)) + (v(o+m) - v(m))) / 2, from the plans' own summaries
+  // (the aggregator's means and ratios of sums), an independent path to the same numbers.
+  const v1::Results r = run_attribution(load("mid_year_turnaround.txtpb"), {"revenue", "win_rate"}, options(12));
+  ASSERT_EQ(r.plans_size(), 4);
+  for (const auto& a : r.attributions()) {
+    int k = 0;
+    while (r.kpis(k).name() != a.kpi()) ++k;
+    auto v = [&](int mask) { return r.plans(mask).points(0).summaries(k).mean(); };
+    const double tol = 1e-9 * std::max(1.0, std::abs(v(0)));
+    EXPECT_NEAR(a.twin_mean(), v(0), tol) << a.kpi();
+    EXPECT_NEAR(a.scenario_mean(), v(3), tol) << a.kpi();
+    EXPECT_NEAR(a.shares(0).mean(), ((v(1) - v(0)) + (v(3) - v(2))) / 2, tol) << a.kpi();  // offside: bit 0
+    EXPECT_NEAR(a.shares(1).mean(), ((v(2) - v(0)) + (v(3) - v(1))) / 2, tol) << a.kpi();  // misplaced: bit 1
+    expect_shares_add_up(a);
+  }
+  // Both faults cost revenue in this branch: the intervals (12 paired runs) say so.
+  const auto& revenue = attribution(r, "revenue");
+  EXPECT_LT(revenue.shares(0).ci_high(), 0.0);
+  EXPECT_LT(revenue.shares(1).ci_high(), 0.0);
+}
+
 TEST(Attribution, GivesTheSameBytesForAnyThreadCount) {
   const v1::Scenario s = load("offside.txtpb", {"formation.covering.enabled=true"});
   const std::string one = serialize_results(run_attribution(s, {"revenue", "win_rate"}, options(6, 1)));
