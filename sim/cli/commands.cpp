@@ -26,6 +26,7 @@
 #include "sim/cli/options.h"
 #include "sim/experiment/attribution.h"
 #include "sim/experiment/runner.h"
+#include "sim/experiment/hiring.h"
 #include "sim/experiment/scenario_io.h"
 #include "sim/experiment/warmup.h"
 #include "sim/experiment/yearly.h"
@@ -164,7 +165,7 @@ std::string ci_text(double low, double high, std::uint64_t n, bool clipped, cons
 }
 
 void print_summary_table(const v1::Results& r) {
-  const char* keys[] = {"revenue", "win_rate", "big_deal_rate"};
+  const char* keys[] = {"revenue", "contribution", "win_rate", "big_deal_rate"};
   std::vector<int> idx;
   for (const char* k : keys)
     for (int i = 0; i < r.kpis_size(); ++i)
@@ -224,6 +225,12 @@ void print_summary_table(const v1::Results& r) {
                   ci_text(d.delta_ci_low(), d.delta_ci_high(), d.n(), d.delta_ci_clipped(), unit).c_str(),
                   better.c_str(), static_cast<unsigned long long>(d.n()));
     }
+    // Payback of what the plan adds: when its mean cumulative contribution overtakes the base's.
+    if (c.has_payback_days())
+      std::printf("  payback          month %.1f (from then on its mean cumulative contribution stays ahead)\n",
+                  c.payback_days() / (365.0 / 12.0));
+    else
+      std::printf("  payback          not within the horizon (its mean cumulative contribution ends behind)\n");
   }
 }
 
@@ -376,10 +383,17 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
       std::cout << "salesim compare BASE PLAN [PLAN...] [options]\n\n"
                    "Runs every plan on the same simulated markets (common random numbers: replication i of\n"
                    "each plan sees the same buying projects and competitor moves), then reports each plan\n"
-                   "against the first: paired differences with 95% CIs and P(plan beats base), in\n"
-                   "comparison.csv and on stdout.\n\n"
-                   "Example:\n"
-                   "  salesim compare scenarios/golden_triangle.txtpb scenarios/offside.txtpb -n 500 --out out/cmp\n\n";
+"against the first: paired differences with 95% CIs and P(plan beats base), in\n"
+                   "comparison.csv and on stdout, and the payback of each plan: the month from which its mean\n"
+                   "cumulative contribution (gross margin minus costs, scenario field `costs`) stays ahead.\n\n"
+                   "A plan can be a file, or the base plus new people with --hire ROLE[:COHORT]=N[@DAY]: they\n"
+                   "join at tenure 0 on DAY (default 1), ramp up and are paid from then on, with the skills and\n"
+                   "cost of COHORT (default: the role's first cohort). A --set team.cohorts[pm].count=4 instead\n"
+                   "makes the standing team one bigger from the start, the new head drawn from the cohort's\n"
+                   "tenure like the others (a veteran, if the cohort is veterans).\n\n"
+                   "Examples:\n"
+                   "  salesim compare scenarios/golden_triangle.txtpb scenarios/offside.txtpb -n 500 --out out/cmp\n"
+                   "  salesim compare scenarios/hiring_decision.txtpb --hire pm=1 --hire am=2 --out out/hire\n\n";
     else
       std::cout << "salesim sweep FILE [options]\n\n"
                    "Runs the parameter study in the scenario's experiment.sweep: a grid (every combination of\n"
@@ -406,6 +420,18 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     const auto& sw = plans[0].experiment().sweep();
     if (!sw.has_grid() && !sw.has_latin_hypercube())
       throw ex::ScenarioLoadError(files[0] + ": experiment.sweep: no grid or latin_hypercube design; use `salesim run` for a plain scenario");
+  }
+  // --hire: each spec is one more plan, the base (the first file) with those people joining.
+  if (!o.hires.empty()) {
+    for (const std::string& spec : o.hires) {
+      try {
+        plans.push_back(ex::with_hires(plans[0], spec));
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--hire ").append(spec).append(": ").append(e.what()));
+      }
+      // Named after the spec in the scenario itself, so that its written file reproduces the plan.
+      plans.back().set_name(ex::hire_plan_name(spec));
+    }
   }
   // --max-replications caps a precision target; without one it would be silently ignored.
   if (o.max_replications != 0 && !o.target_ci &&

@@ -41,6 +41,7 @@ struct ExperimentArgs {
   std::uint32_t shard_index = 0, shard_count = 1;
   std::vector<std::string> names;
   std::vector<std::string> kpis;  // attribute: the KPIs to attribute (empty: its defaults)
+  std::vector<std::string> hires;  // compare: each a plan, the first file plus these hires (hiring.h)
   std::vector<std::string> files;
 };
 
