@@ -115,7 +115,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_text(d, "set", &o.sets, "override a scenario field, e.g. --set formation.covering.enabled=true (repeatable)");
     add_text(d, "kpi", &o.kpis,
              "KPI to attribute, any column of replications.csv (repeatable; default: revenue, win_rate and "
-             "contribution where the model has it)");
+             "contribution)");
     add_switch(d, "force", &o.force, "replace a previous run in --out");
     add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
   } else if (command == "validate") {

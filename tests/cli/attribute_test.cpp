@@ -24,19 +24,22 @@ TEST(Attribute, WritesTheAttributionAndTheVariantsAndExitsZero) {
   for (const char* f : {"attribution.csv", "results.pb", "replications.pb", "summary.csv", "comparison.csv",
                         "replications.csv", "run.json", "scenario.disciplined.txtpb", "scenario.offside_misplaced.txtpb"})
     EXPECT_TRUE(fs::exists(dir / "a" / f)) << f;
-  // stdout: the twin, one line per fault, the scenario, for revenue and win_rate.
-  for (const char* s : {"revenue (CNY)", "win_rate", "disciplined twin", "+ offside", "+ misplaced",
+  // stdout: the twin, one line per fault, the scenario, for revenue, win_rate and contribution.
+  for (const char* s : {"revenue (CNY)", "win_rate", "contribution (CNY)", "disciplined twin", "+ offside", "+ misplaced",
                         "= scenario (all faults on)", "% of the gap", "Shapley"})
     EXPECT_NE(r.out.find(s), std::string::npos) << s << " not in:\n" << r.out;
   const std::string csv = read_file(dir / "a" / "attribution.csv");
   EXPECT_EQ(csv.rfind("kpi,fault,mean,ci_low,ci_high,share_of_gap,n\n", 0), 0u) << csv;
   EXPECT_NE(csv.find("\nwin_rate,misplaced,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\ncontribution,offside,"), std::string::npos) << csv;
   // results.pb carries the attribution for the viewer, the twin as plans[0].
   const v1::Results res = experiment::read_results((dir / "a").string());
   ASSERT_EQ(res.plans_size(), 4);
   EXPECT_EQ(res.plans(0).name(), "disciplined");
-  ASSERT_GE(res.attributions_size(), 2);
+  ASSERT_EQ(res.attributions_size(), 3);
   EXPECT_EQ(res.attributions(0).kpi(), "revenue");
+  EXPECT_EQ(res.attributions(1).kpi(), "win_rate");
+  EXPECT_EQ(res.attributions(2).kpi(), "contribution");
   EXPECT_EQ(res.attributions(0).shares_size(), 2);
   EXPECT_EQ(res.attributions(0).n(), 6u);
   // A second run into the same folder is refused without --force.

@@ -247,10 +247,11 @@ TEST(Attribution, AMisplacedFaultThatHuntsNoHoursIsInertAndGetsExactlyNothing) {
 TEST(Attribution, WithThreeFaultsTheSharesAddUpToTheGapForEveryKpi) {
   const v1::Scenario s = load("pm_shortage.txtpb", {"formation.offside.enabled=true", "formation.misplaced.enabled=true",
                                                     "formation.covering.enabled=true"});
-  const v1::Results r = run_attribution(s, {"revenue", "win_rate", "cycle_time_days", "covered_deals"}, options(8));
+  const v1::Results r =
+      run_attribution(s, {"revenue", "win_rate", "contribution", "cycle_time_days", "covered_deals"}, options(8));
   ASSERT_EQ(r.plans_size(), 8);
   EXPECT_EQ(r.plans(7).name(), "offside+misplaced+covering");
-  ASSERT_EQ(r.attributions_size(), 4);
+  ASSERT_EQ(r.attributions_size(), 5);
   for (const auto& a : r.attributions()) {
     ASSERT_EQ(a.shares_size(), 3);
     expect_shares_add_up(a);
@@ -268,7 +269,8 @@ TEST(Attribution, TwoFaultsGetTheirMarginalEffectsAveragedOverBothOrders) {
   // With two faults the Shapley value is the mean of a fault's effect switched on first and
   // second: phi_offside = ((v(o) - v(none)) + (v(o+m) - v(m))) / 2, from the plans' own summaries
   // (the aggregator's means and ratios of sums), an independent path to the same numbers.
-  const v1::Results r = run_attribution(load("mid_year_turnaround.txtpb"), {"revenue", "win_rate"}, options(12));
+  const v1::Results r =
+      run_attribution(load("mid_year_turnaround.txtpb"), {"revenue", "win_rate", "contribution"}, options(12));
   ASSERT_EQ(r.plans_size(), 4);
   for (const auto& a : r.attributions()) {
     int k = 0;
