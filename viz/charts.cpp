@@ -628,7 +628,7 @@ ChartPage over_time_page(const Results& r) {
 // hours are on the team chart: their relative changes (often several hundred %) would squash
 // the outcome rows here.
 const std::vector<std::string> kHeadline = {
-    "revenue",         "win_rate",      "big_deal_rate",     "deals_won",      "avg_deal_size",
+    "revenue",         "contribution",  "win_rate",          "big_deal_rate",  "deals_won",      "avg_deal_size",
     "new_opportunities", "collision_rate", "avg_discount",    "cycle_time_days"};
 
 struct ForestRow {

@@ -62,12 +62,22 @@ std::string csv(const std::string& s) {
 }  // namespace
 
 std::string safe_file_name(const std::string& text, const std::string& fallback) {
+  if (text.empty()) return fallback;
   std::string s;
-  for (char c : text.substr(0, kMaxFileNameChars)) {
+  bool altered = text.size() > kMaxFileNameChars;
+  for (char c : text) {
     const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     s += keep ? c : '_';
+    altered |= !keep;
   }
-  return s.empty() ? fallback : s;
+  if (!altered) return s;
+  // Two names that differ only where bytes were replaced (东区 / 西区) or cut off must not share a
+  // file: the FNV-1a hash of the whole name tells them apart.
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  char tag[10];
+  std::snprintf(tag, sizeof tag, "-%08x", static_cast<unsigned>(h ^ (h >> 32)));
+  return s.substr(0, kMaxFileNameChars - 9) + tag;
 }
 
 void write_file_atomic(const std::string& path, const std::string& content) {

@@ -40,8 +40,11 @@ void write_file_atomic(const std::string& path, const std::string& content);
 
 // Free text (a scenario or plan name) as one file or folder name: ASCII letters, digits, '-' and
 // '_' are kept, every other byte becomes '_' (so no '.', '..', separators or control characters
-// remain), at most kMaxFileNameChars bytes; `fallback` when that leaves nothing.
-//   safe_file_name("../../escaped", "plan") == "______escaped"
+// remain), at most kMaxFileNameChars bytes; `fallback` for an empty name. A name that had to be
+// changed (a byte replaced, or cut at the length limit) gets "-" and 8 hex digits of a hash of the
+// whole name, so distinct names give distinct files (东区 and 西区 do not share a folder).
+//   safe_file_name("golden_triangle", "plan") == "golden_triangle"
+//   safe_file_name("../../escaped", "plan") == "______escaped-" + 8 hex digits
 inline constexpr std::size_t kMaxFileNameChars = 100;
 std::string safe_file_name(const std::string& text, const std::string& fallback);
 

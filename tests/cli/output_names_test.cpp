@@ -2,6 +2,8 @@
 // belong: the default output folder is always one folder inside out/, whatever the name holds.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "sim/experiment/writers.h"
 #include "tests/cli/cli_helpers.h"
 
@@ -34,6 +36,22 @@ TEST(OutputNames, EveryNameBecomesOneFolderInsideOut) {
     EXPECT_NE(folder, "..") << shown;
     const fs::path p = (fs::path("out") / folder).lexically_normal();
     EXPECT_EQ(p.parent_path(), fs::path("out")) << shown;
+  }
+}
+
+// The mapping is one-to-one on the names that occur: names that differ only in the bytes it
+// replaces (东区 and 西区, "a b" and "a.b") or beyond the length limit still get distinct files.
+TEST(OutputNames, DistinctNamesGetDistinctFiles) {
+  std::vector<std::string> names = hostile_names();
+  for (const char* n : {"\xe4\xb8\x9c\xe5\x8c\xba", "\xe8\xa5\xbf\xe5\x8c\xba", "a b", "a.b", "a_b", "a/b", "_"})
+    names.push_back(n);
+  names.push_back(std::string(150, 'a') + "1");
+  names.push_back(std::string(150, 'a') + "2");
+  std::map<std::string, std::string> seen;
+  for (const std::string& name : names) {
+    const std::string file = experiment::safe_file_name(name, "scenario");
+    const auto [it, fresh] = seen.emplace(file, name);
+    EXPECT_TRUE(fresh || it->second == name) << "'" << name << "' and '" << it->second << "' both give '" << file << "'";
   }
 }
 
@@ -93,7 +111,8 @@ TEST(OutputNames, ACompareOfHostileNamesWritesInsideOut) {
                                  r);
   ASSERT_EQ(r.rc, 0) << r.err;
   for (const fs::path& f : files) EXPECT_EQ(*f.begin(), "a") << f;
-  EXPECT_TRUE(fs::exists(cwd / "out" / "compare-______x-vs-______x" / "results.pb"));
+  const std::string x = experiment::safe_file_name("../../x", "scenario");
+  EXPECT_TRUE(fs::exists(cwd / "out" / ("compare-" + x + "-vs-" + x) / "results.pb"));
   fs::remove_all(root);
 }
 
