@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the six salesim-viz charts of a results file into a folder, headless, and prints their
+# Renders the seven salesim-viz charts of a results file into a folder, headless, and prints their
 # paths (one per line):
 #   scripts/render_charts.sh out/golden_triangle/results.pb out/golden_triangle/charts [WxH]
 # Uses $SALESIM_VIZ, else build/bin/salesim-viz (then build-*/bin/salesim-viz). No display needed.
@@ -65,6 +65,13 @@ if [ "${1:-}" = "--docs" ]; then
       --out "$work/covering" --force -q >/dev/null
     "$viz" --render "$work/covering/results.pb" --chart compare --out "$docs/compare_covering.png"
   fi
+  if [ -f scenarios/mid_year_turnaround.txtpb ]; then
+    # Fault attribution: the turnaround branch's offside and misplaced faults, each one's share of
+    # the revenue gap to its disciplined twin.
+    "$salesim" attribute scenarios/mid_year_turnaround.txtpb --replications "$reps" --seed 7 --out "$work/attr" \
+      --force -q >/dev/null
+    "$viz" --render "$work/attr/results.pb" --chart waterfall --kpi revenue --out "$docs/waterfall.png"
+  fi
   if [ -f scenarios/lhs_formation.txtpb ]; then
     "$salesim" sweep scenarios/lhs_formation.txtpb --replications 100 --seed 7 --out "$work/lhs" --force -q >/dev/null
     "$viz" --render "$work/lhs/results.pb" --chart sweep --out "$docs/sweep_lhs.png"
@@ -84,5 +91,6 @@ results=$1
 outdir=$2
 size=${3:-1600x900}
 mkdir -p "$outdir"
-# One process renders all six (revenue, win_rate, over_time, compare, sweep, team) and prints paths.
+# One process renders all seven (revenue, win_rate, over_time, compare, sweep, team, waterfall) and
+# prints paths.
 "$viz" --render "$results" --chart all --out "$outdir" --size "$size"

@@ -37,6 +37,7 @@ std::string_view chart_name(ChartKind kind) {
     case ChartKind::compare: return "compare";
     case ChartKind::sweep: return "sweep";
     case ChartKind::team: return "team";
+    case ChartKind::waterfall: return "waterfall";
   }
   return "revenue";
 }
@@ -55,6 +56,7 @@ std::string chart_caption(ChartKind kind) {
     case ChartKind::compare: return "Compare";
     case ChartKind::sweep: return "Sweep";
     case ChartKind::team: return "Team";
+    case ChartKind::waterfall: return "Waterfall";
   }
   return {};
 }
@@ -1024,6 +1026,146 @@ ChartPage team_page(const Results& r) {
   return page;
 }
 
+// ---------------------------------------------------------------------------------------------
+// 7. Waterfall: the disciplined twin, each fault's Shapley share, the scenario (salesim attribute).
+// Every number is read from Results.attributions; the running totals are sums of those means.
+
+ChartPage waterfall_page(const Results& r, const ChartOptions& options) {
+  ChartPage page;
+  page.data.header = {"kpi", "step", "mean", "ci_low", "ci_high", "share_of_gap", "from", "to", "n"};
+  if (r.attributions_size() == 0) {
+    page.charts.emplace_back(message_chart("Waterfall: fault attribution",
+                                           "no attribution in this file: run `salesim attribute SCENARIO`"));
+    return page;
+  }
+  for (const auto& a : r.attributions()) {
+    const std::string n = std::to_string(a.n());
+    auto row = [&](const std::string& step, double mean, double lo, double hi, double share, double from, double to) {
+      add_row(page.data, {a.kpi(), step, format_number(mean), format_number(lo), format_number(hi), format_number(share),
+                          format_number(from), format_number(to), n});
+    };
+    row("twin", a.twin_mean(), a.twin_ci_low(), a.twin_ci_high(), std::nan(""), 0, a.twin_mean());
+    double running = a.twin_mean();
+    for (const auto& s : a.shares()) {
+      row(s.fault(), s.mean(), s.ci_low(), s.ci_high(), s.share_of_gap(), running, running + s.mean());
+      running += s.mean();
+    }
+    row("scenario", a.scenario_mean(), a.scenario_ci_low(), a.scenario_ci_high(), std::nan(""), 0, a.scenario_mean());
+  }
+  const v1::Attribution* chosen = &r.attributions(0);
+  for (const auto& a : r.attributions())
+    if (a.kpi() == options.sweep_kpi) chosen = &a;
+  const v1::Attribution& a = *chosen;
+  const Scale scale = scale_for(r, a.kpi());
+  const auto* info = kpi_info(r, a.kpi());
+  const bool lower_better = info && info->lower_is_better();
+  const QString unit = scale.unit;
+  auto value_text = [&](double v, bool sign) {
+    if (!std::isfinite(v)) return QString("—");
+    const double x = v * scale.factor;
+    const int decimals = std::abs(x) >= 100 ? 0 : std::abs(x) >= 10 ? 1 : 2;
+    QString t = QString::number(x, 'f', decimals);
+    if (sign && x > 0) t = "+" + t;
+    if (t.startsWith('-')) t.replace(0, 1, QChar(0x2212));  // a real minus sign
+    return t;
+  };
+
+  // Steps: [from, to] in display units, with a whisker [lo, hi] at `to`.
+  struct Step {
+    QString label;
+    double from, to, lo, hi;
+    QColor colour;
+  };
+  const QColor total_colour(0x0072B2), worse(0xD55E00), better(0x009E73);
+  std::vector<Step> steps;
+  const double f = scale.factor;
+  steps.push_back({"Disciplined<br>twin<br>" + value_text(a.twin_mean(), false), 0, a.twin_mean() * f, a.twin_ci_low() * f,
+                   a.twin_ci_high() * f, total_colour});
+  double running = a.twin_mean();
+  for (const auto& s : a.shares()) {
+    const double from = running, to = running + s.mean();
+    QString label = "+ " + QString::fromStdString(s.fault()) + "<br>" + value_text(s.mean(), true);
+    if (std::isfinite(s.share_of_gap()))
+      label += QString("<br>(%1%)").arg(std::lround(100 * s.share_of_gap())).replace('-', QChar(0x2212));
+    const bool good = lower_better ? s.mean() < 0 : s.mean() > 0;
+    steps.push_back({label, from * f, to * f, (from + s.ci_low()) * f, (from + s.ci_high()) * f, good ? better : worse});
+    running = to;
+  }
+  steps.push_back({"Scenario<br>" + value_text(a.scenario_mean(), false), 0, a.scenario_mean() * f,
+                   a.scenario_ci_low() * f, a.scenario_ci_high() * f, total_colour});
+
+  double lo = 0, hi = 0;
+  for (const auto& st : steps)
+    for (double v : {st.from, st.to, st.lo, st.hi})
+      if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+  const auto [ylo, yhi] = padded(lo, hi, 0.0);
+  QString kpi_words = pretty(a.kpi());
+  const QString title = two_line_title(
+      kpi_words + ": each fault's share of the gap",
+      QString("from the disciplined twin to the scenario: Shapley values over %1 on/off variants (%: of the gap), "
+              "n=%2 paired runs, whiskers: 95% CI%3")
+          .arg(1 << a.shares_size())
+          .arg(a.n())
+          .arg(a.ratio_of_sums() ? "; ratio of sums" : ""));
+  QChart* chart = new_chart(title);
+  auto* x = new QCategoryAxis();
+  x->setStartValue(0);
+  for (std::size_t i = 0; i < steps.size(); ++i) x->append(steps[i].label, static_cast<double>(i + 1));
+  x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+  // A hair of room at both ends: Qt 6.4 drops the labels of categories touching the range ends.
+  x->setRange(-0.001, static_cast<double>(steps.size()) + 0.001);
+  x->setGridLineVisible(false);
+  add_axis(chart, x, Qt::AlignBottom, "");
+  auto* y = value_axis(ylo, yhi);
+  add_axis(chart, y, Qt::AlignLeft, kpi_words + (unit.isEmpty() ? "" : " (" + unit + ")"));
+
+  auto line = [&](const QList<QPointF>& points, const QPen& pen) {
+    auto* l = new QLineSeries();
+    l->replace(points);
+    l->setPen(pen);
+    plot_on(chart, l, x, y);
+    hide_from_legend(chart, l);
+  };
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const Step& st = steps[i];
+    const double left = static_cast<double>(i) + 0.18, right = static_cast<double>(i) + 0.82;
+    const double bottom = std::min(st.from, st.to), top = std::max(st.from, st.to);
+    auto* upper = new QLineSeries();
+    auto* lower = new QLineSeries();
+    upper->replace(QList<QPointF>{{left, top}, {right, top}});
+    lower->replace(QList<QPointF>{{left, bottom}, {right, bottom}});
+    auto* bar = new QAreaSeries(upper, lower);
+    upper->setParent(bar);
+    lower->setParent(bar);
+    bar->setBrush(st.colour);
+    QPen edge(st.colour.darker(130));
+    edge.setWidthF(1.5);
+    bar->setPen(edge);
+    plot_on(chart, bar, x, y);
+    hide_from_legend(chart, bar);
+    // The 95% CI whisker at the bar's end (none where undefined).
+    if (std::isfinite(st.lo) && std::isfinite(st.hi)) {
+      QPen whisker(QColor(0x222222));
+      whisker.setWidthF(2.5);
+      const double mid = static_cast<double>(i) + 0.5, cap = 0.08;
+      line({{mid, st.lo}, {mid, st.hi}}, whisker);
+      line({{mid - cap, st.lo}, {mid + cap, st.lo}}, whisker);
+      line({{mid - cap, st.hi}, {mid + cap, st.hi}}, whisker);
+    }
+    // Connector to the next step at the running total.
+    if (i + 1 < steps.size()) {
+      QPen dash(QColor(0x777777));
+      dash.setWidthF(1.5);
+      dash.setStyle(Qt::DashLine);
+      line({{right, st.to}, {static_cast<double>(i + 1) + 0.18, st.to}}, dash);
+    }
+  }
+  finish_chart(chart);
+  chart->legend()->setVisible(false);
+  page.charts.emplace_back(chart);
+  return page;
+}
+
 }  // namespace
 
 BoxValues box_values(const v1::KpiSummary& s) {
@@ -1043,6 +1185,7 @@ ChartPage build_page(ChartKind kind, const v1::Results& results, const ChartOpti
     case ChartKind::compare: page = compare_page(results); break;
     case ChartKind::sweep: page = sweep_page(results, options); break;
     case ChartKind::team: page = team_page(results); break;
+    case ChartKind::waterfall: page = waterfall_page(results, options); break;
   }
   page.kind = kind;
   return page;

@@ -23,13 +23,14 @@
 
 namespace salesim::viz {
 
-// The six charts of issue 6, in the order of the viewer's tabs.
-enum class ChartKind { revenue, win_rate, over_time, compare, sweep, team };
-inline constexpr std::array<ChartKind, 6> kAllCharts = {
-    ChartKind::revenue, ChartKind::win_rate, ChartKind::over_time,
-    ChartKind::compare, ChartKind::sweep,    ChartKind::team};
+// The six charts of issue 6 and the fault-attribution waterfall of issue 11, in the order of the
+// viewer's tabs.
+enum class ChartKind { revenue, win_rate, over_time, compare, sweep, team, waterfall };
+inline constexpr std::array<ChartKind, 7> kAllCharts = {
+    ChartKind::revenue, ChartKind::win_rate, ChartKind::over_time, ChartKind::compare,
+    ChartKind::sweep,   ChartKind::team,     ChartKind::waterfall};
 
-// "revenue", "win_rate", "over_time", "compare", "sweep", "team".
+// "revenue", "win_rate", "over_time", "compare", "sweep", "team", "waterfall".
 std::string_view chart_name(ChartKind kind);
 std::optional<ChartKind> chart_from_name(std::string_view name);
 // Tab caption, e.g. "Win rate".
@@ -56,7 +57,8 @@ struct ChartPage {
 };
 
 struct ChartOptions {
-  // KPI plotted against the swept parameter.
+  // KPI plotted against the swept parameter, and the KPI of the waterfall (a results file of
+  // `salesim attribute` without an attribution of it shows its first one).
   std::string sweep_kpi = "revenue";
 };
 

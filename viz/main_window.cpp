@@ -148,14 +148,16 @@ void MainWindow::build_menus() {
   bar->addAction("SVG", this, [this] { export_current("svg"); });
   bar->addAction("CSV", this, [this] { export_current("csv"); });
   bar->addSeparator();
-  bar->addWidget(new QLabel(" Sweep KPI: ", bar));
+  bar->addWidget(new QLabel(" Sweep / waterfall KPI: ", bar));
   sweep_kpi_ = new QComboBox(bar);
   sweep_kpi_->setMinimumContentsLength(18);
   bar->addWidget(sweep_kpi_);
   connect(sweep_kpi_, &QComboBox::currentTextChanged, this, [this](const QString& kpi) {
     if (kpi.isEmpty() || kpi.toStdString() == options_.sweep_kpi) return;
     options_.sweep_kpi = kpi.toStdString();
-    if (have_results_) pages_[static_cast<int>(ChartKind::sweep)]->set_page(build_page(ChartKind::sweep, shown_, options_));
+    if (!have_results_) return;
+    for (ChartKind kind : {ChartKind::sweep, ChartKind::waterfall})
+      pages_[static_cast<int>(kind)]->set_page(build_page(kind, shown_, options_));
   });
 }
 
@@ -340,8 +342,10 @@ void MainWindow::show_results(const v1::Results& results, const QString& source)
   fill_what_if_dock();
   run_label_->clear();
   statusBar()->showMessage(QString("%1: %2 plan(s), %3 runs each").arg(source).arg(results.plans_size()).arg(replications_of(results)));
-  // Start on the comparison when there is one: that is what a director opened it for.
-  tabs_->setCurrentIndex(results.comparisons_size() > 0 ? static_cast<int>(ChartKind::compare)
+  // Start on the waterfall of an attribution, else the comparison when there is one: that is what
+  // a director opened it for.
+  tabs_->setCurrentIndex(results.attributions_size() > 0   ? static_cast<int>(ChartKind::waterfall)
+                         : results.comparisons_size() > 0 ? static_cast<int>(ChartKind::compare)
                          : results.kind() == v1::Results::SWEEP ? static_cast<int>(ChartKind::sweep) : 0);
 }
 

@@ -29,6 +29,7 @@
 #include <boost/program_options.hpp>
 
 #include "sim/cli/options.h"
+#include "sim/experiment/attribution.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/hiring.h"
 #include "sim/experiment/scenario_io.h"
@@ -546,6 +547,156 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
                 results.plans_size() > 1 ? ",comparison.csv" : "", yearly ? ",yearly.csv" : "", secs);
     std::fflush(stdout);
     if (results.parameter_paths_size() == 0) warn_warmup(results);
+  }
+  return kOk;
+}
+
+// --- attribute: the gap to the disciplined twin, split by fault (sim/experiment/attribution.h).
+
+// The KPIs to attribute: --kpi in order (each once), or revenue, win_rate and contribution where
+// the catalogue has it. Throws UsageError naming an unknown KPI.
+std::vector<std::string> attribution_kpis(const std::vector<std::string>& asked) {
+  std::vector<std::string> kpis;
+  if (asked.empty()) {
+    for (const char* k : {"revenue", "win_rate", "contribution"})
+      if (model::kpi_index(k) >= 0) kpis.push_back(k);
+    return kpis;
+  }
+  for (const std::string& k : asked) {
+    if (model::kpi_index(k) < 0)
+      throw UsageError("--kpi: unknown KPI " + ex::quote_argument(k) +
+                       " (any column of replications.csv, e.g. revenue, win_rate, deals_won, cycle_time_days)");
+    if (std::find(kpis.begin(), kpis.end(), k) == kpis.end()) kpis.push_back(k);
+  }
+  return kpis;
+}
+
+std::string percent_text(double share) {
+  if (std::isnan(share)) return "";
+  return fmt("%.1f%% of the gap", 100.0 * share);
+}
+
+void print_attribution(const v1::Results& r) {
+  for (const auto& a : r.attributions()) {
+    std::string unit;
+    for (const auto& k : r.kpis())
+      if (k.name() == a.kpi()) unit = k.unit();
+    const std::string label = a.kpi() + (unit.empty() || unit == "share" ? "" : " (" + unit + ")");
+    std::printf("\n%s: %s%s, n=%llu paired replications, mean [95%% CI]\n", label.c_str(),
+                a.ratio_of_sums() ? "ratio of sums, " : "", "common random numbers",
+                static_cast<unsigned long long>(a.n()));
+    auto line = [&](const std::string& what, double mean, double lo, double hi, bool clipped, const std::string& note) {
+      const std::string ci = ci_text(lo, hi, a.n(), clipped, unit);
+      if (note.empty()) std::printf("  %-34s %16s   %s\n", what.c_str(), human(mean, unit).c_str(), ci.c_str());
+      else std::printf("  %-34s %16s   %-36s %s\n", what.c_str(), human(mean, unit).c_str(), ci.c_str(), note.c_str());
+    };
+    line("disciplined twin", a.twin_mean(), a.twin_ci_low(), a.twin_ci_high(), false, "");
+    for (const auto& s : a.shares())
+      line(std::string("+ ").append(s.fault()), s.mean(), s.ci_low(), s.ci_high(), s.ci_clipped(),
+           percent_text(s.share_of_gap()));
+    line("= scenario (all faults on)", a.scenario_mean(), a.scenario_ci_low(),
+         a.scenario_ci_high(), false, "");
+    line("  gap (scenario - twin)", a.gap(), a.gap_ci_low(), a.gap_ci_high(), false, "");
+  }
+  std::printf("\nEach share is the fault's Shapley value: its effect when switched on, averaged over the orders of\n"
+              "switching the faults on (interactions split evenly); the shares add up to the gap.\n");
+}
+
+int cmd_attribute(Invocation& inv, const std::vector<std::string>& argv_all) {
+  ExperimentArgs& o = inv.experiment;
+  if (inv.help) {
+    std::cout << "salesim attribute FILE [options]\n\n"
+                 "Splits the gap between a scenario and its disciplined twin (the same team, market and seed with\n"
+                 "formation.offside, .misplaced and .covering switched off) into each fault's share. It runs every\n"
+                 "on/off combination of the faults the scenario switches on (2^m variants for m faults, all on the\n"
+                 "same simulated markets: common random numbers) and reports each fault's Shapley value: the change\n"
+                 "the fault makes when it is switched on, averaged over the orders in which the faults can be\n"
+                 "switched on, so that what two faults do only together is split evenly between them. The shares\n"
+                 "add up to the gap exactly. Each comes with a 95% confidence interval over the paired\n"
+                 "replications (a ratio KPI such as win_rate as a ratio of sums with a delta-method interval), and\n"
+                 "as a percentage of the gap.\n\n"
+                 "Writes attribution.csv (kpi, fault, mean, ci_low, ci_high, share_of_gap, n; the rows twin, gap and\n"
+                 "scenario frame each KPI's faults), results.pb (the variants as the plans of a compare, the\n"
+                 "disciplined twin first, and the attribution; `salesim-viz --render results.pb --chart waterfall`\n"
+                 "draws it), replications.pb, summary.csv, replications.csv, timeseries.csv, comparison.csv (each\n"
+                 "variant against the twin), the variants' scenarios and run.json. A scenario with no fault on is\n"
+                 "its own twin: the command says so, writes nothing and exits 0. The same seed gives the same\n"
+                 "bytes for any --threads.\n\n"
+                 "Examples:\n"
+                 "  salesim attribute scenarios/mid_year_turnaround.txtpb -n 500 --out out/attr\n"
+                 "  salesim attribute scenarios/covering.txtpb --set formation.offside.enabled=true --kpi revenue --kpi deals_won\n\n"
+              << help_options("attribute") << "\n";
+    return kOk;
+  }
+  const std::vector<std::string> kpis = attribution_kpis(o.kpis);
+#if defined(SALESIM_HAVE_MPI)
+  // The variants run on one process's threads; under mpirun every rank would write the same folder.
+  if (ex::mpi_size() > 1) {
+    if (is_rank0()) std::cerr << "salesim attribute: runs in one process (with --threads); start it without mpirun\n";
+    return kUsage;
+  }
+#endif
+  v1::Scenario scenario = ex::load_scenario_file(o.files[0], o.sets);
+  const auto& sw = scenario.experiment().sweep();
+  if (sw.has_grid() || sw.has_latin_hypercube())
+    throw UsageError(o.files[0] + " has a sweep design; attribute runs one scenario: remove experiment.sweep (or "
+                     "--set one design point's values) first");
+  ex::prepare_for_run(scenario);  // the scenario's own problems are reported as its own
+  const std::vector<std::string> faults = ex::enabled_faults(scenario);
+  if (faults.empty()) {
+    std::cout << "salesim attribute: " << scenario.name()
+              << " has no formation fault switched on (formation.offside, .misplaced and .covering are off,\n"
+                 "in every phase too): it is its own disciplined twin, so there is no gap to attribute. Nothing was\n"
+                 "written. Switch a fault on to see its cost, e.g. --set formation.offside.enabled=true\n";
+    return kOk;
+  }
+  if (o.out.empty()) {
+    std::string note;
+    o.out = default_out({scenario}, "attribute", note);
+    o.out = "out/attribute-" + o.out.substr(4);
+    if (!o.quiet) std::cerr << note;
+  }
+  ex::prepare_output_dir(o.out, false, o.force);
+  ex::RunOptions opt;
+  opt.replications = o.replications;
+  opt.seed = o.seed;
+  opt.threads = o.threads;
+  opt.cancel = &g_cancel;
+  ex::RunStats stats;
+  opt.stats = &stats;
+  ProgressBar bar(!o.quiet);
+  opt.on_progress = bar.callback();
+  install_signal_handlers();
+  if (!o.quiet) {
+    std::cerr << "salesim attribute: " << scenario.name() << ": " << faults.size() << " fault"
+              << (faults.size() > 1 ? "s" : "") << " on (";
+    for (std::size_t i = 0; i < faults.size(); ++i) std::cerr << (i ? ", " : "") << faults[i];
+    std::cerr << "): running " << (std::size_t{1} << faults.size()) << " on/off variants\n";
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  v1::Results results;
+  try {
+    results = ex::run_attribution(scenario, kpis, opt);
+  } catch (const ex::Cancelled&) {
+    bar.finish();
+    const int sig = g_signal.load() ? g_signal.load() : SIGINT;
+    std::cerr << "salesim: interrupted (" << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << "); nothing was written\n";
+    return 128 + sig;
+  }
+  bar.finish();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  {
+    ex::OutputSet out(o.out);
+    ex::add_outputs(out, results);
+    out.add("attribution.csv", ex::attribution_csv(results));
+    out.add("run.json", run_json(argv_all, threads, 1, secs, stats));
+    out.publish();
+  }
+  if (!o.quiet) {
+    print_attribution(results);
+    std::printf("\nwrote %s/{attribution.csv,results.pb,replications.pb,summary.csv,comparison.csv,...} in %.1f s\n",
+                o.out.c_str(), secs);
   }
   return kOk;
 }
@@ -1077,6 +1228,7 @@ const char* kUsageText =
     "  compare A B [C...]  paired comparison of plans under common random numbers\n"
     "  sweep FILE          the grid / Latin hypercube design in the scenario's experiment.sweep\n"
     "  optimise FILE       the best staffing plan within a budget (ranking and selection)\n"
+    "  attribute FILE      split the gap to the disciplined twin into each fault's share (Shapley)\n"
     "  validate FILE...    check scenario files (exit 0 when all are valid); --print the resolved one\n"
     "  trace FILE          one replication's story, event by event\n"
     "  merge DIR...        join --shard runs into one result\n"
@@ -1123,6 +1275,7 @@ int main_entry(int argc, char** argv) {
     Invocation inv = parse_invocation(std::vector<std::string>(argv + 1, argv + argc));
     if (command == "run" || command == "compare" || command == "sweep") return cmd_experiment(inv, argv_all);
     if (command == "optimise") return cmd_optimise(inv, argv_all);
+    if (command == "attribute") return cmd_attribute(inv, argv_all);
     if (command == "validate") return cmd_validate(inv);
     if (command == "trace") return cmd_trace(inv);
     if (command == "merge") return cmd_merge(inv, argv_all);

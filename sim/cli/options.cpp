@@ -162,7 +162,7 @@ void check_experiment(const std::string& command, const po::variables_map& vm, I
 }  // namespace
 
 const std::vector<std::string>& subcommands() {
-  static const std::vector<std::string> c = {"run", "compare", "sweep", "optimise", "validate", "trace", "merge", "schema"};
+  static const std::vector<std::string> c = {"run", "compare", "sweep", "optimise", "attribute", "validate", "trace", "merge", "schema"};
   return c;
 }
 
@@ -173,6 +173,22 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_experiment_options(d, command, inv);
   } else if (command == "optimise") {
     add_optimise_options(d, inv);
+  } else if (command == "attribute") {
+    ExperimentArgs& o = inv.experiment;
+    add_number(d, "replications,n", &o.replications, NumberRule::whole_in(1, kMaxReplications),
+               "replications of each on/off variant (default: the scenario's experiment.replications); "
+               "m faults run 2^m variants");
+    add_number(d, "seed", &inv.raw.seed, NumberRule::whole_in(0, kAnyUint64),
+               "master seed, shared by every variant (default: the scenario's experiment.seed)");
+    add_number(d, "threads,j", &o.threads, NumberRule::whole_in(0, kMaxThreads, "0: all cores"),
+               "worker threads (default 0: all cores); results do not depend on it");
+    add_text(d, "out,o", &o.out, "output directory (default: out/attribute-<scenario name>)");
+    add_text(d, "set", &o.sets, "override a scenario field, e.g. --set formation.covering.enabled=true (repeatable)");
+    add_text(d, "kpi", &o.kpis,
+             "KPI to attribute, any column of replications.csv (repeatable; default: revenue, win_rate and "
+             "contribution)");
+    add_switch(d, "force", &o.force, "replace a previous run in --out");
+    add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
   } else if (command == "validate") {
     add_switch(d, "print", &inv.validate.print, "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read");
     add_text(d, "set", &inv.validate.sets, "override a field before validating, e.g. --set team.cohorts[pm].count=4");
@@ -218,6 +234,10 @@ Invocation parse_invocation(const std::vector<std::string>& args) {
     check_experiment(c, vm, inv);
   } else if (c == "optimise") {
     check_optimise(vm, inv);
+  } else if (c == "attribute") {
+    if (vm.count("seed")) inv.experiment.seed = inv.raw.seed;
+    if (inv.experiment.files.size() != 1)
+      throw UsageError("attribute: expected exactly one scenario FILE (see salesim attribute --help)");
   } else if (c == "validate") {
     if (inv.validate.files.empty()) throw UsageError("validate: expected at least one scenario FILE (see salesim validate --help)");
   } else if (c == "trace") {

@@ -27,7 +27,7 @@ inline constexpr unsigned kMaxThreads = 1024;
 // `salesim merge` takes every shard directory on its command line.
 inline constexpr std::uint32_t kMaxShards = 10'000;
 
-// run, compare, sweep.
+// run, compare, sweep, attribute.
 struct ExperimentArgs {
   std::uint32_t replications = 0;  // 0: the scenario's
   std::optional<std::uint64_t> seed;
@@ -40,6 +40,7 @@ struct ExperimentArgs {
   std::uint32_t max_replications = 0;  // 0: the scenario's, else 100000
   std::uint32_t shard_index = 0, shard_count = 1;
   std::vector<std::string> names;
+  std::vector<std::string> kpis;  // attribute: the KPIs to attribute (empty: its defaults)
   std::vector<std::string> hires;  // compare: each a plan, the first file plus these hires (hiring.h)
   std::vector<std::string> files;
 };

@@ -174,6 +174,53 @@ PairedSummary paired_ratio(const RatioSample& base, const RatioSample& plan, boo
   return r;
 }
 
+ContrastSummary paired_contrast(std::span<const std::span<const double>> columns, std::span<const ContrastTerm> terms,
+                                const Bounds& bounds) {
+  ContrastSummary r;
+  const std::size_t n = columns.empty() ? 0 : columns[0].size();
+  std::vector<double> d(n, 0.0);
+  for (const ContrastTerm& t : terms)
+    for (std::size_t i = 0; i < n; ++i)
+      d[i] += t.weight * (t.minus == kNoSample ? columns[t.plus][i] : columns[t.plus][i] - columns[t.minus][i]);
+  const MeanSd m = mean_sd(d);
+  r.n = n;
+  r.estimate = n ? m.mean : kNaN;
+  r.sd = n >= 2 ? m.sd : kNaN;
+  r.ci = mean_interval(r.estimate, r.sd, n, bounds);
+  return r;
+}
+
+ContrastSummary ratio_contrast(std::span<const RatioSample> samples, std::span<const ContrastTerm> terms,
+                               const Bounds& bounds) {
+  ContrastSummary r;
+  const std::size_t n = samples.empty() ? 0 : samples[0].num.size();
+  r.n = n;
+  if (n == 0) {
+    r.estimate = r.sd = kNaN;
+    r.ci = mean_interval(kNaN, kNaN, 0, bounds);
+    return r;
+  }
+  std::vector<Linearised> l;
+  for (const RatioSample& s : samples) l.push_back(linearise(s.num, s.den));
+  std::vector<double> e(n, 0.0);
+  double estimate = 0;
+  for (const ContrastTerm& t : terms) {
+    const Linearised& a = l[t.plus];
+    if (t.minus == kNoSample) {
+      estimate += t.weight * a.ratio;
+      for (std::size_t i = 0; i < n; ++i) e[i] += t.weight * a.e[i];
+    } else {
+      const Linearised& b = l[t.minus];
+      estimate += t.weight * (a.ratio - b.ratio);
+      for (std::size_t i = 0; i < n; ++i) e[i] += t.weight * (a.e[i] - b.e[i]);
+    }
+  }
+  r.estimate = estimate;
+  r.sd = sd_about_zero(e);
+  r.ci = mean_interval(r.estimate, r.sd, n, bounds);
+  return r;
+}
+
 Interval wilson_interval(double successes, std::uint64_t n) {
   if (n == 0) return {0.0, 1.0};
   const double z = 1.959963984540054;

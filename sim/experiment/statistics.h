@@ -101,6 +101,35 @@ struct RatioSample {
 PairedSummary paired_ratio(const RatioSample& base, const RatioSample& plan, bool higher_is_better,
                            const Bounds& bounds = {});
 
+// A fixed linear combination (a contrast) of the means theta[k] of K paired samples
+// (columns[k][i]: sample k in replication i, common random numbers), written as weighted
+// differences: sum_t weight[t] * (theta[plus[t]] - theta[minus[t]]) (minus = kNoSample: the term
+// is weight * theta[plus]). E.g. a Shapley value over the on/off variants of a scenario
+// (attribution.h). Written as differences, a term whose two samples are equal in every
+// replication contributes exactly 0. The per-replication values d[i] = sum_t weight[t] *
+// (columns[plus][i] - columns[minus][i]) are independent across i, so the estimate is mean(d) with
+// the 95% t-interval mean_interval(mean(d), sd(d), n, bounds). All columns of one length n.
+inline constexpr std::size_t kNoSample = static_cast<std::size_t>(-1);
+struct ContrastTerm {
+  double weight = 1;
+  std::size_t plus = 0, minus = kNoSample;
+};
+struct ContrastSummary {
+  std::uint64_t n = 0;
+  double estimate = 0;  // NaN when n = 0
+  double sd = 0;        // of the per-replication values (NaN when n < 2)
+  MeanInterval ci;
+};
+ContrastSummary paired_contrast(std::span<const std::span<const double>> columns, std::span<const ContrastTerm> terms,
+                                const Bounds& bounds = {});
+
+// The same contrast of K ratio-of-sums estimates R[k] = sum(num[k]) / sum(den[k]) (summarize_ratio)
+// over the same n replications: estimate sum_t weight[t] (R[plus[t]] - R[minus[t]]), and its
+// delta-method interval from the per-replication linearised values combined the same way (as
+// paired_ratio does for one difference).
+ContrastSummary ratio_contrast(std::span<const RatioSample> samples, std::span<const ContrastTerm> terms,
+                               const Bounds& bounds = {});
+
 // Wilson score 95% interval for `successes` out of `n` (n = 0: [0, 1]). `successes` may be a
 // half-integer (ties counted half): for a score in {0, 1/2, 1} the binomial variance is an upper
 // bound, so the interval is conservative there.

@@ -243,6 +243,78 @@ TEST_F(Charts, CsvDataQuotesFieldsWithCommas) {
   EXPECT_EQ(t.to_csv(), "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n");
 }
 
+// The waterfall of a `salesim attribute` result: twin, one step per fault, scenario.
+
+// The bars of a waterfall: each QAreaSeries as [bottom, top] over [left, right].
+struct Bar {
+  double left, right, bottom, top;
+};
+std::vector<Bar> bars_of(QChart* chart) {
+  std::vector<Bar> out;
+  for (auto* area : series_of<QAreaSeries>(chart)) {
+    const auto up = area->upperSeries()->points(), low = area->lowerSeries()->points();
+    out.push_back({up.first().x(), up.last().x(), low.first().y(), up.first().y()});
+  }
+  return out;
+}
+
+TEST_F(Charts, TheWaterfallStepsFromTheTwinThroughEachFaultToTheScenario) {
+  const auto r = testing::synthetic_attribution();
+  ChartPage page = build_page(ChartKind::waterfall, r);
+  ASSERT_EQ(page.charts.size(), 1u);
+  const auto bars = bars_of(page.charts[0].get());
+  ASSERT_EQ(bars.size(), 4u);  // twin, offside, misplaced, scenario
+  // M CNY: the twin from 0 to 80, offside 80 -> 50, misplaced 50 -> 40, the scenario 0 to 40.
+  EXPECT_DOUBLE_EQ(bars[0].bottom, 0);
+  EXPECT_DOUBLE_EQ(bars[0].top, 80);
+  EXPECT_DOUBLE_EQ(bars[1].bottom, 50);
+  EXPECT_DOUBLE_EQ(bars[1].top, 80);
+  EXPECT_DOUBLE_EQ(bars[2].bottom, 40);
+  EXPECT_DOUBLE_EQ(bars[2].top, 50);
+  EXPECT_DOUBLE_EQ(bars[3].bottom, 0);
+  EXPECT_DOUBLE_EQ(bars[3].top, 40);
+  for (std::size_t i = 0; i + 1 < bars.size(); ++i) EXPECT_LT(bars[i].right, bars[i + 1].left) << i;
+  // The category labels name each step with its value and share of the gap.
+  QCategoryAxis* x = nullptr;
+  for (auto* axis : page.charts[0]->axes(Qt::Horizontal)) x = qobject_cast<QCategoryAxis*>(axis);
+  ASSERT_NE(x, nullptr);
+  const QStringList labels = x->categoriesLabels();
+  ASSERT_EQ(labels.size(), 4);
+  EXPECT_TRUE(labels[1].contains("offside")) << labels[1].toStdString();
+  EXPECT_TRUE(labels[1].contains("75%")) << labels[1].toStdString();
+  EXPECT_TRUE(labels[2].contains("25%")) << labels[2].toStdString();
+  // The data: per KPI the twin, each fault and the scenario.
+  EXPECT_EQ(page.data.rows.size(), 8u);
+  EXPECT_EQ(page.data.rows[1][1], "offside");
+  EXPECT_EQ(std::stod(page.data.rows[1][6]), 80e6);  // from
+  EXPECT_EQ(std::stod(page.data.rows[1][7]), 50e6);  // to
+  ChartPageView view(std::move(page));
+  const QImage image = render_page_image(view, QSize(1000, 600));
+  EXPECT_GT(testing::ink_share(image), 0.05);
+  EXPECT_GT(testing::distinct_colours(image), 8);
+}
+
+TEST_F(Charts, TheWaterfallShowsTheKpiAskedFor) {
+  const auto r = testing::synthetic_attribution();
+  ChartOptions options;
+  options.sweep_kpi = "win_rate";
+  ChartPage page = build_page(ChartKind::waterfall, r, options);
+  EXPECT_TRUE(page.charts[0]->title().contains("Win rate")) << page.charts[0]->title().toStdString();
+  const auto bars = bars_of(page.charts[0].get());
+  ASSERT_EQ(bars.size(), 4u);
+  EXPECT_NEAR(bars[0].top, 30, 1e-9);  // %
+  EXPECT_NEAR(bars[3].top, 15, 1e-9);
+  // A KPI with no attribution shows the first one, revenue.
+  options.sweep_kpi = "deals_won";
+  EXPECT_TRUE(build_page(ChartKind::waterfall, r, options).charts[0]->title().contains("Revenue"));
+}
+
+TEST_F(Charts, TheWaterfallOfAResultWithoutAttributionSaysHowToGetOne) {
+  ChartPage page = build_page(ChartKind::waterfall, testing::synthetic_compare(2));
+  ASSERT_EQ(page.charts.size(), 1u);
+  EXPECT_TRUE(page.charts[0]->title().contains("salesim attribute")) << page.charts[0]->title().toStdString();
+}
+
 TEST_F(Charts, ChartNamesRoundTrip) {
   for (ChartKind kind : kAllCharts) EXPECT_EQ(chart_from_name(chart_name(kind)), kind);
   EXPECT_FALSE(chart_from_name("pie").has_value());

@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMimeData>
+#include <QTabWidget>
 #include <QUrl>
 #include <QThread>
 
@@ -213,6 +214,18 @@ TEST_F(MainWindowTest, WhatIfOnASweepIsRefusedWithAMessage) {
   EXPECT_FALSE(w.busy());
   EXPECT_EQ(calls, 0);
   EXPECT_FALSE(w.last_error().isEmpty());
+}
+
+TEST_F(MainWindowTest, AnAttributionOpensOnItsWaterfallAndACompareOnTheComparison) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  auto* tabs = w.findChild<QTabWidget*>();
+  ASSERT_NE(tabs, nullptr);
+  ASSERT_EQ(tabs->count(), static_cast<int>(kAllCharts.size()));
+  w.show_results(testing::synthetic_attribution(), "attribution.pb");
+  EXPECT_EQ(tabs->tabText(tabs->currentIndex()), "Waterfall");
+  w.show_results(testing::synthetic_compare(2, 10), "compare.pb");
+  EXPECT_EQ(tabs->tabText(tabs->currentIndex()), "Compare");
 }
 
 TEST_F(MainWindowTest, DroppingAResultsFileOpensIt) {

@@ -203,6 +203,47 @@ v1::Results synthetic_compare(int plans, int runs) {
 
 v1::Results synthetic_run(int runs) { return synthetic_compare(1, runs); }
 
+v1::Results synthetic_attribution() {
+  v1::Results r = synthetic_compare(4, 60);
+  const char* names[] = {"disciplined", "offside", "misplaced", "offside+misplaced"};
+  for (int p = 0; p < 4; ++p) r.mutable_plans(p)->set_name(names[p]);
+  for (int c = 0; c < r.comparisons_size(); ++c) {
+    r.mutable_comparisons(c)->set_base_plan(names[0]);
+    r.mutable_comparisons(c)->set_plan(names[c + 1]);
+  }
+  struct Spec {
+    const char* kpi;
+    double twin, offside, misplaced, half_width;
+  };
+  for (const Spec& sp : {Spec{"revenue", 80e6, -30e6, -10e6, 2e6}, Spec{"win_rate", 0.30, -0.10, -0.05, 0.01}}) {
+    auto* a = r.add_attributions();
+    a->set_kpi(sp.kpi);
+    a->set_n(60);
+    a->set_ratio_of_sums(std::string(sp.kpi) == "win_rate");
+    a->set_twin_plan(names[0]);
+    a->set_scenario_plan(names[3]);
+    const double scenario = sp.twin + sp.offside + sp.misplaced, gap = sp.offside + sp.misplaced;
+    a->set_twin_mean(sp.twin);
+    a->set_twin_ci_low(sp.twin - sp.half_width);
+    a->set_twin_ci_high(sp.twin + sp.half_width);
+    a->set_scenario_mean(scenario);
+    a->set_scenario_ci_low(scenario - sp.half_width);
+    a->set_scenario_ci_high(scenario + sp.half_width);
+    a->set_gap(gap);
+    a->set_gap_ci_low(gap - sp.half_width);
+    a->set_gap_ci_high(gap + sp.half_width);
+    for (const auto& [fault, mean] : {std::pair<const char*, double>{"offside", sp.offside}, {"misplaced", sp.misplaced}}) {
+      auto* s = a->add_shares();
+      s->set_fault(fault);
+      s->set_mean(mean);
+      s->set_ci_low(mean - sp.half_width);
+      s->set_ci_high(mean + sp.half_width);
+      s->set_share_of_gap(mean / gap);
+    }
+  }
+  return r;
+}
+
 v1::Results synthetic_sweep(bool latin_hypercube, int runs) {
   const auto specs = kpi_specs();
   v1::Results r = skeleton(v1::Results::SWEEP, specs);
