@@ -427,7 +427,7 @@ std::string ranking_verdict(const v1::Results& r, const v1::Ranking& rk) {
     s = std::string(base_on_top ? "No plan beats " : "Plan ");
     if (base_on_top) s.append(q(base->plan())).append(" on ").append(kpi).append(": the runner-up, ");
     s.append(q(plan->plan())).append(base_on_top ? ", " : " ");
-    s.append(down ? (info.lower_is_better() ? "cuts " : "loses ") : (info.lower_is_better() ? "adds " : "adds "));
+    s.append(!down ? "adds " : info.lower_is_better() ? "cuts " : "loses ");
     s.append(styled(down ? -d : d, st)).append(unit_label(info.unit())).append(" ").append(kpi).append(horizon);
     s.append(" [").append(styled(down ? -hi : lo, st)).append(", ").append(styled(down ? -lo : hi, st)).append("]");
     s.append(" vs ").append(q(base->plan()));
