@@ -692,10 +692,12 @@ int cmd_validate(const Invocation& inv) {
     return kOk;
   }
   int bad = 0;
-  for (const auto& f : files) {
+  const std::vector<std::vector<std::string>> file_sets = plan_overrides(sets, files.size());  // N: counts the files
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string& f = files[i];
     try {
       std::vector<std::string> read;  // the file, then its base chain, as found (sim/scenario/search.h)
-      v1::Scenario s = ex::load_scenario_file(f, sets, &read);
+      v1::Scenario s = ex::load_scenario_file(f, file_sets[i], &read);
       ex::prepare_for_run(s);
       if (print) {
         for (std::size_t i = 0; i < read.size(); ++i) std::cout << (i ? "#   over " : "# resolved from ") << read[i] << "\n";
@@ -741,7 +743,7 @@ int cmd_trace(const Invocation& inv) {
               << help_options("trace") << "\n";
     return kOk;
   }
-  v1::Scenario s = ex::load_scenario_file(t.files[0], t.sets);
+  v1::Scenario s = ex::load_scenario_file(t.files[0], plan_overrides(t.sets, 1)[0]);
   const std::optional<std::uint64_t> seed = t.seed;
   const std::uint64_t design_point = t.design_point, replication = t.replication;
   ex::prepare_for_run(s);
@@ -793,6 +795,7 @@ int cmd_merge(const Invocation& inv, const std::vector<std::string>& argv_all) {
   }
   if (!quiet) {
     print_summary_table(results);
+    if (results.kind() == v1::Results::COMPARE) print_ranking(results, rank_by_kpi(""));
     std::printf("\nmerged %zu shards into %s\n", dirs.size(), out.c_str());
   }
   return kOk;

@@ -127,7 +127,9 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_experiment_options(d, command, inv);
   } else if (command == "validate") {
     add_switch(d, "print", &inv.validate.print, "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read");
-    add_text(d, "set", &inv.validate.sets, "override a field before validating, e.g. --set team.cohorts[pm].count=4");
+    add_text(d, "set", &inv.validate.sets,
+             "override a field before validating, e.g. --set team.cohorts[pm].count=4; N:path=value overrides it in "
+             "the Nth file only");
   } else if (command == "trace") {
     TraceArgs& t = inv.trace;
     add_number(d, "replication,r", &t.replication, NumberRule::whole_in(0, kMaxReplications - 1),

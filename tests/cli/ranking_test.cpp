@@ -200,6 +200,17 @@ TEST(Ranking, ABadPlanNumberOrRankByKpiIsRefusedBeforeAnyWork) {
   fs::remove_all(dir);
 }
 
+TEST(Ranking, ValidateCountsFilesForAPlanNumberToo) {
+  const std::string gt = scenario("golden_triangle.txtpb");
+  const Result ok = run_salesim({"validate", gt, gt, "--set", "2:team.cohorts[pm].count=5", "--print"});
+  ASSERT_EQ(ok.rc, 0) << ok.err;
+  const auto first = ok.out.find("name: \"pm\""), second = ok.out.find("name: \"pm\"", first + 1);
+  ASSERT_NE(second, std::string::npos);
+  EXPECT_EQ(ok.out.substr(ok.out.find("count: ", first), 8), "count: 3");
+  EXPECT_EQ(ok.out.substr(ok.out.find("count: ", second), 8), "count: 5");
+  EXPECT_EQ(run_salesim({"validate", gt, gt, "--set", "3:team.cohorts[pm].count=5"}).rc, 2);
+}
+
 TEST(Ranking, RankByALowerIsBetterRatioKpiPutsTheSmallestFirst) {
   const fs::path dir = scratch_dir("ranking_lower");
   const Result r = compare({scenario("pm_shortage.txtpb"), scenario("golden_triangle.txtpb")}, dir / "o",
