@@ -87,9 +87,11 @@ Ranking rank(const std::vector<PlanInput>& in, const std::vector<std::uint32_t>&
     p.mcb = {kNaN, kNaN};
     p.p_best = kNaN;
   }
+  if (n == 0)  // no replication defines the KPI in every plan: nothing to rank by
+    for (PlanRank& p : r.plans) p.rank = 0;
   for (std::size_t pos = 0; pos < k; ++pos)
-    r.plans[pos].tied = (pos > 0 && r.plans[pos - 1].rank == r.plans[pos].rank) ||
-                        (pos + 1 < k && r.plans[pos + 1].rank == r.plans[pos].rank);
+    r.plans[pos].tied = n > 0 && ((pos > 0 && r.plans[pos - 1].rank == r.plans[pos].rank) ||
+                                  (pos + 1 < k && r.plans[pos + 1].rank == r.plans[pos].rank));
 
   if (n < 2) {
     r.mcb_t = kNaN;

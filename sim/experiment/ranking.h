@@ -52,7 +52,7 @@ struct RankingOptions {
 
 struct PlanRank {
   std::uint32_t plan = 0;    // index in the input
-  std::uint32_t rank = 0;    // 1 = best; plans with equal means share a rank ("1, 1, 3")
+  std::uint32_t rank = 0;    // 1 = best; plans with equal means share a rank ("1, 1, 3"); 0 when n = 0
   bool tied = false;         // shares its rank with another plan
   double mean = 0;           // the estimate (ratio of sums for a ratio KPI)
   Interval ci;               // its 95% interval (as summary.csv has it)

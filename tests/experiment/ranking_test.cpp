@@ -265,5 +265,16 @@ TEST(Ranking, FewerThanTwoReplicationsLeaveIntervalsAndPBestUndefined) {
   EXPECT_TRUE(std::isnan(r.plans[0].p_best));
 }
 
+TEST(Ranking, WithNoReplicationsNoPlanIsRanked) {
+  const Ranking r = rank_plans({{}, {}, {}}, true);
+  for (const auto& p : r.plans) {
+    EXPECT_EQ(p.rank, 0u);
+    EXPECT_FALSE(p.tied);
+    EXPECT_TRUE(std::isnan(p.mean));
+    EXPECT_TRUE(std::isnan(p.p_best));
+    EXPECT_FALSE(p.may_be_best);
+  }
+}
+
 }  // namespace
 }  // namespace salesim::experiment
