@@ -116,7 +116,7 @@ TEST(Ranking, RankingCsvRanksEveryPlanConsistentlyWithTheSummaryAndTheComparison
 TEST(Ranking, IdenticalPlansAreTiesWithEvenOddsAndAnEqualShareOfPBest) {
   const fs::path dir = scratch_dir("ranking_tie");
   const Result r = compare({scenario("golden_triangle.txtpb"), scenario("golden_triangle.txtpb")}, dir / "o",
-                           {"--name", "a", "--name", "b"});
+                           {"--name", "a", "--name", "b", "--rank-by", "revenue"});
   ASSERT_EQ(r.rc, 0) << r.err;
   const auto ranking = read_csv(dir / "o" / "ranking.csv");
   for (const std::string kpi : {"revenue", "win_rate", "cycle_time_days", "hours.pm.idle"}) {
@@ -197,6 +197,15 @@ TEST(Ranking, ABadPlanNumberOrRankByKpiIsRefusedBeforeAnyWork) {
   const Result run2 = run_salesim({"run", scenario("golden_triangle.txtpb"), "--set", "2:team.cohorts[pm].count=5", "-n", "2",
                                    "--out", (dir / "r").string()});
   EXPECT_EQ(run2.rc, 2) << run2.err;
+  fs::remove_all(dir);
+}
+
+TEST(Ranking, WithoutRankByPlansAreRankedByContributionWhereThereIsSuchAKpiElseRevenue) {
+  const fs::path dir = scratch_dir("ranking_default");
+  const Result r = compare({scenario("golden_triangle.txtpb"), fixture("more_pms.txtpb")}, dir / "o");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const bool has_contribution = !rows_of(read_csv(dir / "o" / "ranking.csv"), "contribution").empty();
+  EXPECT_NE(r.out.find(has_contribution ? "Ranked by contribution (" : "Ranked by revenue ("), std::string::npos) << r.out;
   fs::remove_all(dir);
 }
 
