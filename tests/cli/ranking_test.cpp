@@ -233,6 +233,27 @@ TEST(Ranking, RankByALowerIsBetterRatioKpiPutsTheSmallestFirst) {
   fs::remove_all(dir);
 }
 
+TEST(Ranking, ShardsOfACompareMergeToTheSameRanking) {
+  const fs::path dir = scratch_dir("ranking_shards");
+  const std::vector<std::string> files = {scenario("golden_triangle.txtpb"), fixture("more_pms.txtpb"),
+                                          scenario("pm_shortage.txtpb")};
+  ASSERT_EQ(compare(files, dir / "single", {"-q"}).rc, 0);
+  std::vector<std::string> merge = {"merge"};
+  for (int i = 0; i < 2; ++i) {
+    const fs::path shard = dir / ("shard" + std::to_string(i));
+    const Result r = compare(files, shard, {"-q", "--shard", std::to_string(i) + "/2"});
+    ASSERT_EQ(r.rc, 0) << r.err;
+    merge.push_back(shard.string());
+  }
+  merge.insert(merge.end(), {"--out", (dir / "merged").string()});
+  const Result m = run_salesim(merge);
+  ASSERT_EQ(m.rc, 0) << m.err;
+  EXPECT_NE(m.out.find("Ranked by "), std::string::npos) << m.out;
+  EXPECT_EQ(read_file(dir / "merged" / "ranking.csv"), read_file(dir / "single" / "ranking.csv"));
+  EXPECT_EQ(read_file(dir / "merged" / "results.pb"), read_file(dir / "single" / "results.pb"));
+  fs::remove_all(dir);
+}
+
 TEST(Ranking, RankingIsTheSameForAnyThreadCount) {
   const fs::path dir = scratch_dir("ranking_threads");
   const std::vector<std::string> files = {scenario("golden_triangle.txtpb"), fixture("more_pms.txtpb"),
