@@ -424,15 +424,15 @@ std::string ranking_verdict(const v1::Results& r, const v1::Ranking& rk) {
     const bool down = d < 0;
     std::string horizon;
     if (info.unit() == "CNY") horizon = info.description().find("year") != std::string::npos ? " a year" : " over the horizon";
-    s = std::string(base_on_top ? "No plan beats " : "Plan ");
-    if (base_on_top) s.append(q(base->plan())).append(" on ").append(kpi).append(": the runner-up, ");
+    s = std::string(base_on_top ? "The base " : "Plan ");
+    if (base_on_top) s.append(q(base->plan())).append(" ranks first on ").append(kpi).append(": the runner-up, ");
     s.append(q(plan->plan())).append(base_on_top ? ", " : " ");
     s.append(!down ? "adds " : info.lower_is_better() ? "cuts " : "loses ");
     s.append(styled(down ? -d : d, st)).append(unit_label(info.unit())).append(" ").append(kpi).append(horizon);
     s.append(" [").append(styled(down ? -hi : lo, st)).append(", ").append(styled(down ? -lo : hi, st)).append("]");
-    s.append(" vs ").append(q(base->plan()));
+    if (!base_on_top) s.append(" vs ").append(q(base->plan()));
     if (lo <= 0 && hi >= 0) s.append(" (the 95% interval includes no change)");
-    s.append("; it beats it in ").append(percent(plan->p_beats_base())).append(" of paired runs");
+    s.append(base_on_top ? "; it beats the base in " : "; it beats it in ").append(percent(plan->p_beats_base())).append(" of paired runs");
     if (base_on_top) s.append("; P(best) of ").append(q(base->plan())).append(" ").append(fmt("%.2f", base->p_best()));
     else s.append("; P(best) ").append(fmt("%.2f", plan->p_best()));
   }
