@@ -209,6 +209,18 @@ TEST(Ranking, WithoutRankByPlansAreRankedByContributionWhereThereIsSuchAKpiElseR
   fs::remove_all(dir);
 }
 
+TEST(Ranking, WhenTheBaseRanksFirstTheVerdictSetsTheRunnerUpAgainstIt) {
+  const fs::path dir = scratch_dir("ranking_base_first");
+  const Result r = compare({scenario("golden_triangle.txtpb"), scenario("pm_shortage.txtpb")}, dir / "o",
+                           {"--rank-by", "revenue"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("The base \"golden_triangle\" ranks first on revenue: the runner-up, \"pm_shortage\", loses "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\"golden_triangle\" is the best of the 2 plans (95% MCB)."), std::string::npos) << r.out;
+  fs::remove_all(dir);
+}
+
 TEST(Ranking, ValidateCountsFilesForAPlanNumberToo) {
   const std::string gt = scenario("golden_triangle.txtpb");
   const Result ok = run_salesim({"validate", gt, gt, "--set", "2:team.cohorts[pm].count=5", "--print"});
