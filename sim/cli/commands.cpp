@@ -25,6 +25,7 @@
 
 #include "sim/cli/options.h"
 #include "sim/experiment/runner.h"
+#include "sim/experiment/hiring.h"
 #include "sim/experiment/scenario_io.h"
 #include "sim/experiment/warmup.h"
 #include "sim/experiment/yearly.h"
@@ -163,7 +164,7 @@ std::string ci_text(double low, double high, std::uint64_t n, bool clipped, cons
 }
 
 void print_summary_table(const v1::Results& r) {
-  const char* keys[] = {"revenue", "win_rate", "big_deal_rate"};
+  const char* keys[] = {"revenue", "contribution", "win_rate", "big_deal_rate"};
   std::vector<int> idx;
   for (const char* k : keys)
     for (int i = 0; i < r.kpis_size(); ++i)
@@ -223,6 +224,12 @@ void print_summary_table(const v1::Results& r) {
                   ci_text(d.delta_ci_low(), d.delta_ci_high(), d.n(), d.delta_ci_clipped(), unit).c_str(),
                   better.c_str(), static_cast<unsigned long long>(d.n()));
     }
+    // Payback of what the plan adds: when its mean cumulative contribution overtakes the base's.
+    if (c.has_payback_days())
+      std::printf("  payback          month %.1f (from then on its mean cumulative contribution stays ahead)\n",
+                  c.payback_days() / (365.0 / 12.0));
+    else
+      std::printf("  payback          not within the horizon (its mean cumulative contribution ends behind)\n");
   }
 }
 
@@ -526,18 +533,26 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
                    "Runs every plan on the same simulated markets (common random numbers: replication i of\n"
                    "each plan sees the same buying projects and competitor moves), then reports each plan\n"
                    "against the first: paired differences with 95% CIs and P(plan beats base), in\n"
-                   "comparison.csv and on stdout. Then ranks all plans (ranking.csv, by every KPI; stdout, by\n"
-                   "--rank-by): mean with 95% CI; MCB, simultaneous 95% intervals of each plan's margin over\n"
-                   "the best of the others (multiple comparisons with the best; a plan whose interval reaches\n"
-                   "past 0 on the better side cannot be told apart from the best); P(best), the chance the\n"
-                   "plan is truly best given these runs; and the share of paired runs it beats the base in\n"
-                   "(a tie counts half, so identical plans read 50% and split P(best) equally). A last line\n"
-                   "says it in words. docs/statistics.md has the formulas.\n\n"
+                   "comparison.csv and on stdout, and the payback of each plan: the month from which its mean\n"
+                   "cumulative contribution (gross margin minus costs, scenario field `costs`) stays ahead.\n"
+                   "Then ranks all plans (ranking.csv, by every KPI; stdout, by --rank-by): mean with 95% CI;\n"
+                   "MCB, simultaneous 95% intervals of each plan's margin over the best of the others\n"
+                   "(multiple comparisons with the best; a plan whose interval reaches past 0 on the better\n"
+                   "side cannot be told apart from the best); P(best), the chance the plan is truly best\n"
+                   "given these runs; and the share of paired runs it beats the base in (a tie counts half,\n"
+                   "so identical plans read 50% and split P(best) equally). A last line says it in words.\n"
+                   "docs/statistics.md has the formulas.\n\n"
+                   "A plan can be a file, or the base plus new people with --hire ROLE[:COHORT]=N[@DAY]: they\n"
+                   "join at tenure 0 on DAY (default 1), ramp up and are paid from then on, with the skills and\n"
+                   "cost of COHORT (default: the role's first cohort). A --set team.cohorts[pm].count=4 instead\n"
+                   "makes the standing team one bigger from the start, the new head drawn from the cohort's\n"
+                   "tenure like the others (a veteran, if the cohort is veterans).\n\n"
                    "--set path=value changes every plan; --set N:path=value changes plan N only (N counts\n"
-                   "the scenario files from 1, in the order given); the scenario.<plan>.txtpb echoes show\n"
-                   "what each plan ran.\n\n"
+                   "the scenario files from 1, in the order given; a --hire plan is the base, with the base's\n"
+                   "settings, plus its people); the scenario.<plan>.txtpb echoes show what each plan ran.\n\n"
                    "Examples:\n"
                    "  salesim compare scenarios/golden_triangle.txtpb scenarios/offside.txtpb -n 500 --out out/cmp\n"
+                   "  salesim compare scenarios/hiring_decision.txtpb --hire pm=1 --hire am=2 --out out/hire\n"
                    "  salesim compare scenarios/golden_triangle.txtpb scenarios/golden_triangle.txtpb \\\n"
                    "      --name base --name pm5 --set 2:team.cohorts[pm].count=5 --rank-by win_rate --out out/pm5\n\n";
     else
@@ -568,6 +583,18 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     const auto& sw = plans[0].experiment().sweep();
     if (!sw.has_grid() && !sw.has_latin_hypercube())
       throw ex::ScenarioLoadError(files[0] + ": experiment.sweep: no grid or latin_hypercube design; use `salesim run` for a plain scenario");
+  }
+  // --hire: each spec is one more plan, the base (the first file) with those people joining.
+  if (!o.hires.empty()) {
+    for (const std::string& spec : o.hires) {
+      try {
+        plans.push_back(ex::with_hires(plans[0], spec));
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--hire ").append(spec).append(": ").append(e.what()));
+      }
+      // Named after the spec in the scenario itself, so that its written file reproduces the plan.
+      plans.back().set_name(ex::hire_plan_name(spec));
+    }
   }
   // --max-replications caps a precision target; without one it would be silently ignored.
   if (o.max_replications != 0 && !o.target_ci &&

@@ -71,6 +71,10 @@ void add_experiment_options(po::options_description& d, const std::string& comma
     add_text(d, "rank-by", &o.rank_by,
              "KPI to rank the plans by on stdout (default: contribution if there is such a KPI, else revenue); "
              "ranking.csv ranks them by every KPI");
+    add_text(d, "hire", &o.hires,
+             "add a plan: the base plus new people, ROLE[:COHORT]=N[@DAY] joined by +, e.g. pm=1, am=2@90, "
+             "pm=1+presales=1; they join at tenure 0 on DAY (default 1) with COHORT's skills and cost "
+             "(default: the role's first cohort) (repeatable: one plan each)");
   }
 }
 
@@ -86,11 +90,13 @@ void check_experiment(const std::string& command, const po::variables_map& vm, I
   if (o.resume && o.force) throw UsageError("--resume and --force contradict each other: pick one");
   if (command == "run" || command == "sweep") {
     if (o.files.size() != 1) throw UsageError(command + ": expected exactly one scenario FILE (see salesim " + command + " --help)");
-  } else if (o.files.size() < 2) {
-    throw UsageError("compare: expected at least two scenario files, the base first (see salesim compare --help)");
+  } else if (o.files.size() + o.hires.size() < 2) {
+    throw UsageError(o.files.empty() ? "compare: expected the base scenario file first (see salesim compare --help)"
+                                     : "compare: expected a second scenario file or a --hire plan to compare with the base "
+                                       "(see salesim compare --help)");
   }
-  if (!o.names.empty() && o.names.size() != o.files.size())
-    throw UsageError("compare: give one --name per scenario file or none");
+  if (!o.names.empty() && o.names.size() != o.files.size() && o.names.size() != o.files.size() + o.hires.size())
+    throw UsageError("compare: give one --name per plan (scenario files, then --hire plans), one per file, or none");
   o.plan_sets = plan_overrides(o.sets, o.files.size());
 }
 

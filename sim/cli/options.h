@@ -40,6 +40,7 @@ struct ExperimentArgs {
   std::uint32_t max_replications = 0;  // 0: the scenario's, else 100000
   std::uint32_t shard_index = 0, shard_count = 1;
   std::vector<std::string> names;
+  std::vector<std::string> hires;  // compare: each a plan, the first file plus these hires (hiring.h)
   std::vector<std::string> files;
   // compare: the KPI the plans are ranked by on stdout (empty: contribution if the KPI catalogue
   // has it, else revenue); checked against the catalogue when the command runs.

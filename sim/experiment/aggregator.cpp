@@ -298,6 +298,7 @@ void Aggregator::add_comparisons() {
         dlt.set_p_better_low(ps.p_better_ci.low);
         dlt.set_p_better_high(ps.p_better_ci.high);
       }
+      set_payback(cmp, results_.plans(0).points(d), results_.plans(p).points(d));
     }
 }
 
@@ -370,6 +371,21 @@ void Aggregator::add_rankings() {
         rp.set_p_tie_base(pr.p_tie_base);
       }
     }
+}
+
+void Aggregator::set_payback(v1::Comparison& cmp, const v1::DesignPoint& base, const v1::DesignPoint& plan) const {
+  int s = -1;
+  for (int i = 0; i < results_.series_names_size(); ++i)
+    if (results_.series_names(i) == "contribution_cumulative") s = i;
+  if (s < 0 || s >= base.series_size() || s >= plan.series_size()) return;
+  const auto& a = base.series(s).mean();
+  const auto& b = plan.series(s).mean();
+  const int weeks = std::min(a.size(), b.size());
+  int from = weeks;  // the first week of the final run of weeks with plan >= base
+  for (int w = weeks - 1; w >= 0 && b[w] >= a[w]; --w) from = w;
+  if (from == weeks) return;
+  const double horizon = results_.plans(0).scenario().experiment().horizon_days();
+  cmp.set_payback_days(horizon > 0 ? std::min(7.0 * (from + 1), horizon) : 7.0 * (from + 1));
 }
 
 std::uint32_t Aggregator::cell_index(std::uint32_t plan, std::uint32_t point) const {

@@ -78,6 +78,8 @@ class Aggregator {
   void finalize_cell(std::uint32_t cell);
   void add_comparisons();
   void add_rankings();
+  // Comparison.payback_days from the contribution_cumulative series of the two cells.
+  void set_payback(v1::Comparison& cmp, const v1::DesignPoint& base, const v1::DesignPoint& plan) const;
   std::uint32_t cell_index(std::uint32_t plan, std::uint32_t point) const;
 
   v1::Results& results_;

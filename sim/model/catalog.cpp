@@ -24,8 +24,11 @@ const std::vector<KpiDefinition>& kpi_catalog() {
     // The bounds of every KPI, in this one place: each is a sum, count, mean or ratio of
     // non-negative quantities, so none is below 0; a proportion is at most 1. (Shares that are
     // not proportions, such as attainment or annualised attrition, can exceed 1.)
+    // Contribution and what is computed from it are the exception: a team can cost more than its
+    // revenue earns.
     for (auto& k : c) {
-      k.lower = 0.0;
+      const bool signed_kpi = k.name == "contribution" || k.name == "contribution_per_head" || k.name == "roi";
+      if (!signed_kpi) k.lower = 0.0;
       if (k.proportion) k.upper = 1.0;
     }
     // Ratios whose denominator varies across replications (more deals in busy replications): the
@@ -43,6 +46,9 @@ const std::vector<KpiDefinition>& kpi_catalog() {
         {"collision_rate", "collided_deals", "hunted_deals_closed"},
         {"cycle_time_days", "won_cycle_days_total", "deals_won"},
         {"shrink_share", "shrink_count", "deals_won"},
+        {"contribution_per_head", "contribution", "mean_headcount"},
+        {"roi", "contribution", "cost.total"},
+        {"cost_per_won_deal", "cost.total", "deals_won"},
     };
     for (const auto& r : ratios)
       for (auto& k : c)
@@ -63,7 +69,7 @@ const std::vector<std::string>& series_catalog() {
   static const std::vector<std::string> names = {
       "revenue_cumulative", "opportunity_stock",           "headcount",    "pipeline_value_cny",
       "wins_cumulative",    "expansion_revenue_cumulative", "hunting_hours",     "new_opportunities_cumulative",
-      "hires_cumulative",   "promotions_cumulative",        "pm_queue_length"};
+      "hires_cumulative",   "promotions_cumulative",        "pm_queue_length",   "contribution_cumulative"};
   return names;
 }
 

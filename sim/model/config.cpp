@@ -290,6 +290,24 @@ Config Config::from_scenario(const v1::Scenario& in) {
     c.has_new_hire_skills = true;
     c.new_hire_skills = skills_of(p.new_hire_skills());
   }
+  const auto& co = sc.costs();
+  const v1::RoleCost* roles[4] = {&co.account_manager(), &co.project_manager(), &co.presales(), &co.manager()};
+  for (int r = 0; r < 4; ++r) {
+    c.role_cost_per_year[r] = roles[r]->loaded_cost_cny_per_year();
+    c.commission[r] = roles[r]->commission_share();
+  }
+  for (std::size_t i = 0; i < c.cohorts.size(); ++i) {
+    const v1::Cohort& k = sc.team().cohorts(static_cast<int>(i));
+    c.cohorts[i].loaded_cost_per_year =
+        k.has_loaded_cost_cny_per_year() ? k.loaded_cost_cny_per_year() : c.role_cost_per_year[c.cohorts[i].role];
+  }
+  c.margin[basic_module] = co.basic_module_margin_share();
+  c.margin[expansion] = co.expansion_margin_share();
+  c.margin[big_project] = co.big_project_margin_share();
+  c.renewal_margin = co.renewal_margin_share();
+  c.hiring_cost = co.hiring_cost_cny();
+  c.vacancy_cost_per_day = co.vacancy_cost_cny_per_day();
+  c.deal_hour_cost = co.deal_hour_cost_cny();
   c.team_target = sc.targets().team_annual_target_cny();
   if (!sc.targets().has_team_annual_target_cny())
     for (const auto& k : c.cohorts) c.team_target += k.count * k.annual_target;

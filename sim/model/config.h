@@ -83,6 +83,7 @@ struct CohortConfig {
   double start_day = 0;
   bool has_time_to_fill = false;  // else people.time_to_fill_days
   DistSpec time_to_fill;
+  double loaded_cost_per_year = 0;  // CNY/yr per head: the cohort's, else its role's (costs.<role>)
 };
 
 struct Config {
@@ -130,6 +131,11 @@ struct Config {
   bool has_new_hire_skills = false;
   std::array<DistSpec, kSkills> new_hire_skills;
   double team_target = 0;  // yearly, CNY
+  // Costs (scenario.costs), CNY: by Role the loaded cost per year of a head and the commission
+  // share; gross margin share by DealType and of renewals.
+  std::array<double, 4> role_cost_per_year{}, commission{};
+  std::array<double, 3> margin{};
+  double renewal_margin = 0, hiring_cost = 0, vacancy_cost_per_day = 0, deal_hour_cost = 0;
 
   static Config from_scenario(const v1::Scenario& scenario);
 };

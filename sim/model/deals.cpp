@@ -299,6 +299,7 @@ void World::settle(int id, DealStatus outcome) {
     }
     if (d.owner >= 0) people_[d.owner].booked += revenue;
     if (d.pm >= 0 && d.pm != d.owner) people_[d.pm].booked += revenue;
+    add_commission(d, revenue);
     Account& acc = accounts_[d.account];
     if (!acc.installed && d.owner >= 0) install_account(d.account, d.owner, big);
     trace("deal.won", static_cast<std::uint64_t>(id), [&] {

@@ -84,7 +84,19 @@
   X(pm_veteran_big_deal_share_of_pm_wins, "pm.veteran.big_deal_share_of_pm_wins", "share", true, true, "Of veteran PMs' wins, the share at or above the big-deal threshold") \
   X(pm_new_big_deal_share_of_pm_wins, "pm.new.big_deal_share_of_pm_wins", "share", true, true, "Of new PMs' wins, the share at or above the big-deal threshold") \
   X(pm_win_rate, "pm.win_rate", "share", true, true, "Win rate of the deals PMs ran")                              \
-  X(pm_big_deal_share_of_pm_wins, "pm.big_deal_share_of_pm_wins", "share", true, true, "Of the big projects PMs ran and won, the share at or above the big-deal threshold (not the team's big_deal_rate, which is over all wins)")
+  X(pm_big_deal_share_of_pm_wins, "pm.big_deal_share_of_pm_wins", "share", true, true, "Of the big projects PMs ran and won, the share at or above the big-deal threshold (not the team's big_deal_rate, which is over all wins)") \
+  X(gross_margin, "gross_margin", "CNY", false, true, "Revenue times its gross margin share (costs.*_margin_share by deal type, renewals)") \
+  X(cost_people, "cost.people", "CNY", false, false, "Loaded cost of the people for the days each was on the team") \
+  X(cost_commission, "cost.commission", "CNY", false, false, "Commission paid on won deals (owner, PM, presales) and renewals (farming AM)") \
+  X(cost_hiring, "cost.hiring", "CNY", false, false, "One-off cost of the people who joined during the horizon") \
+  X(cost_vacancy, "cost.vacancy", "CNY", false, false, "Cost of seats left open while a replacement was found") \
+  X(cost_deal_hours, "cost.deal_hours", "CNY", false, false, "Travel and presales cost of the hours worked on deals") \
+  X(cost_total, "cost.total", "CNY", false, false, "People + commission + hiring + vacancy + deal-hour cost") \
+  X(contribution, "contribution", "CNY", false, true, "Gross margin minus cost.total: what the team earns the company over the horizon") \
+  X(mean_headcount, "mean_headcount", "people", false, true, "People on the team, averaged over the horizon (person-days / horizon days)") \
+  X(contribution_per_head, "contribution_per_head", "CNY", false, true, "Contribution / mean_headcount") \
+  X(roi, "roi", "x", false, true, "Return on the team's cost: contribution / cost.total") \
+  X(cost_per_won_deal, "cost_per_won_deal", "CNY", false, false, "cost.total / deals_won")
 
 namespace salesim::model::kpi {
 
@@ -117,6 +129,7 @@ enum Index : std::size_t {
   hires_cumulative,
   promotions_cumulative,
   pm_queue_length,
+  contribution_cumulative,
   kCount
 };
 }  // namespace salesim::model::series

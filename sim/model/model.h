@@ -74,6 +74,14 @@ class Observer {
   virtual void on_event(const TraceEvent& event) = 0;
 };
 
+// Yearly loaded cost of the team as planned, in CNY/yr: the sum over team.cohorts of count x the
+// cohort's loaded_cost_cny_per_year (absent: costs.<its role>.loaded_cost_cny_per_year), cohorts
+// that join later (start_day > 0) included, phases not applied. What a budget is held against;
+// the KPI cost.people is what a replication paid (leavers, open seats and later joiners by days).
+// Takes a scenario with defaults filled (experiment::prepare_for_run). Throws
+// std::invalid_argument where Model would (e.g. a cohort naming an unknown segment).
+double planned_people_cost_per_year(const v1::Scenario& scenario);
+
 class Model {
  public:
   // Takes a validated, fully resolved scenario (horizon from scenario.experiment().horizon_days()).

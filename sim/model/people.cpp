@@ -29,6 +29,7 @@ int World::add_person(int cohort, std::uint64_t key, double tenure, bool new_hir
   p.annual_target = co.annual_target;
   p.tenure0_months = tenure;
   p.join_day = sim_.now();
+  p.cost_since = day();
   p.key = key;
   kernel::Rng r = stream(p_people, key, 1);
   const auto& dists = (new_hire && c_.has_new_hire_skills) ? c_.new_hire_skills : co.skills;
@@ -47,6 +48,8 @@ void World::on_hire(std::uint64_t id) {
   people_[p].active = people_[p].joined = true;
   enlist(p);
   people_[p].join_day = sim_.now();
+  people_[p].cost_since = day();
+  close_vacancy(p);
   k_[kpi::hires] += 1;
   const int old = people_[p].replaces;
   if (old >= 0) {
@@ -121,6 +124,7 @@ void World::attrition(int week, double frac) {
 }
 
 void World::leave(int id, bool let_go) {
+  accrue(id);
   people_[id].active = false;
   unlist(id);
   if (!let_go) k_[kpi::leavers] += 1;
@@ -175,6 +179,8 @@ void World::schedule_replacement(int vacated, Role role) {
   const int q = add_person(people_[vacated].cohort, key, 0.0, true);
   people_[q].replaces = vacated;
   people_[q].role = role;
+  people_[q].vacancy_open = true;  // until he joins (or the horizon ends)
+  people_[q].vacancy_since = day();
   if (sim_.now() + ttf < end_) sim_.schedule_at(sim_.now() + ttf, h_hire_, static_cast<std::uint64_t>(q));
 }
 
@@ -235,6 +241,7 @@ int World::least_farming_am(int segment, int except) const {
 void World::promote(int id) {
   Person& p = people_[id];
   if (c_.promotion_needs_pm_vacancy) pm_vacancies_ -= 1;
+  accrue(id);  // at the AM rate until today
   unlist(id);
   p.role = pm;
   enlist(id);
@@ -293,7 +300,10 @@ void World::installed_base(int week, double frac) {
     const double renewal = acc.renewal * acc.health * frac * 7.0 / 365.0;
     k_[kpi::revenue] += renewal;
     k_[kpi::revenue_installed_base] += renewal;
-    if (farmed) people_[acc.owner].booked += renewal;
+    if (farmed) {
+      people_[acc.owner].booked += renewal;
+      k_[kpi::cost_commission] += renewal * c_.commission[people_[acc.owner].role];
+    }
     // A neglected account churns.
     const double hazard = c_.segments[acc.segment].churn_per_year * (1.0 - acc.health);
     if (hazard > 0 && draw_u(p_churn, static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(week)) <

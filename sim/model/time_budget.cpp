@@ -62,6 +62,7 @@ void World::on_week(std::uint64_t week) {
     weekly_[series::hires_cumulative][week_] = k_[kpi::hires];
     weekly_[series::promotions_cumulative][week_] = k_[kpi::promotions];
     weekly_[series::pm_queue_length][week_] = static_cast<double>(queue_[pm].size());
+    weekly_[series::contribution_cumulative][week_] = economics().contribution();
   }
   week_start_ = now;
   const double next = std::min(now + 7.0, end_);

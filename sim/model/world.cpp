@@ -43,6 +43,15 @@ void World::on_phase(std::uint64_t i) {
     return;
   }
   const PhaseConfig& phase = phases_[i];
+  // Costs so far at the old rates.
+  for (std::size_t p = 0; p < people_.size(); ++p) {
+    accrue(static_cast<int>(p));
+    if (people_[p].vacancy_open) {
+      close_vacancy(static_cast<int>(p));
+      people_[p].vacancy_open = true;
+      people_[p].vacancy_since = day();
+    }
+  }
   std::vector<std::uint32_t> before;
   for (const CohortConfig& co : c_.cohorts) before.push_back(co.count);
   *live_ = phase.config;  // c_ reads the phase's parameters from here on
@@ -152,6 +161,7 @@ void World::end_warmup() {
   losses_comp_ = losses_nd_ = collided_ = due_ = slipped_deals_ = 0;
   pm_closed_ = pm_won_ = pm_big_won_ = am_found_ = am_head_weeks_ = 0;
   big_wins_ = weeks_counted_ = hunted_closed_ = 0;
+  people_cost_paid_ = head_days_paid_ = vacancy_cost_paid_ = 0;  // 0 already: costs count from day 0
   for (Person& p : people_) p.booked = p.found = 0;
   am_found_class_ = am_head_weeks_class_ = pm_closed_class_ = pm_won_class_ = pm_big_won_class_ = {};
   measuring_ = true;
@@ -270,6 +280,18 @@ void World::finish(ReplicationOutput& out) {
   k_[kpi::pm_new_big_deal_share_of_pm_wins] = ratio(pm_big_won_class_[1], pm_won_class_[1]);
   k_[kpi::pm_win_rate] = ratio(pm_won_, pm_closed_);
   k_[kpi::pm_big_deal_share_of_pm_wins] = ratio(pm_big_won_, pm_won_);
+  const Economics e = economics();
+  k_[kpi::gross_margin] = e.margin;
+  k_[kpi::cost_people] = e.people;
+  k_[kpi::cost_hiring] = e.hiring;
+  k_[kpi::cost_vacancy] = e.vacancy;
+  k_[kpi::cost_deal_hours] = e.deal_hours;
+  k_[kpi::cost_total] = e.total();
+  k_[kpi::contribution] = e.contribution();
+  k_[kpi::mean_headcount] = e.head_days / c_.horizon_days;
+  k_[kpi::contribution_per_head] = ratio(k_[kpi::contribution], k_[kpi::mean_headcount]);
+  k_[kpi::roi] = ratio(k_[kpi::contribution], k_[kpi::cost_total]);
+  k_[kpi::cost_per_won_deal] = ratio(k_[kpi::cost_total], k_[kpi::deals_won]);
   out.kpis = k_;
   out.weekly = std::move(weekly_);
   out.events = sim_.events_executed();

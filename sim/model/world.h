@@ -77,6 +77,9 @@ struct Person {
   std::array<double, 3> free_skill{};
   std::vector<int> deal_ids;  // deals he owned or staffed, some closed since: what leave() revisits
   int replaces = -1;  // a replacement hire inherits this leaver's accounts
+  double cost_since = 0;      // calendar day his loaded cost is paid up to (accrue())
+  bool vacancy_open = false;  // a replacement placeholder whose seat is open since vacancy_since
+  double vacancy_since = 0;
   double farm_need = 0;  // hours/week the owned installed accounts need
   double farm_ratio = 1;
   double booked = 0;     // revenue credited (attainment)
@@ -153,6 +156,18 @@ class World {
   void on_phase(std::uint64_t phase);
 
  private:
+  // Costs (economics.cpp). What the team has cost and earned from day 0 to now (CNY; head_days in
+  // person-days): the paid-up sums plus what the present people and open seats accrued since.
+  struct Economics {
+    double margin = 0, people = 0, commission = 0, hiring = 0, vacancy = 0, deal_hours = 0, head_days = 0;
+    double total() const { return people + commission + hiring + vacancy + deal_hours; }
+    double contribution() const { return margin - total(); }
+  };
+  Economics economics() const;
+  double loaded_cost_per_day(const Person& p) const;  // his cohort's, or his new role's once promoted
+  void accrue(int person);        // pays his loaded cost up to now (before a change of role or policy)
+  void close_vacancy(int person);  // the seat `person` (a placeholder) fills is no longer open
+  void add_commission(const Deal& d, double revenue);
   // setup (world.cpp)
   void setup_people();
   void setup_market();
@@ -275,6 +290,8 @@ class World {
   int week_ = 0;
   double week_start_ = 0;
   int start_headcount_ = 0;
+  // Costs paid up from day 0 (accrue(), close_vacancy()): loaded cost, person-days, open seats.
+  double people_cost_paid_ = 0, head_days_paid_ = 0, vacancy_cost_paid_ = 0;
 
   // Accumulators.
   std::vector<double> k_;  // kpi::kCount

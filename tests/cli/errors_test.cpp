@@ -25,7 +25,9 @@ TEST(Errors, BadFlagsExitTwoWithAClearMessage) {
   expect_usage_error({"run", gt, "--target-ci", "2"}, "--target-ci");
   expect_usage_error({"run", gt, "--resume", "--force"}, "--resume and --force");
   expect_usage_error({"run"}, "exactly one scenario FILE");
-  expect_usage_error({"compare", gt}, "at least two");
+  expect_usage_error({"compare", gt}, "a second scenario file or a --hire plan");
+  expect_usage_error({"compare", gt, "--hire", "pm=0"}, "--hire pm=0: 'pm=0': N must be a whole number");
+  expect_usage_error({"compare", gt, "--hire", "boss=1"}, "unknown role 'boss'");
   expect_usage_error({"frobnicate"}, "unknown command 'frobnicate'");
   expect_usage_error({}, "Usage: salesim COMMAND");
 }

@@ -90,9 +90,15 @@ TEST(Honour, RerunningTheWrittenPlansOfEveryShippedComparisonReproducesItsResult
     if (has_sweep(f)) continue;
     const std::string base = f.parent_path().filename() == "workshop" ? bases[1].second : bases[0].second;
     if (fs::equivalent(f, base)) continue;
+    // One horizon for both (a plan may state its own, e.g. hiring_decision's two years).
     expect_echo_reproduces("compare", {base, f.string(), "-n", "2", "--seed", "5", "--target-ci", "0.5",
-                                       "--max-replications", "4"}, dir, "compare " + base + " " + f.string());
+                                       "--max-replications", "4", "--set", "experiment.horizon_days=120"},
+                           dir, "compare " + base + " " + f.string());
   }
+  // A --hire plan is written out as the cohort it adds: its file reproduces it without --hire.
+  expect_echo_reproduces("compare", {bases[0].second, "--hire", "pm=1@30+am:am_new=2", "-n", "2", "--set",
+                                     "experiment.horizon_days=120"},
+                         dir, "compare --hire");
   fs::remove_all(dir);
 }
 
