@@ -162,6 +162,12 @@ TEST(Ranking, SetWithAPlanNumberChangesThatPlanOnly) {
   ASSERT_EQ(r2.rc, 0) << r2.err;
   EXPECT_EQ(pm_count(read_file(dir / "o2" / "scenario.x.txtpb")), "4");
   EXPECT_EQ(pm_count(read_file(dir / "o2" / "scenario.y.txtpb")), "4");
+  // A --hire plan is the base with people added, so it has the base's (plan 1's) settings.
+  const Result r3 = compare({scenario("golden_triangle.txtpb")}, dir / "o3",
+                            {"--hire", "am=1", "--set", "1:team.cohorts[pm].count=5", "-q"});
+  ASSERT_EQ(r3.rc, 0) << r3.err;
+  EXPECT_EQ(pm_count(read_file(dir / "o3" / "scenario.golden_triangle.txtpb")), "5");
+  EXPECT_EQ(pm_count(read_file(dir / "o3" / "scenario.hire_1am.txtpb")), "5");
   fs::remove_all(dir);
 }
 
@@ -192,6 +198,11 @@ TEST(Ranking, ABadPlanNumberOrRankByKpiIsRefusedBeforeAnyWork) {
   EXPECT_EQ(k.rc, 2) << k.err;
   EXPECT_NE(k.err.find("no KPI named 'revenu'"), std::string::npos) << k.err;
   EXPECT_NE(k.err.find("revenue, "), std::string::npos) << k.err;  // the valid ones are listed
+  EXPECT_FALSE(fs::exists(dir / "o" / "results.pb"));
+  // N counts the scenario files: a --hire plan is the base plus people, with the base's settings.
+  const Result hire = compare({scenario("golden_triangle.txtpb")}, dir / "o",
+                              {"--hire", "pm=1", "--set", "2:team.cohorts[pm].count=5"});
+  EXPECT_EQ(hire.rc, 2) << hire.err;
   EXPECT_FALSE(fs::exists(dir / "o" / "results.pb"));
   // `run` has one plan: 1: is it, 2: is refused.
   const Result run2 = run_salesim({"run", scenario("golden_triangle.txtpb"), "--set", "2:team.cohorts[pm].count=5", "-n", "2",
