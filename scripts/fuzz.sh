@@ -83,6 +83,7 @@ EOF
       printf '%s\0' run $s --target-ci 0.01 --max-replications 5000 -q > "$seeds/target"
       printf '%s\0' sweep $s --shard 0/4 --resume > "$seeds/shard"
       printf '%s\0' compare a.txtpb b.txtpb --name a --name b --independent -j 0 > "$seeds/compare"
+      printf '%s\0' compare a.txtpb b.txtpb c.txtpb --set 2:team.cohorts[pm].count=5 --rank-by win_rate > "$seeds/rank"
       printf '%s\0' trace $s --replication 3 --design-point 1 --limit 10 --seed 1 --set name=x > "$seeds/trace"
       printf '%s\0' merge d0 d1 --out o --force > "$seeds/merge"
       printf '%s\0' validate $s --print > "$seeds/validate"

@@ -278,6 +278,9 @@ v1::Results merge_what_if(const v1::Results& baseline, const v1::Results& fresh,
     *merged.add_comparisons() = std::move(copy);
   }
   if (merged.kind() == v1::Results::RUN) merged.set_kind(v1::Results::COMPARE);
+  // A compare's rankings (Results.rankings) ranked the baseline's plans only; with the what-if
+  // plan added they would be stale, and the viewer does not draw them: drop them.
+  merged.clear_rankings();
   return merged;
 }
 

@@ -360,6 +360,156 @@ bool is_rank0() {
 #endif
 }
 
+// --- Ranking (compare).
+
+// The --rank-by KPI: `requested`, or contribution when the catalogue has it, else revenue. An
+// unknown name is a usage error listing the KPIs there are.
+std::string rank_by_kpi(const std::string& requested) {
+  const auto& cat = model::kpi_catalog();
+  if (requested.empty()) return model::kpi_index("contribution") >= 0 ? "contribution" : "revenue";
+  if (model::kpi_index(requested) >= 0) return requested;
+  std::string names;
+  for (const auto& k : cat) names.append(names.empty() ? "" : ", ").append(k.name);
+  throw UsageError(std::string("--rank-by: no KPI named ").append(ex::quote_argument(requested)).append("; the KPIs are: ").append(names));
+}
+
+// Numbers for people: 1.7M, 240k, 0.31. One scale and number of decimals for a group of numbers
+// (a row of the ranking, a verdict) so they read together: the scale from the largest magnitude,
+// the decimals from `resolution` (the narrowest interval width shown: two significant digits of it).
+struct NumberStyle {
+  double div = 1;
+  const char* suffix = "";
+  int decimals = 0;
+};
+NumberStyle number_style(double magnitude, double resolution) {
+  NumberStyle st;
+  magnitude = std::abs(magnitude);
+  if (magnitude >= 1e9) st.div = 1e9, st.suffix = "B";
+  else if (magnitude >= 1e6) st.div = 1e6, st.suffix = "M";
+  else if (magnitude >= 1e4) st.div = 1e3, st.suffix = "k";
+  const double r = std::abs(resolution) / st.div;
+  int d = std::isfinite(r) && r > 0 ? static_cast<int>(std::ceil(-std::log10(r))) + 1 : 2;
+  if (magnitude / st.div >= 100 && d > 0 && !(r < 1)) d = 0;
+  st.decimals = std::clamp(d, 0, 3);
+  return st;
+}
+std::string styled(double v, const NumberStyle& st, bool plus = false) {
+  if (std::isnan(v)) return "—";
+  if (v == 0) return "0";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, plus ? "%+.*f%s" : "%.*f%s", st.decimals, v / st.div, st.suffix);
+  return buf;
+}
+std::string percent(double p) { return std::isnan(p) ? std::string("—") : fmt("%.0f%%", 100 * p); }
+std::string unit_label(const std::string& unit) {
+  return unit == "share" || unit == "count" || unit.empty() ? std::string() : std::string(" ").append(unit);
+}
+
+// The ranking in one sentence, for readers who skip the table: the top plan against the base
+// (or, when the base is on top, the best other plan against it), then which plans the data cannot
+// tell apart from the best.
+std::string ranking_verdict(const v1::Results& r, const v1::Ranking& rk) {
+  const v1::KpiInfo& info = r.kpis(model::kpi_index(rk.kpi()));
+  const std::string& kpi = rk.kpi();
+  const auto q = [](const std::string& name) { return std::string("\"").append(name).append("\""); };
+  const v1::RankedPlan* base = nullptr;
+  for (const auto& p : rk.plans())
+    if (p.plan_index() == 0) base = &p;
+  if (!base || rk.plans_size() < 2) return {};
+  if (std::all_of(rk.plans().begin(), rk.plans().end(), [](const v1::RankedPlan& p) { return p.p_tie_base() == 1.0; }))
+    return std::string("All plans give the same ").append(kpi).append(" in every paired run: a tie.");
+  if (rk.n() < 2)
+    return std::string("Too few paired runs to rank the plans (n=").append(std::to_string(rk.n())).append("): add replications.");
+  const bool base_on_top = base->rank() == 1;
+  const v1::RankedPlan* plan = &rk.plans(0);
+  if (base_on_top)
+    for (const auto& p : rk.plans())
+      if (p.plan_index() != 0) {
+        plan = &p;
+        break;
+      }
+  std::string s;
+  if (plan->p_tie_base() == 1.0) {
+    s = std::string("Plan ").append(q(plan->plan())).append(" gives the same ").append(kpi).append(" as ").append(q(base->plan()))
+            .append(" in every paired run: a tie");
+  } else {
+    // "adds 1.7M CNY revenue over the horizon [1.3M, 2.1M]": the size of the change, its interval
+    // in the same direction.
+    const double d = plan->delta_base(), lo = plan->delta_base_ci_low(), hi = plan->delta_base_ci_high();
+    const NumberStyle st = number_style(std::max({std::abs(d), std::abs(lo), std::abs(hi)}), hi - lo);
+    const bool down = d < 0;
+    std::string horizon;
+    if (info.unit() == "CNY") horizon = info.description().find("year") != std::string::npos ? " a year" : " over the horizon";
+    s = std::string(base_on_top ? "The base " : "Plan ");
+    if (base_on_top) s.append(q(base->plan())).append(" ranks first on ").append(kpi).append(": the runner-up, ");
+    s.append(q(plan->plan())).append(base_on_top ? ", " : " ");
+    s.append(!down ? "adds " : info.lower_is_better() ? "cuts " : "loses ");
+    s.append(styled(down ? -d : d, st)).append(unit_label(info.unit())).append(" ").append(kpi).append(horizon);
+    s.append(" [").append(styled(down ? -hi : lo, st)).append(", ").append(styled(down ? -lo : hi, st)).append("]");
+    if (!base_on_top) s.append(" vs ").append(q(base->plan()));
+    if (lo <= 0 && hi >= 0) s.append(" (the 95% interval includes no change)");
+    s.append(base_on_top ? "; it beats the base in " : "; it beats it in ").append(percent(plan->p_beats_base())).append(" of paired runs");
+    if (base_on_top) s.append("; P(best) of ").append(q(base->plan())).append(" ").append(fmt("%.2f", base->p_best()));
+    else s.append("; P(best) ").append(fmt("%.2f", plan->p_best()));
+  }
+  std::vector<const v1::RankedPlan*> candidates;
+  for (const auto& p : rk.plans())
+    if (p.may_be_best()) candidates.push_back(&p);
+  if (candidates.size() == 1) {
+    s.append(". ").append(q(candidates[0]->plan())).append(" is the best of the ").append(std::to_string(rk.plans_size()))
+        .append(" plans (95% MCB).");
+  } else {
+    s.append(". Cannot tell apart from the best with these ").append(std::to_string(rk.n())).append(" runs (95% MCB): ");
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+      s.append(i ? ", " : "").append(q(candidates[i]->plan())).append(" (P(best) ").append(fmt("%.2f", candidates[i]->p_best())).append(")");
+    s.append("; more replications may separate them.");
+  }
+  return s;
+}
+
+// The ranking by `kpi` as a table, then a plain-language verdict line.
+void print_ranking(const v1::Results& r, const std::string& kpi) {
+  const v1::Ranking* rk = nullptr;
+  for (const auto& x : r.rankings())
+    if (x.kpi() == kpi && x.design_point() == 0) rk = &x;
+  const int ki = model::kpi_index(kpi);
+  if (!rk || rk->plans_size() == 0 || ki < 0 || ki >= r.kpis_size()) return;
+  const v1::KpiInfo& info = r.kpis(ki);
+  const std::string unit = unit_label(info.unit());
+  double magnitude = 0, resolution = INFINITY;
+  std::size_t width = 4;
+  for (const auto& p : rk->plans()) {
+    for (double v : {p.mean(), p.ci_low(), p.ci_high(), p.mcb_low(), p.mcb_high()})
+      if (std::isfinite(v)) magnitude = std::max(magnitude, std::abs(v));
+    for (double w : {p.ci_high() - p.ci_low(), p.delta_base_ci_high() - p.delta_base_ci_low()})
+      if (std::isfinite(w) && w > 0) resolution = std::min(resolution, w);
+    width = std::max(width, p.plan().size());
+  }
+  const NumberStyle st = number_style(magnitude, resolution);
+  const bool crn = std::all_of(r.plans().begin(), r.plans().end(), [&](const v1::PlanResult& p) { return p.seed() == r.plans(0).seed(); });
+  std::printf("\nRanked by %s (%s%s, %s is better; %llu paired runs, %s random numbers):\n", kpi.c_str(),
+              info.unit().empty() ? "" : info.unit().c_str(), rk->ratio_of_sums() ? ", ratio of sums" : "",
+              rk->lower_is_better() ? "lower" : "higher", static_cast<unsigned long long>(rk->n()),
+              crn ? "common" : "independent");
+  std::printf("%-5s %-*s %12s  %-22s %-24s %7s  %s\n", "rank", static_cast<int>(width), "plan", "mean", "95% CI",
+              "vs best of rest (MCB)", "P(best)", "beats base");
+  for (const auto& p : rk->plans()) {
+    std::string rank = std::to_string(p.rank()) + (p.tied() ? "=" : "");
+    std::string ci = rk->n() < 2 ? std::string("[n<2]")
+                                 : std::string("[").append(styled(p.ci_low(), st)).append(", ").append(styled(p.ci_high(), st)).append("]");
+    std::string mcb = rk->n() < 2 ? std::string("[n<2]")
+                                  : std::string("[").append(styled(p.mcb_low(), st, true)).append(", ").append(styled(p.mcb_high(), st, true)).append("]");
+    if (p.may_be_best()) mcb += " best?";
+    std::printf("%-5s %-*s %12s  %-22s %-24s %7s  %s\n", rank.c_str(), static_cast<int>(width), p.plan().c_str(),
+                styled(p.mean(), st).c_str(), ci.c_str(), mcb.c_str(),
+                std::isnan(p.p_best()) ? "—" : fmt("%.2f", p.p_best()).c_str(),
+                p.plan_index() == 0 ? "(base)" : percent(p.p_beats_base()).c_str());
+  }
+  std::printf("(MCB: simultaneous 95%% intervals of mean minus the best of the other plans; \"best?\": cannot be told\n"
+              " apart from the best. P(best) from the normal approximation of the paired means. A tie counts half.)\n");
+  std::printf("%s\n", ranking_verdict(r, *rk).c_str());
+}
+
 // run / compare / sweep.
 // The options of `command` as --help lists them (bound to storage that outlives them, unused).
 po::options_description help_options(const std::string& command) {
@@ -391,17 +541,29 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
       std::cout << "salesim compare BASE PLAN [PLAN...] [options]\n\n"
                    "Runs every plan on the same simulated markets (common random numbers: replication i of\n"
                    "each plan sees the same buying projects and competitor moves), then reports each plan\n"
-"against the first: paired differences with 95% CIs and P(plan beats base), in\n"
+                   "against the first: paired differences with 95% CIs and P(plan beats base), in\n"
                    "comparison.csv and on stdout, and the payback of each plan: the month from which its mean\n"
-                   "cumulative contribution (gross margin minus costs, scenario field `costs`) stays ahead.\n\n"
+                   "cumulative contribution (gross margin minus costs, scenario field `costs`) stays ahead.\n"
+                   "Then ranks all plans (ranking.csv, by every KPI; stdout, by --rank-by): mean with 95% CI;\n"
+                   "MCB, simultaneous 95% intervals of each plan's margin over the best of the others\n"
+                   "(multiple comparisons with the best; a plan whose interval reaches past 0 on the better\n"
+                   "side cannot be told apart from the best); P(best), the chance the plan is truly best\n"
+                   "given these runs; and the share of paired runs it beats the base in (a tie counts half,\n"
+                   "so identical plans read 50% and split P(best) equally). A last line says it in words.\n"
+                   "docs/statistics.md has the formulas.\n\n"
                    "A plan can be a file, or the base plus new people with --hire ROLE[:COHORT]=N[@DAY]: they\n"
                    "join at tenure 0 on DAY (default 1), ramp up and are paid from then on, with the skills and\n"
                    "cost of COHORT (default: the role's first cohort). A --set team.cohorts[pm].count=4 instead\n"
                    "makes the standing team one bigger from the start, the new head drawn from the cohort's\n"
                    "tenure like the others (a veteran, if the cohort is veterans).\n\n"
+                   "--set path=value changes every plan; --set N:path=value changes plan N only (N counts\n"
+                   "the scenario files from 1, in the order given; a --hire plan is the base, with the base's\n"
+                   "settings, plus its people); the scenario.<plan>.txtpb echoes show what each plan ran.\n\n"
                    "Examples:\n"
                    "  salesim compare scenarios/golden_triangle.txtpb scenarios/offside.txtpb -n 500 --out out/cmp\n"
-                   "  salesim compare scenarios/hiring_decision.txtpb --hire pm=1 --hire am=2 --out out/hire\n\n";
+                   "  salesim compare scenarios/hiring_decision.txtpb --hire pm=1 --hire am=2 --out out/hire\n"
+                   "  salesim compare scenarios/golden_triangle.txtpb scenarios/golden_triangle.txtpb \\\n"
+                   "      --name base --name pm5 --set 2:team.cohorts[pm].count=5 --rank-by win_rate --out out/pm5\n\n";
     else
       std::cout << "salesim sweep FILE [options]\n\n"
                    "Runs the parameter study in the scenario's experiment.sweep: a grid (every combination of\n"
@@ -414,8 +576,10 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     std::cout << help_options(command) << "\n";
     return kOk;
   }
+  if (command == "compare") o.rank_by = rank_by_kpi(o.rank_by);  // before any work: exit 2 if unknown
   std::vector<v1::Scenario> plans;
-  for (const auto& f : files) plans.push_back(ex::load_scenario_file(f, o.sets));
+  for (std::size_t i = 0; i < files.size(); ++i)
+    plans.push_back(ex::load_scenario_file(files[i], i < o.plan_sets.size() ? o.plan_sets[i] : o.sets));
   if (command == "run" || command == "compare") {
     for (std::size_t i = 0; i < plans.size(); ++i) {
       const auto& sw = plans[i].experiment().sweep();
@@ -542,9 +706,10 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
   if (!o.quiet) {
     print_summary_table(results);
     print_years(results);
+    if (command == "compare") print_ranking(results, o.rank_by);
     const bool yearly = results.plans_size() && results.plans(0).points_size() && results.plans(0).points(0).years_size();
     std::printf("\nwrote %s/{results.pb,replications.pb,summary.csv,replications.csv,timeseries.csv%s%s} in %.1f s\n", o.out.c_str(),
-                results.plans_size() > 1 ? ",comparison.csv" : "", yearly ? ",yearly.csv" : "", secs);
+                results.plans_size() > 1 ? ",comparison.csv,ranking.csv" : "", yearly ? ",yearly.csv" : "", secs);
     std::fflush(stdout);
     if (results.parameter_paths_size() == 0) warn_warmup(results);
   }
@@ -713,10 +878,12 @@ int cmd_validate(const Invocation& inv) {
     return kOk;
   }
   int bad = 0;
-  for (const auto& f : files) {
+  const std::vector<std::vector<std::string>> file_sets = plan_overrides(sets, files.size());  // N: counts the files
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string& f = files[i];
     try {
       std::vector<std::string> read;  // the file, then its base chain, as found (sim/scenario/search.h)
-      v1::Scenario s = ex::load_scenario_file(f, sets, &read);
+      v1::Scenario s = ex::load_scenario_file(f, file_sets[i], &read);
       ex::prepare_for_run(s);
       if (print) {
         for (std::size_t i = 0; i < read.size(); ++i) std::cout << (i ? "#   over " : "# resolved from ") << read[i] << "\n";
@@ -762,7 +929,7 @@ int cmd_trace(const Invocation& inv) {
               << help_options("trace") << "\n";
     return kOk;
   }
-  v1::Scenario s = ex::load_scenario_file(t.files[0], t.sets);
+  v1::Scenario s = ex::load_scenario_file(t.files[0], plan_overrides(t.sets, 1)[0]);
   const std::optional<std::uint64_t> seed = t.seed;
   const std::uint64_t design_point = t.design_point, replication = t.replication;
   ex::prepare_for_run(s);
@@ -814,6 +981,7 @@ int cmd_merge(const Invocation& inv, const std::vector<std::string>& argv_all) {
   }
   if (!quiet) {
     print_summary_table(results);
+    if (results.kind() == v1::Results::COMPARE) print_ranking(results, rank_by_kpi(""));
     std::printf("\nmerged %zu shards into %s\n", dirs.size(), out.c_str());
   }
   return kOk;

@@ -1,6 +1,7 @@
 // The `salesim` options and their checks; see options.h.
 #include "sim/cli/options.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "sim/scenario/loader.h"
@@ -111,7 +112,12 @@ void add_experiment_options(po::options_description& d, const std::string& comma
   add_number(d, "threads,j", &o.threads, NumberRule::whole_in(0, kMaxThreads, "0: all cores"),
              "worker threads (default 0: all cores); results do not depend on it");
   add_text(d, "out,o", &o.out, "output directory (default: out/<scenario name>)");
-  add_text(d, "set", &o.sets, "override a scenario field, e.g. --set team.cohorts[pm].count=4 (repeatable)");
+  add_text(d, "set", &o.sets,
+           command == "compare"
+               ? "override a scenario field in every plan, e.g. --set team.cohorts[pm].count=4, or in plan N only "
+                 "(1-based, in the order of the files), e.g. --set 2:team.cohorts[pm].count=5 (repeatable; later "
+                 "ones win)"
+               : "override a scenario field, e.g. --set team.cohorts[pm].count=4 (repeatable)");
   add_number(d, "target-ci", &inv.raw.target_ci, NumberRule::real_in(0, 1, true, true),
              "keep adding batches of replications until the 95% CI half-width of mean revenue is at most this "
              "share of the mean (e.g. 0.01)");
@@ -131,6 +137,9 @@ void add_experiment_options(po::options_description& d, const std::string& comma
     add_switch(d, "independent", &o.independent,
                "give each plan its own random numbers instead of common ones (only to measure what CRN saves)");
     add_text(d, "name", &o.names, "label for each plan, in order (repeatable; default: scenario name)");
+    add_text(d, "rank-by", &o.rank_by,
+             "KPI to rank the plans by on stdout (default: contribution if there is such a KPI, else revenue); "
+             "ranking.csv ranks them by every KPI");
     add_text(d, "hire", &o.hires,
              "add a plan: the base plus new people, ROLE[:COHORT]=N[@DAY] joined by +, e.g. pm=1, am=2@90, "
              "pm=1+presales=1; they join at tenure 0 on DAY (default 1) with COHORT's skills and cost "
@@ -157,9 +166,29 @@ void check_experiment(const std::string& command, const po::variables_map& vm, I
   }
   if (!o.names.empty() && o.names.size() != o.files.size() && o.names.size() != o.files.size() + o.hires.size())
     throw UsageError("compare: give one --name per plan (scenario files, then --hire plans), one per file, or none");
+  o.plan_sets = plan_overrides(o.sets, o.files.size());
 }
 
 }  // namespace
+
+std::vector<std::vector<std::string>> plan_overrides(const std::vector<std::string>& sets, std::size_t plans) {
+  std::vector<std::vector<std::string>> out(plans);
+  for (const std::string& s : sets) {
+    const std::size_t digits = s.find_first_not_of("0123456789");
+    if (digits == 0 || digits == std::string::npos || s[digits] != ':') {  // a path starts with a letter
+      for (auto& p : out) p.push_back(s);
+      continue;
+    }
+    std::uint64_t n = 0;
+    for (std::size_t i = 0; i < digits && n <= plans; ++i) n = n * 10 + static_cast<std::uint64_t>(s[i] - '0');
+    if (n < 1 || n > plans)
+      throw UsageError("--set " + experiment::quote_argument(s) + ": plan " + s.substr(0, std::min<std::size_t>(digits, 20)) +
+                       " is not one of the " + std::to_string(plans) + " scenario file" + (plans == 1 ? "" : "s") +
+                       " (N in N:path=value counts the files from 1)");
+    out[n - 1].push_back(s.substr(digits + 1));
+  }
+  return out;
+}
 
 const std::vector<std::string>& subcommands() {
   static const std::vector<std::string> c = {"run", "compare", "sweep", "optimise", "attribute", "validate", "trace", "merge", "schema"};
@@ -191,7 +220,9 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
   } else if (command == "validate") {
     add_switch(d, "print", &inv.validate.print, "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read");
-    add_text(d, "set", &inv.validate.sets, "override a field before validating, e.g. --set team.cohorts[pm].count=4");
+    add_text(d, "set", &inv.validate.sets,
+             "override a field before validating, e.g. --set team.cohorts[pm].count=4; N:path=value overrides it in "
+             "the Nth file only");
   } else if (command == "trace") {
     TraceArgs& t = inv.trace;
     add_number(d, "replication,r", &t.replication, NumberRule::whole_in(0, kMaxReplications - 1),

@@ -43,6 +43,12 @@ struct ExperimentArgs {
   std::vector<std::string> kpis;  // attribute: the KPIs to attribute (empty: its defaults)
   std::vector<std::string> hires;  // compare: each a plan, the first file plus these hires (hiring.h)
   std::vector<std::string> files;
+  // compare: the KPI the plans are ranked by on stdout (empty: contribution if the KPI catalogue
+  // has it, else revenue); checked against the catalogue when the command runs.
+  std::string rank_by;
+  // The --set overrides of each plan, in command-line order: every `path=value`, and each
+  // `N:path=value` whose N (1-based, in the order of the scenario files) is this plan's.
+  std::vector<std::vector<std::string>> plan_sets;
 };
 
 struct ValidateArgs {
@@ -116,6 +122,11 @@ const std::vector<std::string>& subcommands();
 // The options of `command` (one of subcommands()), storing into `into`. Throws UsageError for
 // an unknown command.
 po::options_description options_for(const std::string& command, Invocation& into);
+
+// Splits --set values among `plans` plans: `path=value` goes to every plan, `N:path=value` to
+// plan N only (1-based), without the prefix; order kept. Throws UsageError for an N out of 1..plans.
+//   plan_overrides({"a=1", "2:b=2"}, 2) == {{"a=1"}, {"a=1", "b=2"}}
+std::vector<std::vector<std::string>> plan_overrides(const std::vector<std::string>& sets, std::size_t plans);
 
 // Parses args[0] = COMMAND and its options and arguments, with every check that needs no file.
 // With --help, returns help = true and skips the checks. Throws UsageError.

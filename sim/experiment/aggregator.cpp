@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/experiment/ranking.h"
 #include "sim/experiment/yearly.h"
 #include "sim/kernel/random.h"
 
@@ -215,7 +216,11 @@ std::vector<double> Aggregator::column(std::uint32_t cell, int kpi) const {
 void Aggregator::finalize() {
   for (std::uint32_t cell = 0; cell < cells_.size(); ++cell) finalize_cell(cell);
   results_.clear_comparisons();
-  if (results_.plans_size() >= 2) add_comparisons();
+  results_.clear_rankings();
+  if (results_.plans_size() >= 2) {
+    add_comparisons();
+    add_rankings();
+  }
 }
 
 void Aggregator::finalize_cell(std::uint32_t cell) {
@@ -294,6 +299,77 @@ void Aggregator::add_comparisons() {
         dlt.set_p_better_high(ps.p_better_ci.high);
       }
       set_payback(cmp, results_.plans(0).points(d), results_.plans(p).points(d));
+    }
+}
+
+void Aggregator::add_rankings() {
+  const int k = results_.plans_size();
+  int points = results_.plans(0).points_size();
+  for (int p = 1; p < k; ++p) points = std::min(points, results_.plans(p).points_size());
+  for (int d = 0; d < points; ++d)
+    for (int kpi = 0; kpi < results_.kpis_size(); ++kpi) {
+      const std::size_t ku = static_cast<std::size_t>(kpi);
+      const bool ratio = ratio_num_[ku] >= 0;
+      // Per plan the KPI's column (and a ratio's numerator and denominator), keeping the
+      // replications in which every one of them is defined in every plan.
+      std::vector<std::vector<double>> cols;
+      for (int p = 0; p < k; ++p) {
+        const std::uint32_t cell = cell_index(static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(d));
+        cols.push_back(column(cell, kpi));
+        if (ratio) {
+          cols.push_back(column(cell, ratio_num_[ku]));
+          cols.push_back(column(cell, ratio_den_[ku]));
+        }
+      }
+      std::size_t n = SIZE_MAX;
+      for (const auto& c : cols) n = std::min(n, c.size());
+      std::vector<std::vector<double>> kept(cols.size());
+      for (std::size_t i = 0; i < n; ++i) {
+        bool ok = true;
+        for (const auto& c : cols) ok = ok && !std::isnan(c[i]);
+        if (ok)
+          for (std::size_t j = 0; j < cols.size(); ++j) kept[j].push_back(cols[j][i]);
+      }
+      Ranking r;
+      if (ratio) {
+        std::vector<RatioSample> samples;
+        for (int p = 0; p < k; ++p) {
+          const std::size_t j = 3 * static_cast<std::size_t>(p);
+          samples.push_back({kept[j], kept[j + 1], kept[j + 2]});
+        }
+        r = rank_plans_ratio(samples, higher_is_better_[ku], bounds_[ku]);
+      } else {
+        r = rank_plans(kept, higher_is_better_[ku], bounds_[ku]);
+      }
+      v1::Ranking& out = *results_.add_rankings();
+      out.set_kpi(results_.kpis(kpi).name());
+      out.set_design_point(static_cast<std::uint32_t>(d));
+      out.set_n(r.n);
+      out.set_lower_is_better(!r.higher_is_better);
+      out.set_ratio_of_sums(r.ratio_of_sums);
+      out.set_alpha(r.alpha);
+      out.set_mcb_t(r.mcb_t);
+      out.set_p_best_draws(r.draws);
+      out.set_p_best_seed(r.seed);
+      for (const PlanRank& pr : r.plans) {
+        v1::RankedPlan& rp = *out.add_plans();
+        rp.set_plan(results_.plans(static_cast<int>(pr.plan)).name());
+        rp.set_plan_index(pr.plan);
+        rp.set_rank(pr.rank);
+        rp.set_tied(pr.tied);
+        rp.set_mean(pr.mean);
+        rp.set_ci_low(pr.ci.low);
+        rp.set_ci_high(pr.ci.high);
+        rp.set_mcb_low(pr.mcb.low);
+        rp.set_mcb_high(pr.mcb.high);
+        rp.set_may_be_best(pr.may_be_best);
+        rp.set_p_best(pr.p_best);
+        rp.set_delta_base(pr.delta_base);
+        rp.set_delta_base_ci_low(pr.delta_base_ci.low);
+        rp.set_delta_base_ci_high(pr.delta_base_ci.high);
+        rp.set_p_beats_base(pr.p_beats_base);
+        rp.set_p_tie_base(pr.p_tie_base);
+      }
     }
 }
 

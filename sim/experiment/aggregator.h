@@ -2,7 +2,8 @@
 // each replication to one Aggregator in commit order; it appends the KPI row and streams the
 // weekly series into means and P-square P10/P50/P90 bands, and the yearly KPIs (yearly.h) of each
 // replication into per-year summaries. finalize() then adds the KPI summaries
-// and, with several plans, the paired comparisons of each plan against plans[0]. A ratio KPI
+// and, with several plans, the paired comparisons of each plan against plans[0] and the ranking of
+// all plans by each KPI (ranking.h: MCB intervals, P(best)). A ratio KPI
 // (KpiInfo.ratio_numerator) is summarised and compared as a ratio of sums (summarize_ratio,
 // paired_ratio), every other KPI as a mean.
 //
@@ -76,6 +77,7 @@ class Aggregator {
   };
   void finalize_cell(std::uint32_t cell);
   void add_comparisons();
+  void add_rankings();
   // Comparison.payback_days from the contribution_cumulative series of the two cells.
   void set_payback(v1::Comparison& cmp, const v1::DesignPoint& base, const v1::DesignPoint& plan) const;
   std::uint32_t cell_index(std::uint32_t plan, std::uint32_t point) const;

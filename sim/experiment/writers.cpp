@@ -266,6 +266,22 @@ void add_outputs(OutputSet& out, v1::Results& r) {
   } else {
     out.remove("comparison.csv");
   }
+  if (r.rankings_size() > 0) {
+    // One block per KPI, the plans best first (docs/outputs.md).
+    auto& o = out.create("ranking.csv");
+    o << "kpi,rank,plan,mean,ci_low,ci_high,mcb_low,mcb_high,p_best,p_beats_base,may_be_best,tied,p_tie_base,"
+         "delta_base,delta_base_ci_low,delta_base_ci_high,n,estimator\n";
+    for (const auto& k : r.rankings())
+      for (const auto& p : k.plans())
+        o << csv(k.kpi()) << ',' << p.rank() << ',' << csv(p.plan()) << ',' << stat(p.mean()) << ',' << stat(p.ci_low())
+          << ',' << stat(p.ci_high()) << ',' << stat(p.mcb_low()) << ',' << stat(p.mcb_high()) << ','
+          << stat(p.p_best()) << ',' << stat(p.p_beats_base()) << ',' << (p.may_be_best() ? 1 : 0) << ','
+          << (p.tied() ? 1 : 0) << ',' << stat(p.p_tie_base()) << ',' << stat(p.delta_base()) << ','
+          << stat(p.delta_base_ci_low()) << ',' << stat(p.delta_base_ci_high()) << ',' << k.n() << ','
+          << (k.ratio_of_sums() ? "ratio_of_sums" : "mean") << '\n';
+  } else {
+    out.remove("ranking.csv");
+  }
   std::vector<std::string> echoes;
   for (const auto& plan : r.plans()) {
     std::string text = "# The resolved scenario of plan '" + plan.name() + "' as it ran (overlays and overrides applied).\n";

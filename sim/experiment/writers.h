@@ -26,7 +26,7 @@ namespace salesim::experiment {
 // is removed (result files are replaced atomically when the new run finishes).
 void prepare_output_dir(const std::string& dir, bool resume, bool force);
 
-// Adds every output file of `results` to `out`, and marks for removal the comparison.csv and plan
+// Adds every output file of `results` to `out`, and marks for removal the comparison.csv, ranking.csv and plan
 // echoes of a replaced run that this one does not write. The rows are set aside while results.pb
 // is written (it holds DesignPoint.replication_count instead) and put back afterwards. Throws
 // OutputDirError if results.pb alone would exceed Protobuf's 2 GiB limit.

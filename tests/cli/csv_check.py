@@ -10,6 +10,9 @@ EXPECTED = {
     "timeseries.csv": ["plan", "design_point", "week", "kpi", "mean", "p10", "p50", "p90"],
     "comparison.csv": ["kpi", "plan", "base_mean", "plan_mean", "delta_mean", "delta_ci_low", "delta_ci_high",
                        "p_better", "n", "p_tie", "note", "estimator"],
+    "ranking.csv": ["kpi", "rank", "plan", "mean", "ci_low", "ci_high", "mcb_low", "mcb_high", "p_best",
+                    "p_beats_base", "may_be_best", "tied", "p_tie_base", "delta_base", "delta_base_ci_low",
+                    "delta_base_ci_high", "n", "estimator"],
 }
 REQUIRED_KPIS = ["revenue", "win_rate", "big_deal_rate", "collision_rate", "new_opportunities", "opportunity_stock",
                  "deals_won", "avg_discount", "offside_hours", "misplaced_hours", "covering_hours"]
@@ -30,7 +33,7 @@ def load(path):
 
 def main():
     d = sys.argv[1]
-    files = ["summary.csv", "timeseries.csv"] + (["comparison.csv"] if "--compare" in sys.argv else [])
+    files = ["summary.csv", "timeseries.csv"] + (["comparison.csv", "ranking.csv"] if "--compare" in sys.argv else [])
     for name in files:
         rows = load(f"{d}/{name}")
         if list(rows[0].keys()) != EXPECTED[name]:
@@ -39,8 +42,8 @@ def main():
             for k, v in r.items():
                 if k in ("plan", "kpi", "note", "estimator"):
                     continue
-                if v == "":  # undefined: only where the note says so (n < 2)
-                    if r.get("note") != "n<2":
+                if v == "":  # undefined: only where the note says so (n < 2; ranking.csv: its n)
+                    if r.get("note") != "n<2" and not (name == "ranking.csv" and int(r["n"]) < 2):
                         fail(f"{name}: {r['kpi']}: empty {k} without the n<2 note")
                     continue
                 if math.isnan(float(v)):  # every other cell is a number, never "nan"

@@ -101,11 +101,13 @@ TEST(Errors, ForcingARunOfAnotherKindLeavesNoStaleFiles) {
                 .rc,
             0);
   ASSERT_TRUE(fs::exists(dir / "o" / "comparison.csv"));
+  ASSERT_TRUE(fs::exists(dir / "o" / "ranking.csv"));
   ASSERT_EQ(run_salesim({"run", scenario("golden_triangle.txtpb"), "-n", "3", "--set", "experiment.horizon_days=60",
                          "-q", "--force", "--out", out})
                 .rc,
             0);
   EXPECT_FALSE(fs::exists(dir / "o" / "comparison.csv"));
+  EXPECT_FALSE(fs::exists(dir / "o" / "ranking.csv"));
   EXPECT_FALSE(fs::exists(dir / "o" / "scenario.more_pms.txtpb"));
   EXPECT_TRUE(fs::exists(dir / "o" / "scenario.txtpb"));
   fs::remove_all(dir);

@@ -225,6 +225,16 @@ TEST(WhatIf, ASecondRunReplacesTheFirstWhatIf) {
   EXPECT_EQ(twice.comparisons_size(), 2);
 }
 
+TEST(WhatIf, ACompareRankingIsDroppedOnceAWhatIfPlanIsAdded) {
+  // The ranking covered the loaded plans only; the viewer does not draw it, so it goes.
+  v1::Results baseline = testing::synthetic_compare(2, 20);
+  baseline.add_rankings()->set_kpi("revenue");
+  FakeRunner fake;
+  const v1::Results shown = run_what_if(baseline, knobs_from_scenario(baseline.plans(0).scenario()), {}, fake.runner());
+  EXPECT_EQ(shown.plans_size(), 3);
+  EXPECT_EQ(shown.rankings_size(), 0);
+}
+
 TEST(WhatIf, SweepsAreRefused) {
   FakeRunner fake;
   const auto sweep = testing::synthetic_sweep(false, 5);
