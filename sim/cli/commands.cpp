@@ -1360,7 +1360,8 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
                 std::isnan(t.p_best) ? "—" : fmt("%.3f", t.p_best).c_str());
   }
   std::printf("(P(best): normal approximation of these plans' paired differences from the selected one, each over its "
-              "common replications, at least %llu)\n",
+              "common replications, at least %llu.\n KN spends no replications telling apart plans within --delta of each "
+              "other: where the top plans differ by less, P(best) is spread among them and each is a good answer.)\n",
               static_cast<unsigned long long>(res.pbest_n));
   std::printf("\nselected: %s, yearly people cost %s CNY%s\n", plan_label(res.best).c_str(),
               human(space.plans[res.best].yearly_cost, "CNY").c_str(),
