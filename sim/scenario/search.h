@@ -5,6 +5,9 @@
 //   3. in the installed scenarios folder beside the binary, <bin>/../share/salesim/scenarios
 //      (so a tree installed with `cmake --install build --prefix DIR` works from wherever it lies);
 //   4. in the scenarios folder of the configured install prefix (e.g. /usr/share/salesim/scenarios).
+// Each installed folder (3, 4) is followed by its subfolders in name order (workshop/), so a
+// workshop file copied out of the installation finds its base ("../golden_triangle.txtpb",
+// "01_baseline.txtpb") there.
 // An absolute path is used as it is. So `base: "golden_triangle.txtpb"` in a user's own file
 // finds the shipped baseline when no golden_triangle.txtpb lies beside that file.
 //
