@@ -234,8 +234,15 @@ void print_summary_table(const v1::Results& r) {
                   better.c_str(), static_cast<unsigned long long>(d.n()));
     }
     // Payback of what the plan adds: when its mean cumulative contribution overtakes the base's.
-    if (c.has_payback_days())
-      std::printf("  payback          month %.1f (from then on its mean cumulative contribution stays ahead)\n",
+    bool same = false;  // every pair tied on contribution: the same curve, nothing to pay back
+    for (const auto& d : c.deltas())
+      if (d.kpi() == "contribution") same = d.n() > 0 && d.p_tie() == 1;
+    if (same)
+      std::printf("  payback          none: the same contribution in every paired run\n");
+    else if (c.has_payback_days() && c.payback_days() == 0)
+      std::printf("  payback          none needed: its mean cumulative contribution is never behind\n");
+    else if (c.has_payback_days())
+      std::printf("  payback          month %.1f (from then on its mean cumulative contribution stays ahead; means, no CI)\n",
                   c.payback_days() / (365.0 / 12.0));
     else
       std::printf("  payback          not within the horizon (its mean cumulative contribution ends behind)\n");
@@ -599,10 +606,8 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
       try {
         plans.push_back(ex::with_hires(plans[0], spec));
       } catch (const std::invalid_argument& e) {
-        throw UsageError(std::string("--hire ").append(spec).append(": ").append(e.what()));
+        throw UsageError(std::string("--hire ").append(spec.size() > 60 ? spec.substr(0, 57) + "..." : spec).append(": ").append(e.what()));
       }
-      // Named after the spec in the scenario itself, so that its written file reproduces the plan.
-      plans.back().set_name(ex::hire_plan_name(spec));
     }
   }
   // --max-replications caps a precision target; without one it would be silently ignored.
@@ -1450,7 +1455,12 @@ int main_entry(int argc, char** argv) {
     if (command == "merge") return cmd_merge(inv, argv_all);
     return cmd_schema(inv);
   } catch (const UsageError& e) {
-    std::cerr << "salesim " << command << ": " << e.what() << "\n(see salesim " << command << " --help)\n";
+    // Said once: the command's name in front, a pointer to its help at the end.
+    std::string message = e.what();
+    if (message.rfind(command + ": ", 0) == 0) message.erase(0, command.size() + 2);
+    std::cerr << "salesim " << command << ": " << message;
+    if (message.find("--help)") == std::string::npos) std::cerr << "\n(see salesim " << command << " --help)";
+    std::cerr << "\n";
     return kUsage;
   } catch (const ex::ScenarioLoadError& e) {
     std::cerr << e.what() << "\n";

@@ -381,6 +381,13 @@ void Aggregator::set_payback(v1::Comparison& cmp, const v1::DesignPoint& base, c
   const auto& a = base.series(s).mean();
   const auto& b = plan.series(s).mean();
   const int weeks = std::min(a.size(), b.size());
+  bool behind = false, differs = false;
+  for (int w = 0; w < weeks; ++w) behind |= b[w] < a[w], differs |= b[w] != a[w];
+  if (!differs) return;  // the same curve: nothing to pay back
+  if (!behind) {          // never behind: nothing to pay back either, ahead from the start
+    cmp.set_payback_days(0);
+    return;
+  }
   int from = weeks;  // the first week of the final run of weeks with plan >= base
   for (int w = weeks - 1; w >= 0 && b[w] >= a[w]; --w) from = w;
   if (from == weeks) return;

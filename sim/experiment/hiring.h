@@ -13,22 +13,26 @@
 //   DAY     the calendar day they join, 1..36500 (default 1; day 0 is the start of the measured
 //           horizon, and a cohort with start_day 0 is the standing team, there from the warm-up on)
 // Each item adds one cohort named "hire_<COHORT>" (then "hire_<COHORT>_2", ...) with count N,
-// start_day DAY and tenure 0: the hires ramp like any new joiner and cost only from DAY on.
+// start_day DAY and tenure 0: the hires ramp like any new joiner and cost only from DAY on. The
+// plan is named after what it adds: "hire_1pm", "hire_2am_new@90_1pm" (N, cohort, @DAY unless 1).
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "salesim/v1/scenario.pb.h"
 
 namespace salesim::experiment {
 
-// `base` with the hires of `spec` added as cohorts (see above). `base` should be loaded (its
-// cohorts' fields filled); the result is validated later with the plan (prepare_for_run). Throws
-// std::invalid_argument naming the part of `spec` that is wrong (an unknown role or cohort, a
-// cohort of another role, N or DAY not a whole number in range).
-v1::Scenario with_hires(v1::Scenario base, const std::string& spec);
+// At most this many items in one SPEC.
+inline constexpr std::size_t kMaxHireItems = 16;
 
-// A plan label for `spec`: "hire pm=1" becomes "hire_1pm", "am=2+pm=1@90" becomes "hire_2am_1pm@90".
-std::string hire_plan_name(const std::string& spec);
+// `base` with the hires of `spec` added as cohorts and its name set to the plan's label (see
+// above). `base` should be loaded (its cohorts' fields and horizon filled). Throws
+// std::invalid_argument naming the part of `spec` that is wrong (an unknown role or cohort, a
+// cohort of another role, N or DAY not a whole number in range, DAY at or after the horizon, the
+// same cohort and day twice, more than kMaxHireItems items) or, when the plan it makes does not
+// validate (e.g. too many people), why.
+v1::Scenario with_hires(v1::Scenario base, const std::string& spec);
 
 }  // namespace salesim::experiment

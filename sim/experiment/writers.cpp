@@ -256,13 +256,15 @@ void add_outputs(OutputSet& out, v1::Results& r) {
   }
   if (r.plans_size() > 1) {
     auto& o = out.create("comparison.csv");
-    o << "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note,estimator\n";
+    o << "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note,estimator,"
+         "payback_days\n";
     for (const auto& c : r.comparisons())
       for (const auto& k : c.deltas())
         o << csv(k.kpi()) << ',' << csv(c.plan()) << ',' << stat(k.base_mean()) << ',' << stat(k.plan_mean()) << ','
           << stat(k.delta_mean()) << ',' << stat(k.delta_ci_low()) << ',' << stat(k.delta_ci_high()) << ','
           << stat(k.p_better()) << ',' << k.n() << ',' << stat(k.p_tie()) << ','
-          << interval_note(k.n(), k.delta_ci_clipped()) << ',' << (k.ratio_of_sums() ? "ratio_of_sums" : "mean") << '\n';
+          << interval_note(k.n(), k.delta_ci_clipped()) << ',' << (k.ratio_of_sums() ? "ratio_of_sums" : "mean") << ','
+          << (c.has_payback_days() ? stat(c.payback_days()) : std::string()) << '\n';
   } else {
     out.remove("comparison.csv");
   }

@@ -16,7 +16,8 @@ std::vector<std::string> comparison_row(const fs::path& dir, const std::string& 
   std::istringstream in(read_file(dir / "comparison.csv"));
   std::string line;
   std::getline(in, line);
-  EXPECT_EQ(line, "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note,estimator");
+  EXPECT_EQ(line, "kpi,plan,base_mean,plan_mean,delta_mean,delta_ci_low,delta_ci_high,p_better,n,p_tie,note,estimator,"
+                  "payback_days");
   while (std::getline(in, line)) {
     std::vector<std::string> cells;
     std::stringstream ss(line);

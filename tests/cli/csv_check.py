@@ -9,7 +9,7 @@ EXPECTED = {
                     "note", "estimator"],
     "timeseries.csv": ["plan", "design_point", "week", "kpi", "mean", "p10", "p50", "p90"],
     "comparison.csv": ["kpi", "plan", "base_mean", "plan_mean", "delta_mean", "delta_ci_low", "delta_ci_high",
-                       "p_better", "n", "p_tie", "note", "estimator"],
+                       "p_better", "n", "p_tie", "note", "estimator", "payback_days"],
     "ranking.csv": ["kpi", "rank", "plan", "mean", "ci_low", "ci_high", "mcb_low", "mcb_high", "p_best",
                     "p_beats_base", "may_be_best", "tied", "p_tie_base", "delta_base", "delta_base_ci_low",
                     "delta_base_ci_high", "n", "estimator"],

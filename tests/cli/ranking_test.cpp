@@ -167,7 +167,7 @@ TEST(Ranking, SetWithAPlanNumberChangesThatPlanOnly) {
                             {"--hire", "am=1", "--set", "1:team.cohorts[pm].count=5", "-q"});
   ASSERT_EQ(r3.rc, 0) << r3.err;
   EXPECT_EQ(pm_count(read_file(dir / "o3" / "scenario.golden_triangle.txtpb")), "5");
-  EXPECT_EQ(pm_count(read_file(dir / "o3" / "scenario.hire_1am.txtpb")), "5");
+  EXPECT_EQ(pm_count(read_file(dir / "o3" / "scenario.hire_1am_veteran.txtpb")), "5");
   fs::remove_all(dir);
 }
 

@@ -39,7 +39,10 @@ TEST(Hiring, EachBadSpecIsRefusedNamingWhatIsWrong) {
   const char* bad[] = {"",         "pm",        "=1",         "pm=",        "pm=0",       "pm=-1",    "pm=1.5",
                        "pm=x",     "pm=1e2",    "pm=10001",   "pm=1@0",     "pm=1@-3",    "pm=1@x",   "pm=1@36501",
                        "pm=1@",    "boss=1",    "PM=1",       "pm:nosuch=1", "pm:am_new=1", "pm=1+",    "+pm=1",
-                       "pm=1++am=1", "pm= 1",   " pm=1",      "pm=01x"};
+                       "pm=1++am=1", "pm= 1",   " pm=1",      "pm=01x",     "pm:=1",    "pm=1@365",  "pm=1@400",
+                       "pm=1+pm=2",  "pm=1@30+pm:pm=1@30", "am=10000",
+                       "pm=1+pm=1@2+pm=1@3+pm=1@4+pm=1@5+pm=1@6+pm=1@7+pm=1@8+pm=1@9+pm=1@10+pm=1@11+pm=1@12+"
+                       "pm=1@13+pm=1@14+pm=1@15+pm=1@16+pm=1@17"};
   for (const char* spec : bad) {
     try {
       (void)with_hires(s, spec);
@@ -64,7 +67,10 @@ TEST(Hiring, AHireIsANewCohortAtTenureZeroLikeTheRolesFirstCohort) {
   EXPECT_EQ(h->skills().SerializeAsString(), find(s, "pm")->skills().SerializeAsString());
   EXPECT_NO_THROW(prepare_for_run(p));
 
-  v1::Scenario q = with_hires(s, "am:am_new=2@90+presales=1+pm=1+pm=3");
+  EXPECT_EQ(p.name(), "hire_1pm");
+  v1::Scenario q = with_hires(s, "am:am_new=2@90+presales=1+pm=1+pm=3@200");
+  EXPECT_EQ(q.name(), "hire_2am_new@90_1presales_1pm_3pm@200");
+  EXPECT_EQ(with_hires(s, "am=2").name(), "hire_2am_veteran");  // the role's first cohort, named
   EXPECT_EQ(find(q, "hire_am_new")->count(), 2u);
   EXPECT_EQ(find(q, "hire_am_new")->start_day(), 90);
   EXPECT_EQ(find(q, "hire_am_new")->skills().SerializeAsString(), find(s, "am_new")->skills().SerializeAsString());
@@ -72,8 +78,6 @@ TEST(Hiring, AHireIsANewCohortAtTenureZeroLikeTheRolesFirstCohort) {
   EXPECT_EQ(find(q, "hire_pm")->count(), 1u);
   EXPECT_EQ(find(q, "hire_pm_2")->count(), 3u);  // names stay distinct
   EXPECT_NO_THROW(prepare_for_run(q));
-  EXPECT_EQ(hire_plan_name("pm=1"), "hire_1pm");
-  EXPECT_EQ(hire_plan_name("am:am_new=2@90+pm=1"), "hire_2am-am_new@90_1pm");
 }
 
 // Closed form: with nobody leaving, a PM hired on day D adds rate x (H - D) / 365 to the people
@@ -147,7 +151,7 @@ TEST(Hiring, AHiredPmRampsSoHeGainsLessThanOneMoreVeteran) {
   EXPECT_GT(g.gap_lo, 0) << "but less than a PM who is there, ramped, from the start";
 }
 
-TEST(Payback, IdenticalPlansPayBackInTheFirstWeekAndAHopelessOneNever) {
+TEST(Payback, IdenticalPlansHaveNoneAndAHopelessOneNever) {
   RunOptions opt;
   opt.replications = 6;
   opt.threads = 2;
@@ -155,8 +159,13 @@ TEST(Payback, IdenticalPlansPayBackInTheFirstWeekAndAHopelessOneNever) {
   const v1::Scenario base = load(sets);
   const v1::Results same = run_plans({base, base}, {"a", "b"}, opt);
   ASSERT_EQ(same.comparisons_size(), 1);
-  ASSERT_TRUE(same.comparisons(0).has_payback_days());
-  EXPECT_EQ(same.comparisons(0).payback_days(), 7);
+  EXPECT_FALSE(same.comparisons(0).has_payback_days()) << "the same curve: nothing to pay back";
+  // Cheaper deal hours, the same dynamics: never behind, nothing to pay back (0).
+  v1::Scenario cheaper = base;
+  cheaper.mutable_costs()->set_deal_hour_cost_cny(0);
+  const v1::Results ahead = run_plans({base, cheaper}, {"a", "b"}, opt);
+  ASSERT_TRUE(ahead.comparisons(0).has_payback_days());
+  EXPECT_EQ(ahead.comparisons(0).payback_days(), 0);
   // A hire that costs 100M CNY cannot earn it back in a quarter.
   const v1::Results hopeless = run_plans({base, with_hires(base, "am=1")}, {"a", "b"}, opt);
   EXPECT_FALSE(hopeless.comparisons(0).has_payback_days());
