@@ -1049,7 +1049,7 @@ int cmd_merge(const Invocation& inv, const std::vector<std::string>& argv_all) {
     journals.push_back(j);
   }
   const auto t0 = std::chrono::steady_clock::now();
-  v1::Results results = ex::merge_journals(journals);
+  v1::Results results = ex::merge_journals(journals, dirs);
   ex::prepare_output_dir(out, false, force);
   {
     ex::OutputSet set(out);
