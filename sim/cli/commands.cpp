@@ -648,7 +648,9 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
                    "command with --resume after a crash or Ctrl-C.\n\n"
                    "Examples:\n"
                    "  salesim sweep scenarios/sweep_pm_count.txtpb -n 200 --out out/sweep\n"
-                   "  salesim sweep scenarios/lhs_formation.txtpb --shard 0/2 --out out/s0   # then salesim merge\n\n";
+                   "  salesim sweep scenarios/lhs_formation.txtpb --shard 0/2 --out out/s0   # then salesim merge\n"
+                   "  salesim sweep s.txtpb --shard auto --progress=lines --out out/s_$SLURM_ARRAY_TASK_ID  # sbatch --array=0-15\n"
+                   "    (cluster recipes, Slurm and mpirun: docs/cluster.md)\n\n";
     std::cout << help_options(command) << "\n";
     return kOk;
   }
@@ -1035,10 +1037,14 @@ int cmd_merge(const Invocation& inv, const std::vector<std::string>& argv_all) {
   if (inv.help) {
     std::cout << "salesim merge DIR... --out OUT\n\n"
                  "Joins the shard directories of one run (`salesim run|compare|sweep ... --shard i/N --out DIR`,\n"
-                 "all N shards) into OUT. The merged files are byte-identical to an unsharded run.\n\n"
+                 "all N shards, in any order) into OUT. The merged files are byte-identical to an unsharded run.\n"
+                 "Each shard must be there exactly once, finished, and from the same run: otherwise merge\n"
+                 "names every shard missing or given twice (with its directories), exits 1 and writes nothing.\n\n"
                  "Example (job array):\n"
                  "  salesim sweep s.txtpb --shard $I/4 --out shards/$I     # I = 0..3, anywhere\n"
-                 "  salesim merge shards/0 shards/1 shards/2 shards/3 --out out/sweep\n\n"
+                 "  salesim sweep s.txtpb --shard auto --out shards/$SLURM_ARRAY_TASK_ID   # in sbatch --array=0-3\n"
+                 "  salesim merge shards/0 shards/1 shards/2 shards/3 --out out/sweep\n"
+                 "(Slurm with a dependent merge job, and mpirun across hosts: docs/cluster.md)\n\n"
               << help_options("merge") << "\n";
     return kOk;
   }

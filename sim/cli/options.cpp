@@ -190,7 +190,7 @@ void add_experiment_options(po::options_description& d, const std::string& comma
   add_switch(d, "force", &o.force, "replace a previous run in --out");
   add_tuple(d, "shard", &inv.raw.shard, shard_format(),
             "run only shard I of N (replications r with r % N == I; N at most 10000), e.g. --shard 0/4; "
-            "join with `salesim merge`. auto: this task of a Slurm (SLURM_ARRAY_TASK_ID, _MIN, _MAX, _STEP) "
+            "join with `salesim merge`. --shard auto: this task of a Slurm (SLURM_ARRAY_TASK_ID, _MIN, _MAX, _STEP) "
             "or Grid Engine (SGE_TASK_ID, _FIRST, _LAST, _STEPSIZE) array job, numbered from its first task");
   add_progress(d, &o.progress);
   add_switch(d, "quiet,q", &o.quiet, "no progress bar and no summary table");

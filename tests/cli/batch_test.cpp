@@ -62,6 +62,20 @@ TEST(Progress, LinesModeLogsWellFormedLinesEndingAtOneHundredPercent) {
   fs::remove_all(dir);
 }
 
+TEST(Progress, UnderMpirunOnlyRankZeroLogs) {
+  if (!have_program("mpirun")) GTEST_SKIP() << "mpirun not installed";
+  const fs::path dir = scratch_dir("progress_mpi");
+  std::vector<std::string> a = sweep_args(dir / "mpi");
+  a[7] = "1";  // --threads 1 per rank
+  a.push_back("--progress=lines");
+  const Result r = run_salesim(a, {"mpirun", "--allow-run-as-root", "--oversubscribe", "-np", "2"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  std::size_t finals = 0;
+  for (const std::string& l : lines_of(r.err)) finals += l.rfind("salesim sweep: 30/30 replications (100.0%)", 0) == 0;
+  EXPECT_EQ(finals, 1u) << r.err;
+  fs::remove_all(dir);
+}
+
 TEST(Progress, QuietSilencesEvenExplicitLines) {
   const fs::path dir = scratch_dir("progress_quiet");
   std::vector<std::string> a = sweep_args(dir / "q");
