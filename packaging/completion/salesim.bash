@@ -63,6 +63,8 @@ _salesim() {
   if [[ $prev == -* ]] && grep -qxF -- "$prev" <<<"$valued"; then
     case $prev in
       -o | --out) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")) ;;
+      --progress) COMPREPLY=($(compgen -W $'bar\nlines\nnone' -- "$cur")) ;;
+      --shard) COMPREPLY=($(compgen -W 'auto' -- "$cur")) ;;
     esac
     return 0
   fi

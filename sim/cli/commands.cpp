@@ -109,38 +109,114 @@ std::string human(double v, const std::string& unit) {
   return fmt("%.2f", v);
 }
 
-// --- Progress bar on stderr, only on a terminal.
+// --- Progress on stderr (never in the results: wall-clock time would break reproducibility).
+// --progress bar: a bar redrawn in place; lines: one log line every kProgressInterval and at the
+// end of each round, for batch jobs and mpirun, where stderr goes to a file; none. Without
+// --progress: the bar on a terminal, else lines once the run has lasted kProgressInterval (a short
+// run in a script stays quiet).
+constexpr std::chrono::seconds kProgressInterval{10};
+
+// "0:19", "12:05", "1:02:03"
+std::string clock_text(double seconds) {
+  const auto s = static_cast<std::uint64_t>(std::max(0.0, std::round(seconds)));
+  char buf[48];
+  if (s >= 3600) std::snprintf(buf, sizeof buf, "%llu:%02llu:%02llu", static_cast<unsigned long long>(s / 3600),
+                               static_cast<unsigned long long>(s / 60 % 60), static_cast<unsigned long long>(s % 60));
+  else std::snprintf(buf, sizeof buf, "%llu:%02llu", static_cast<unsigned long long>(s / 60), static_cast<unsigned long long>(s % 60));
+  return buf;
+}
+
+// "12,345"
+std::string count_text(std::uint64_t n) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+enum class ProgressMode { none, bar, lines, late_lines };
+
+// The mode for --progress `requested` ("" when not given) when progress is `wanted` at all.
+ProgressMode progress_mode(const std::string& requested, bool wanted) {
+  if (!wanted || requested == "none") return ProgressMode::none;
+  if (requested == "bar") return ProgressMode::bar;
+  if (requested == "lines") return ProgressMode::lines;
+  return ::isatty(2) ? ProgressMode::bar : ProgressMode::late_lines;
+}
+
+// Paces log lines: due() says whether one is due now (the first at once, or after the interval
+// for late_lines; then one per interval).
+class LineClock {
+ public:
+  explicit LineClock(bool late) : start_(std::chrono::steady_clock::now()), late_(late) {}
+  bool due(bool final_line) {
+    const auto now = std::chrono::steady_clock::now();
+    if (final_line ? (late_ && !printed_ && now - start_ < kProgressInterval)
+                   : (printed_ ? now - last_ < kProgressInterval : late_ && now - start_ < kProgressInterval))
+      return false;
+    printed_ = true;
+    last_ = now;
+    return true;
+  }
+  double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+ private:
+  std::chrono::steady_clock::time_point start_, last_{};
+  bool late_, printed_ = false;
+};
+
 class ProgressBar {
  public:
-  explicit ProgressBar(bool enabled) : enabled_(enabled && ::isatty(2)) {}
+  // `label` opens each log line, e.g. "salesim sweep".
+  ProgressBar(ProgressMode mode, std::string label)
+      : mode_(mode), label_(std::move(label)), lines_(mode == ProgressMode::late_lines) {}
   std::function<void(const ex::Progress&)> callback() {
-    if (!enabled_) return {};
+    if (mode_ == ProgressMode::none) return {};
     return [this](const ex::Progress& p) { update(p); };
   }
   void finish() {
-    if (enabled_ && drawn_) std::fprintf(stderr, "\r\033[K");
+    if (mode_ == ProgressMode::bar && drawn_) std::fprintf(stderr, "\r\033[K");
   }
 
  private:
   void update(const ex::Progress& p) {
     std::lock_guard lk(mu_);
     const auto now = std::chrono::steady_clock::now();
-    if (p.done != p.total && now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
+    const bool final_update = p.done == p.total;
     if (!first_done_) first_done_ = p.done, first_ = now;  // rate excludes journal replays
+    if (mode_ == ProgressMode::bar && !final_update && now - last_ < std::chrono::milliseconds(100)) return;
+    if (mode_ != ProgressMode::bar && !lines_.due(final_update)) return;
+    last_ = now;
     const double secs = std::chrono::duration<double>(now - first_).count();
     const double rate = secs > 0 ? static_cast<double>(p.done - *first_done_) / secs : 0.0;
+    const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0.0;
+    if (mode_ != ProgressMode::bar) {
+      const double share = p.total ? 100.0 * static_cast<double>(p.done) / static_cast<double>(p.total) : 100.0;
+      std::string line = label_;
+      line.append(": ").append(count_text(p.done)).append("/").append(count_text(p.total)).append(" replications (")
+          .append(fmt("%.1f", share)).append("%)");
+      if (rate > 0) line.append(", ").append(count_text(static_cast<std::uint64_t>(std::llround(rate)))).append("/s");
+      if (final_update) line.append(", done in ").append(clock_text(lines_.elapsed()));
+      else if (rate > 0) line.append(", ETA ").append(clock_text(eta));
+      std::fprintf(stderr, "%s\n", line.c_str());
+      std::fflush(stderr);
+      return;
+    }
     const int width = 30;
     const int filled = p.total ? static_cast<int>(width * static_cast<double>(p.done) / static_cast<double>(p.total)) : 0;
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(width, '.');
-    const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0.0;
     std::fprintf(stderr, "\r\033[K[%s] %llu/%llu  %.0f rep/s  ETA %.0fs", bar.c_str(),
                  static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total), rate, eta);
     std::fflush(stderr);
     drawn_ = true;
   }
-  bool enabled_;
+  ProgressMode mode_;
+  std::string label_;
+  LineClock lines_;
   bool drawn_ = false;
   std::mutex mu_;
   std::chrono::steady_clock::time_point last_{}, first_{};
@@ -579,7 +655,9 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
                    "command with --resume after a crash or Ctrl-C.\n\n"
                    "Examples:\n"
                    "  salesim sweep scenarios/sweep_pm_count.txtpb -n 200 --out out/sweep\n"
-                   "  salesim sweep scenarios/lhs_formation.txtpb --shard 0/2 --out out/s0   # then salesim merge\n\n";
+                   "  salesim sweep scenarios/lhs_formation.txtpb --shard 0/2 --out out/s0   # then salesim merge\n"
+                   "  salesim sweep s.txtpb --shard auto --progress=lines --out out/s_$SLURM_ARRAY_TASK_ID  # sbatch --array=0-15\n"
+                   "    (cluster recipes, Slurm and mpirun: docs/cluster.md)\n\n";
     std::cout << help_options(command) << "\n";
     return kOk;
   }
@@ -658,7 +736,10 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     if (rank0) throw ex::OutputDirError(dir_error);
     return kFail;
   }
-  ProgressBar bar(!o.quiet && rank0);
+  if (!o.shard_source.empty() && !o.quiet && rank0)
+    std::cerr << "salesim " << command << ": --shard auto: shard " << o.shard_index << "/" << o.shard_count << " ("
+              << o.shard_source << ")\n";
+  ProgressBar bar(progress_mode(o.progress, !o.quiet && rank0), "salesim " + command);
   opt.on_progress = bar.callback();
   install_signal_handlers();
   const auto t0 = std::chrono::steady_clock::now();
@@ -834,7 +915,7 @@ int cmd_attribute(Invocation& inv, const std::vector<std::string>& argv_all) {
   opt.cancel = &g_cancel;
   ex::RunStats stats;
   opt.stats = &stats;
-  ProgressBar bar(!o.quiet);
+  ProgressBar bar(progress_mode(o.progress, !o.quiet), "salesim attribute");
   opt.on_progress = bar.callback();
   install_signal_handlers();
   if (!o.quiet) {
@@ -961,10 +1042,14 @@ int cmd_merge(const Invocation& inv, const std::vector<std::string>& argv_all) {
   if (inv.help) {
     std::cout << "salesim merge DIR... --out OUT\n\n"
                  "Joins the shard directories of one run (`salesim run|compare|sweep ... --shard i/N --out DIR`,\n"
-                 "all N shards) into OUT. The merged files are byte-identical to an unsharded run.\n\n"
+                 "all N shards, in any order) into OUT. The merged files are byte-identical to an unsharded run.\n"
+                 "Each shard must be there exactly once, finished, and from the same run: otherwise merge\n"
+                 "names every shard missing or given twice (with its directories), exits 1 and writes nothing.\n\n"
                  "Example (job array):\n"
                  "  salesim sweep s.txtpb --shard $I/4 --out shards/$I     # I = 0..3, anywhere\n"
-                 "  salesim merge shards/0 shards/1 shards/2 shards/3 --out out/sweep\n\n"
+                 "  salesim sweep s.txtpb --shard auto --out shards/$SLURM_ARRAY_TASK_ID   # in sbatch --array=0-3\n"
+                 "  salesim merge shards/0 shards/1 shards/2 shards/3 --out out/sweep\n"
+                 "(Slurm with a dependent merge job, and mpirun across hosts: docs/cluster.md)\n\n"
               << help_options("merge") << "\n";
     return kOk;
   }
@@ -975,7 +1060,7 @@ int cmd_merge(const Invocation& inv, const std::vector<std::string>& argv_all) {
     journals.push_back(j);
   }
   const auto t0 = std::chrono::steady_clock::now();
-  v1::Results results = ex::merge_journals(journals);
+  v1::Results results = ex::merge_journals(journals, dirs);
   ex::prepare_output_dir(out, false, force);
   {
     ex::OutputSet set(out);
@@ -1183,7 +1268,11 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
   so.batch = o.batch;
   so.top = o.top;
   const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  const bool bar = !o.quiet && ::isatty(2);
+  const ProgressMode mode = progress_mode(o.progress, !o.quiet);
+  const bool bar = mode == ProgressMode::bar;
+  const bool log_lines = mode == ProgressMode::lines || mode == ProgressMode::late_lines;
+  LineClock line_clock(mode == ProgressMode::late_lines);
+  std::mutex line_mu;
   std::uint64_t computed = 0, replayed = 0, asked_total = 0, stage = 0;
   install_signal_handlers();
   const auto t0 = std::chrono::steady_clock::now();
@@ -1204,8 +1293,17 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
     std::set<std::uint32_t> alive;
     for (const auto& p : pairs) alive.insert(p.system);
     auto progress = [&](std::uint64_t done) {
-      if (!bar || (done % 16 != 0 && done != todo.size())) return;
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (log_lines) {  // the total is not known in advance: no share, no ETA
+        std::lock_guard lk(line_mu);
+        if (!line_clock.due(false)) return;
+        std::fprintf(stderr, "salesim optimise: stage %llu, %zu of %u plans left, %s replications, %s/s\n",
+                     static_cast<unsigned long long>(stage), alive.size(), so.systems, count_text(asked_total + done).c_str(),
+                     count_text(secs > 0 ? static_cast<std::uint64_t>(static_cast<double>(computed + done) / secs) : 0).c_str());
+        std::fflush(stderr);
+        return;
+      }
+      if (!bar || (done % 16 != 0 && done != todo.size())) return;
       std::fprintf(stderr, "\r\033[Kstage %llu: %zu of %u plans left, %llu replications (%.0f rep/s)",
                    static_cast<unsigned long long>(stage), alive.size(), so.systems,
                    static_cast<unsigned long long>(asked_total + done), secs > 0 ? static_cast<double>(computed + done) / secs : 0.0);
@@ -1250,6 +1348,9 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
   }
   if (bar) std::fprintf(stderr, "\r\033[K");
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (log_lines && line_clock.due(true))
+    std::fprintf(stderr, "salesim optimise: done: %llu stages, %s replications, done in %s\n",
+                 static_cast<unsigned long long>(stage), count_text(asked_total).c_str(), clock_text(secs).c_str());
 
   // Rank: the selected plan, then the rest by their paired difference from it over common
   // replications (best first; ties to the earlier plan), as SelectionResult::top.

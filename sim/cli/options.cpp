@@ -2,7 +2,9 @@
 #include "sim/cli/options.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
+#include <string_view>
 
 #include "sim/scenario/loader.h"
 
@@ -31,7 +33,59 @@ TupleFormat shard_format() {
     return n[0] < n[1] ? std::string() : "shard I must be less than the count N";
   };
   f.number_examples = {"0", std::to_string(kMaxShards)};
+  f.words = {"auto"};  // from the batch scheduler's array variables (scheduler_shard)
   return f;
+}
+
+// What --shard auto looks for, for messages.
+constexpr const char* kSchedulerVariables =
+    "SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_MAX (Slurm), or SGE_TASK_ID with "
+    "SGE_TASK_FIRST and SGE_TASK_LAST (Grid Engine)";
+
+// One array's variables: the task's id, the first and last id and the step (null when unset).
+struct ArrayVariables {
+  const char *id, *first, *last, *step, *count;
+  const char *id_name, *first_name, *last_name, *step_name, *count_name;
+};
+
+std::uint64_t env_number(const char* name, const char* value) {
+  const experiment::ParsedNumber n = experiment::parse_number(value, NumberRule::whole_in(0, std::numeric_limits<std::uint32_t>::max()));
+  if (!n)
+    throw UsageError(std::string("--shard auto: ").append(name).append("=").append(experiment::quote_argument(value))
+                         .append(": not a task number (").append(n.error).append(")"));
+  return n.whole;
+}
+
+SchedulerShard shard_of_array(const ArrayVariables& v) {
+  auto need = [&](const char* value, const char* name) {
+    if (!value)
+      throw UsageError(std::string("--shard auto: ").append(v.id_name).append(" is set but ").append(name).append(
+          " is not, so the number of shards is unknown; give it as --shard I/N"));
+    return value;
+  };
+  const std::uint64_t id = env_number(v.id_name, v.id);
+  const std::uint64_t first = env_number(v.first_name, need(v.first, v.first_name));
+  const std::uint64_t last = env_number(v.last_name, need(v.last, v.last_name));
+  const std::uint64_t step = v.step ? env_number(v.step_name, v.step) : 1;
+  const std::string range = std::to_string(first) + "-" + std::to_string(last) + (step != 1 ? ":" + std::to_string(step) : "");
+  auto refuse = [&](const std::string& why) {
+    return UsageError(std::string("--shard auto: ").append(v.id_name).append("=").append(std::to_string(id))
+                          .append(" in the array ").append(range).append(": ").append(why)
+                          .append("; give the shard as --shard I/N"));
+  };
+  if (step == 0) throw refuse(std::string(v.step_name) + " is 0");
+  if (first > last) throw refuse("the first task is after the last");
+  if (id < first || id > last || (id - first) % step != 0) throw refuse("the task is not one of the array's");
+  const std::uint64_t count = (last - first) / step + 1;
+  if (v.count && env_number(v.count_name, v.count) != count)
+    throw refuse(std::string(v.count_name) + "=" + v.count + " tasks, not the " + std::to_string(count) +
+                 " of a dense range (an array given as a list, e.g. --array=0,3,7?)");
+  if (count > kMaxShards) throw refuse(std::to_string(count) + " tasks, more than the " + std::to_string(kMaxShards) + " shards allowed");
+  SchedulerShard s;
+  s.index = static_cast<std::uint32_t>((id - first) / step);
+  s.count = static_cast<std::uint32_t>(count);
+  s.source = std::string(v.id_name).append("=").append(std::to_string(id)).append(" of ").append(range);
+  return s;
 }
 
 // --vary KEY=LOW..HIGH: any LOW and HIGH within [0, max people] with LOW <= HIGH.
@@ -48,6 +102,13 @@ TupleFormat vary_format() {
   f.key_example = "pm";
   f.number_examples = {"0", std::to_string(people)};
   return f;
+}
+
+void add_progress(po::options_description& d, std::string* mode) {
+  experiment::add_choice(d, "progress", mode, progress_modes(),
+                         "bar: a bar redrawn in place; lines: a log line (done, rate, ETA) every 10 s and at the "
+                         "end, for batch jobs and mpirun; none. Default: bar on a terminal, else lines once the "
+                         "run has lasted 10 s. On stderr only, never in the results");
 }
 
 void add_optimise_options(po::options_description& d, Invocation& inv) {
@@ -84,6 +145,7 @@ void add_optimise_options(po::options_description& d, Invocation& inv) {
   add_text(d, "set", &o.sets, "override a scenario field of every plan, e.g. --set experiment.horizon_days=182 (repeatable)");
   add_switch(d, "resume", &o.resume, "continue the optimisation journaled in --out (after a crash, kill or Ctrl-C)");
   add_switch(d, "force", &o.force, "replace a previous optimisation in --out");
+  add_progress(d, &o.progress);
   add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
 }
 
@@ -101,6 +163,7 @@ void check_optimise(const po::variables_map& vm, Invocation& inv) {
   if (!vm.count("n0")) o.n0 = vm.count("max-replications") ? std::min<std::uint32_t>(10, o.max_replications) : 10;
   if (!vm.count("max-replications")) o.max_replications = std::max(kDefaultOptimiseCap, o.n0);
   if (o.objective.empty()) o.objective = kDefaultObjective;
+  if (o.quiet) o.progress = "none";
 }
 
 void add_experiment_options(po::options_description& d, const std::string& command, Invocation& inv) {
@@ -127,7 +190,9 @@ void add_experiment_options(po::options_description& d, const std::string& comma
   add_switch(d, "force", &o.force, "replace a previous run in --out");
   add_tuple(d, "shard", &inv.raw.shard, shard_format(),
             "run only shard I of N (replications r with r % N == I; N at most 10000), e.g. --shard 0/4; "
-            "join with `salesim merge`");
+            "join with `salesim merge`. --shard auto: this task of a Slurm (SLURM_ARRAY_TASK_ID, _MIN, _MAX, _STEP) "
+            "or Grid Engine (SGE_TASK_ID, _FIRST, _LAST, _STEPSIZE) array job, numbered from its first task");
+  add_progress(d, &o.progress);
   add_switch(d, "quiet,q", &o.quiet, "no progress bar and no summary table");
   if (command != "sweep") {
     add_switch(d, "ignore-sweep", &o.ignore_sweep,
@@ -151,9 +216,17 @@ void check_experiment(const std::string& command, const po::variables_map& vm, I
   ExperimentArgs& o = inv.experiment;
   if (vm.count("seed")) o.seed = inv.raw.seed;
   if (vm.count("target-ci")) o.target_ci = inv.raw.target_ci;
+  if (o.quiet) o.progress = "none";
   if (vm.count("shard")) {
-    o.shard_index = static_cast<std::uint32_t>(inv.raw.shard.numbers[0]);
-    o.shard_count = static_cast<std::uint32_t>(inv.raw.shard.numbers[1]);
+    if (inv.raw.shard.key == "auto") {
+      const SchedulerShard s = scheduler_shard([](const char* name) { return std::getenv(name); });
+      o.shard_index = s.index;
+      o.shard_count = s.count;
+      o.shard_source = s.source;
+    } else {
+      o.shard_index = static_cast<std::uint32_t>(inv.raw.shard.numbers[0]);
+      o.shard_count = static_cast<std::uint32_t>(inv.raw.shard.numbers[1]);
+    }
     if (o.target_ci) throw UsageError("--shard cannot be combined with --target-ci");
   }
   if (o.resume && o.force) throw UsageError("--resume and --force contradict each other: pick one");
@@ -170,6 +243,37 @@ void check_experiment(const std::string& command, const po::variables_map& vm, I
 }
 
 }  // namespace
+
+const std::vector<std::string>& progress_modes() {
+  static const std::vector<std::string> m = {"bar", "lines", "none"};
+  return m;
+}
+
+SchedulerShard scheduler_shard(const std::function<const char*(const char*)>& getenv) {
+  auto get = [&](const char* name) -> const char* {
+    const char* v = getenv(name);
+    return v && *v ? v : nullptr;
+  };
+  if (get("SLURM_ARRAY_TASK_ID"))
+    return shard_of_array({get("SLURM_ARRAY_TASK_ID"), get("SLURM_ARRAY_TASK_MIN"), get("SLURM_ARRAY_TASK_MAX"),
+                           get("SLURM_ARRAY_TASK_STEP"), get("SLURM_ARRAY_TASK_COUNT"), "SLURM_ARRAY_TASK_ID",
+                           "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_STEP",
+                           "SLURM_ARRAY_TASK_COUNT"});
+  // Grid Engine sets SGE_TASK_ID=undefined in a job that is not an array.
+  const char* sge = get("SGE_TASK_ID");
+  if (sge && std::string_view(sge) != "undefined")
+    return shard_of_array({sge, get("SGE_TASK_FIRST"), get("SGE_TASK_LAST"), get("SGE_TASK_STEPSIZE"), nullptr,
+                           "SGE_TASK_ID", "SGE_TASK_FIRST", "SGE_TASK_LAST", "SGE_TASK_STEPSIZE", ""});
+  std::string msg = "--shard auto: this is not a task of a batch-scheduler array job: looked for ";
+  msg.append(kSchedulerVariables).append(", and none is set");
+  if (get("SLURM_JOB_ID")) msg.append(" (a Slurm job, but not an array: submit with sbatch --array=0-N)");
+  else if (get("PBS_ARRAY_INDEX") || get("PBS_ARRAYID"))
+    msg.append(" (PBS sets no task count: give --shard I/N with I counted from 0, e.g. from PBS_ARRAY_INDEX)");
+  else if (get("LSB_JOBINDEX"))
+    msg.append(" (LSF: for an array [1-N] give --shard $((LSB_JOBINDEX - 1))/N)");
+  msg.append("; or give the shard as --shard I/N");
+  throw UsageError(msg);
+}
 
 std::vector<std::vector<std::string>> plan_overrides(const std::vector<std::string>& sets, std::size_t plans) {
   std::vector<std::vector<std::string>> out(plans);
@@ -217,6 +321,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
              "KPI to attribute, any column of replications.csv (repeatable; default: revenue, win_rate and "
              "contribution)");
     add_switch(d, "force", &o.force, "replace a previous run in --out");
+    add_progress(d, &o.progress);
     add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
   } else if (command == "validate") {
     add_switch(d, "print", &inv.validate.print, "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read");
@@ -267,6 +372,7 @@ Invocation parse_invocation(const std::vector<std::string>& args) {
     check_optimise(vm, inv);
   } else if (c == "attribute") {
     if (vm.count("seed")) inv.experiment.seed = inv.raw.seed;
+    if (inv.experiment.quiet) inv.experiment.progress = "none";
     if (inv.experiment.files.size() != 1)
       throw UsageError("attribute: expected exactly one scenario FILE (see salesim attribute --help)");
   } else if (c == "validate") {

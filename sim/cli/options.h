@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,11 @@ struct ExperimentArgs {
   std::optional<double> target_ci;
   std::uint32_t max_replications = 0;  // 0: the scenario's, else 100000
   std::uint32_t shard_index = 0, shard_count = 1;
+  // --shard auto: where the shard came from, e.g. "SLURM_ARRAY_TASK_ID=3 of 0-15" (else empty).
+  std::string shard_source;
+  // --progress: "bar", "lines" or "none"; empty: a bar on a terminal, else lines once the run has
+  // lasted kProgressInterval (see commands.cpp). --quiet makes it "none".
+  std::string progress;
   std::vector<std::string> names;
   std::vector<std::string> kpis;  // attribute: the KPIs to attribute (empty: its defaults)
   std::vector<std::string> hires;  // compare: each a plan, the first file plus these hires (hiring.h)
@@ -87,6 +93,7 @@ struct OptimiseArgs {
   unsigned threads = 0;
   std::string out;
   std::vector<std::string> sets;
+  std::string progress;  // as ExperimentArgs::progress
   bool quiet = false, resume = false, force = false;
 };
 
@@ -127,6 +134,22 @@ po::options_description options_for(const std::string& command, Invocation& into
 // plan N only (1-based), without the prefix; order kept. Throws UsageError for an N out of 1..plans.
 //   plan_overrides({"a=1", "2:b=2"}, 2) == {{"a=1"}, {"a=1", "b=2"}}
 std::vector<std::vector<std::string>> plan_overrides(const std::vector<std::string>& sets, std::size_t plans);
+
+// The values of --progress.
+const std::vector<std::string>& progress_modes();
+
+// --shard auto: this job's shard of a batch-scheduler array, from the environment (read through
+// `getenv`). Slurm: SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_MAX and
+// SLURM_ARRAY_TASK_STEP (default 1), checked against SLURM_ARRAY_TASK_COUNT when set; Grid Engine:
+// SGE_TASK_ID with SGE_TASK_FIRST, SGE_TASK_LAST and SGE_TASK_STEPSIZE. The tasks must form a
+// dense range: index = (ID - MIN) / STEP, count = (MAX - MIN) / STEP + 1, whatever MIN is.
+// Throws UsageError naming the variables when none is set or they do not make such a range.
+//   scheduler_shard(env with SLURM_ARRAY_TASK_ID=5, _MIN=1, _MAX=16) -> {4, 16, "..."}
+struct SchedulerShard {
+  std::uint32_t index = 0, count = 1;
+  std::string source;  // "SLURM_ARRAY_TASK_ID=5 of 1-16"
+};
+SchedulerShard scheduler_shard(const std::function<const char*(const char*)>& getenv);
 
 // Parses args[0] = COMMAND and its options and arguments, with every check that needs no file.
 // With --help, returns help = true and skips the checks. Throws UsageError.

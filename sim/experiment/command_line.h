@@ -9,6 +9,7 @@
 //   add_number(d, "threads,j", &threads, NumberRule::whole_in(0, 1024, "0: all cores"), "worker threads");
 //   add_tuple(d, "shard", &shard, shard_format, "run only shard I of N");
 //   add_text(d, "out,o", &out, "output directory");
+//   add_choice(d, "progress", &mode, {"bar", "lines", "none"}, "how to show progress");
 //   add_switch(d, "quiet,q", &quiet, "no progress bar");
 //   po::variables_map vm = parse_arguments(args, d, &positional);   // throws CommandLineError
 //
@@ -159,6 +160,9 @@ struct TupleFormat {
   // build their bad and boundary values from it).
   std::string key_example;
   std::vector<std::string> number_examples;
+  // Whole values accepted in place of the numbers (not with `keyed`), e.g. "auto": parsed as a Tuple
+  // whose key is the word and which has no numbers.
+  std::vector<std::string> words;
 };
 
 // A tuple value as parsed.
@@ -173,6 +177,11 @@ inline Tuple parse_tuple(const std::string& option, std::string_view text, const
     return CommandLineError(option + ": " + why);
   };
   Tuple t;
+  for (const std::string& w : f.words)
+    if (!f.keyed && text == w) {
+      t.key = w;
+      return t;
+    }
   std::string_view rest = text;
   if (f.keyed) {
     const auto eq = rest.find('=');
@@ -210,6 +219,8 @@ class CheckedValue {
   // number: its rule; tuple: the format; text: neither.
   virtual const NumberRule* number_rule() const { return nullptr; }
   virtual const TupleFormat* tuple_format() const { return nullptr; }
+  // text that must be one of a few words (add_choice): the words; other text: null.
+  virtual const std::vector<std::string>* choices() const { return nullptr; }
 
  protected:
   explicit CheckedValue(std::string option) : option_(std::move(option)) {}
@@ -315,6 +326,25 @@ class TextValue final : public CheckedSemantic<T, std::string> {
   std::string convert(const std::string& text) const override { return text; }
 };
 
+// Text that must be one of `choices` (exactly, case-sensitive).
+class ChoiceValue final : public CheckedSemantic<std::string, std::string> {
+ public:
+  ChoiceValue(std::string option, std::string* target, std::vector<std::string> choices)
+      : CheckedSemantic<std::string, std::string>(std::move(option), target, "WORD"), choices_(std::move(choices)) {}
+  CheckedValue::Kind kind() const override { return CheckedValue::Kind::text; }
+  const std::vector<std::string>* choices() const override { return &choices_; }
+
+ private:
+  std::string convert(const std::string& text) const override {
+    for (const std::string& c : choices_)
+      if (text == c) return text;
+    std::string allowed;
+    for (const std::string& c : choices_) allowed.append(allowed.empty() ? "" : ", ").append(c);
+    throw CommandLineError(option() + ": " + quote_argument(text) + " is not one of " + allowed);
+  }
+  std::vector<std::string> choices_;
+};
+
 // Reads the parts of a Boost error without its what(): Boost expands placeholders such as
 // %canonical_option% in a loop that never ends when the user's own text contains one
 // (`--%canonical_option%`, `-n %value%`), so its messages are rebuilt here in one pass.
@@ -359,6 +389,11 @@ void add_tuple(po::options_description& d, const char* names, T* target, TupleFo
 template <class T>  // T: std::string or std::vector<std::string>
 void add_text(po::options_description& d, const char* names, T* target, const char* help) {
   d.add_options()(names, new detail::TextValue<T>(detail::long_name(names), target), help);
+}
+// One of a few words, e.g. --progress bar|lines|none; anything else is refused.
+inline void add_choice(po::options_description& d, const char* names, std::string* target,
+                       std::vector<std::string> choices, const char* help) {
+  d.add_options()(names, new detail::ChoiceValue(detail::long_name(names), target, std::move(choices)), help);
 }
 inline void add_switch(po::options_description& d, const char* names, bool* target, const char* help) {
   d.add_options()(names, po::bool_switch(target), help);

@@ -242,8 +242,9 @@ v1::Results run_spec(const ExperimentSpec& spec, const RunOptions& options) {
   return results;
 }
 
-v1::Results merge_journals(const std::vector<std::string>& journal_paths) {
-  if (journal_paths.empty()) throw std::runtime_error("merge: no shards given");
+v1::Results merge_journals(const std::vector<std::string>& journal_paths, const std::vector<std::string>& names) {
+  if (journal_paths.empty()) throw std::runtime_error("no shards given");
+  auto name = [&](std::size_t i) { return i < names.size() ? names[i] : journal_paths[i]; };
   std::vector<std::unique_ptr<JournalReader>> readers;
   std::vector<v1::RunManifest> manifests;
   for (const auto& p : journal_paths) {
@@ -253,22 +254,42 @@ v1::Results merge_journals(const std::vector<std::string>& journal_paths) {
     manifests.push_back(std::move(m));
   }
   const std::uint32_t n = manifests[0].shard_count();
-  if (n != journal_paths.size())
-    throw std::runtime_error("merge: the shards say there are " + std::to_string(n) + " of them, but " +
-                             std::to_string(journal_paths.size()) + " were given");
   if (n == 1)  // its weekly series are not in its records (run_journal.h)
-    throw std::runtime_error("merge: " + journal_paths[0] + " is the journal of an unsharded run; finish it with --resume");
-  std::vector<JournalReader*> by_shard(n, nullptr);
+    throw std::runtime_error(name(0) + " is an unsharded run; finish it with --resume");
   for (std::size_t i = 0; i < manifests.size(); ++i) {
     v1::RunManifest a = manifests[i], b = manifests[0];
     a.set_shard_index(0);
     b.set_shard_index(0);
-    if (serialize(a) != serialize(b))
-      throw std::runtime_error("merge: " + journal_paths[i] + " is a shard of a different run than " + journal_paths[0]);
-    const std::uint32_t idx = manifests[i].shard_index();
-    if (idx >= n || by_shard[idx]) throw std::runtime_error("merge: shard " + std::to_string(idx) + " given twice");
-    by_shard[idx] = readers[i].get();
+    if (serialize(a) != serialize(b)) {
+      const std::string why = manifests[i].shard_count() != n
+                                  ? " (shard " + std::to_string(manifests[i].shard_index()) + "/" +
+                                        std::to_string(manifests[i].shard_count()) + " against " +
+                                        std::to_string(manifests[0].shard_index()) + "/" + std::to_string(n) + ")"
+                                  : std::string();
+      throw std::runtime_error(name(i) + " is a shard of a different run than " + name(0) + why);
+    }
   }
+  // Every shard 0..n-1 exactly once: name each one missing or given twice.
+  std::vector<std::vector<std::size_t>> holders(n);
+  for (std::size_t i = 0; i < manifests.size(); ++i)
+    if (manifests[i].shard_index() < n) holders[manifests[i].shard_index()].push_back(i);
+  std::string problems;
+  std::size_t missing = 0;
+  for (std::uint32_t s = 0; s < n; ++s) {
+    const std::string shard = std::to_string(s) + "/" + std::to_string(n);
+    if (holders[s].empty()) {
+      if (++missing <= 20) problems.append("\nmissing shard ").append(shard).append(" (none of the directories holds it)");
+    } else if (holders[s].size() > 1) {
+      problems.append("\nshard ").append(shard).append(" given ").append(holders[s].size() == 2 ? std::string("twice") : std::to_string(holders[s].size()) + " times").append(":");
+      for (std::size_t k = 0; k < holders[s].size(); ++k) problems.append(k ? ", " : " ").append(name(holders[s][k]));
+    }
+  }
+  if (missing > 20) problems.append("\n... and ").append(std::to_string(missing - 20)).append(" more shards missing");
+  if (!problems.empty())
+    throw std::runtime_error(std::string("the run has ").append(std::to_string(n)).append(" shards, ")
+                                 .append(std::to_string(journal_paths.size())).append(" directories were given:").append(problems));
+  std::vector<JournalReader*> by_shard(n, nullptr);
+  for (std::size_t i = 0; i < manifests.size(); ++i) by_shard[manifests[i].shard_index()] = readers[i].get();
   v1::Results results = manifests[0].skeleton();
   const std::vector<CellRef> cells = cells_of(results);
   Aggregator agg(results);
@@ -277,9 +298,9 @@ v1::Results merge_journals(const std::vector<std::string>& journal_paths) {
     for (std::uint32_t c = 0; c < cells.size(); ++c) {
       JournalRecord rec;
       if (!by_shard[r % n]->next(rec))
-        throw std::runtime_error("merge: shard " + std::to_string(r % n) + " is incomplete (replication " +
+        throw std::runtime_error("shard " + std::to_string(r % n) + " is incomplete (replication " +
                                  std::to_string(r) + " missing); finish it with --resume");
-      if (rec.cell != c || rec.replication != r) throw std::runtime_error("merge: shard " + std::to_string(r % n) + " is out of order");
+      if (rec.cell != c || rec.replication != r) throw std::runtime_error("shard " + std::to_string(r % n) + " is out of order");
       agg.add(c, r, rec.output);
     }
   agg.finalize();

@@ -130,7 +130,9 @@ std::uint64_t seed_for_plan(std::uint64_t seed, std::uint32_t plan, bool common_
 std::string journal_path(const std::string& dir);
 
 // Joins the journals of shard runs (`--shard i/N`, all N of them, any order) into the results a
-// single run would have produced, byte for byte. Throws std::runtime_error if they don't fit.
-v1::Results merge_journals(const std::vector<std::string>& journal_paths);
+// single run would have produced, byte for byte. Throws std::runtime_error if they don't fit,
+// naming each shard missing or given twice by `names` (one per journal, e.g. its directory;
+// default: the journal paths).
+v1::Results merge_journals(const std::vector<std::string>& journal_paths, const std::vector<std::string>& names = {});
 
 }  // namespace salesim::experiment

@@ -126,6 +126,44 @@ TEST_P(EachNumericOption, RefusesBadValuesWithExitTwoAndAcceptsItsRange) {
     EXPECT_TRUE(kinds.count(k)) << option << " has no " << k << " samples";
 }
 
+// Options that take one of a few words (add_choice, e.g. --progress): any other word exits 2 naming
+// the option and the words; each of its own words is accepted.
+TEST(ChoiceOptions, EachRefusesOtherWordsAndAcceptsItsOwn) {
+  const std::string missing = (fs::temp_directory_path() / "salesim_no_such_scenario.txtpb").string();
+  std::size_t count = 0;
+  for (const std::string& command : cli::subcommands()) {
+    cli::Invocation unused;
+    const auto options = cli::options_for(command, unused);
+    for (const auto& o : options.options()) {
+      const auto* v = dynamic_cast<const CheckedValue*>(o->semantic().get());
+      if (!v || !v->choices()) continue;
+      ++count;
+      std::vector<std::string> base = {command, missing};
+      if (command == "compare") base.push_back(missing);
+      if (command == "optimise") base.insert(base.end(), {"--budget", "1e9", "--delta", "1", "--vary", "pm=1..2"});
+      std::vector<std::string> bad = {"", "x", "BAR", " lines", "lines ", "none,bar"};
+      for (const std::string& word : *v->choices()) {
+        bad.push_back(word + "x");
+        std::vector<std::string> args = base;
+        args.insert(args.end(), {v->option(), word});
+        const Result r = run_salesim(args);
+        EXPECT_EQ(r.rc, 1) << "salesim " << command << " " << v->option() << " " << word << " should be accepted:\n" << r.err;
+        EXPECT_NE(r.err.find("salesim_no_such_scenario"), std::string::npos) << r.err;
+      }
+      for (const std::string& word : bad) {
+        if (std::find(v->choices()->begin(), v->choices()->end(), word) != v->choices()->end()) continue;
+        std::vector<std::string> args = base;
+        args.insert(args.end(), {v->option(), word});
+        const Result r = run_salesim(args);
+        EXPECT_EQ(r.rc, 2) << "salesim " << command << " " << v->option() << " '" << word << "' should be refused:\n" << r.err;
+        EXPECT_NE(r.err.find(v->option() + ": "), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("is not one of " + v->choices()->front()), std::string::npos) << r.err;
+      }
+    }
+  }
+  EXPECT_GE(count, 5u);  // --progress: run, compare, sweep, optimise, attribute
+}
+
 std::string case_name(const ::testing::TestParamInfo<OptionCase>& info) {
   std::string n = info.param.command + "_" + info.param.option.substr(2);
   std::replace(n.begin(), n.end(), '-', '_');

@@ -80,6 +80,12 @@ inline std::vector<OptionSample> tuple_samples(const experiment::TupleFormat& f)
   s.push_back({"malformed", compose(f.number_examples) + sep + "1", false});
   if (!f.keyed) s.push_back({"malformed", sep + compose(f.number_examples), false});  // a key is free text
   s.push_back({"malformed", "", false});
+  for (const std::string& w : f.words) {  // a word stands alone, exactly as declared
+    std::string upper = w;
+    for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    s.push_back({"malformed", w + sep + f.number_examples.back(), false});
+    if (upper != w) s.push_back({"malformed", upper, false});
+  }
   if (f.keyed) {
     s.push_back({"malformed", compose(f.number_examples).substr(key.size() - 1), false});  // "=4"
     s.push_back({"malformed", compose(f.number_examples).substr(key.size()), false});      // "4"
