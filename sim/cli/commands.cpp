@@ -1218,6 +1218,8 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
       if (k.name.find('.') == std::string::npos) names.append(names.empty() ? "" : ", ").append(k.name);
     throw UsageError("--objective: no KPI " + ex::quote_argument(o.objective) + " (KPIs include: " + names + ")");
   }
+  // A KPI that is better low (cycle time, cost per won deal) is minimised without being told.
+  if (!model::kpi_catalog()[static_cast<std::size_t>(kpi)].higher_is_better) o.minimise = true;
   std::vector<ex::CohortRange> asked;
   for (const auto& t : o.vary)
     asked.push_back({t.key, static_cast<std::uint32_t>(t.numbers[0]), static_cast<std::uint32_t>(t.numbers[1])});
@@ -1238,15 +1240,28 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
       s.append(j ? " " : "").append(ranges[j].cohort).append("=").append(std::to_string(space.plans[p].counts[j]));
     return s;
   };
+  // A plan in the box that is not a valid team (e.g. no PM for the big projects) is not a choice:
+  // it is left out like one over budget, and the first such is named.
+  std::vector<ex::StaffingPlan> valid;
+  std::size_t invalid = 0;
+  std::string first_invalid;
   for (std::size_t p = 0; p < space.plans.size(); ++p) {
     v1::Scenario s = ex::plan_scenario(base, ranges, space.plans[p].counts);
     try {
       ex::prepare_for_run(s);
     } catch (const ex::ScenarioLoadError& e) {
-      throw ex::ScenarioLoadError("plan " + plan_label(p) + ": " + e.what());
+      if (invalid++ == 0) first_invalid = plan_label(p) + ": " + e.what();
+      continue;
     }
     models.push_back(std::make_unique<const model::Model>(s));
+    valid.push_back(space.plans[p]);
   }
+  if (valid.empty())
+    throw UsageError("--vary: no plan in the box is a valid team, e.g. " + first_invalid + "\nnarrow the --vary ranges");
+  if (invalid > 0 && !o.quiet)
+    std::cerr << "salesim optimise: " << invalid << " plan" << (invalid == 1 ? " is" : "s are")
+              << " not a valid team and left out (narrow --vary to avoid them), e.g. " << first_invalid << "\n";
+  space.plans = std::move(valid);
   if (o.out.empty()) o.out = "out/optimise-" + ex::safe_file_name(base.name(), "scenario");
   const fs::path out(o.out);
   const std::string journal_file = (out / "optimise.journal").string();
@@ -1393,8 +1408,8 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
   }
   std::error_code ec;
   const fs::path scenario_abs = fs::absolute(read.empty() ? fs::path(file) : fs::path(read[0]), ec);
-  fs::path base_rel = fs::relative(scenario_abs, fs::absolute(out, ec), ec);
-  if (ec || base_rel.empty()) base_rel = scenario_abs;
+  // An absolute base: the overlay still finds the scenario when copied out of --out.
+  const fs::path base_rel = scenario_abs.lexically_normal();
   std::vector<std::string> comment = {
       "salesim optimise: the selected plan, " + o.objective + " mean " + ex::format_number(res.systems[res.best].mean) +
           " over " + std::to_string(res.systems[res.best].replications) + " replications, yearly people cost " +
@@ -1446,7 +1461,8 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
   for (const auto& k : model::kpi_catalog())
     if (k.name == o.objective) unit = k.unit;
   const std::string heads_note = o.max_heads ? ", at most " + std::to_string(o.max_heads) + " people" : std::string();
-  std::printf("\n%s %s over the %u plans within %s CNY/yr%s (of %llu in the bounds), procedure KN, delta %s, PCS %s:\n",
+  std::printf("\n%s %s over the %u plans within %s CNY/yr of loaded people cost%s (of %llu in the bounds), procedure KN, "
+              "delta %s, PCS %s:\n",
               o.minimise ? "minimising" : "maximising", o.objective.c_str(), so.systems, human(o.budget, "CNY").c_str(),
               heads_note.c_str(), static_cast<unsigned long long>(space.considered),
               ex::format_number(o.delta).c_str(), ex::format_number(o.pcs).c_str());

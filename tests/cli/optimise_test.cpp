@@ -202,5 +202,41 @@ TEST(Optimise, AnInterruptInsideTheFirstStageKeepsWhatItFinished) {
   fs::remove_all(dir);
 }
 
+// A KPI that is better low is minimised without --minimise; a plan of the box that is not a valid
+// team (no PM for the big projects) is left out with a note, not the end of the run; the selected
+// plan's overlay names its base by an absolute path, so it works when copied out of --out.
+TEST(Optimise, FollowsTheKpisDirectionLeavesInvalidTeamsOutAndWritesAMovableOverlay) {
+  const fs::path dir = scratch_dir("optimise_direction");
+  auto args = small_box(dir / "o", "2");
+  args.erase(std::find(args.begin(), args.end(), "-q"));
+  const auto vary = std::find(args.begin(), args.end(), "pm=2..4");
+  *vary = "pm=0..2";  // pm=0 cannot run the GO_BIG segment's big projects
+  *(std::find(args.begin(), args.end(), "--delta") + 1) = "2";  // days
+  for (const char* a : {"--objective", "cycle_time_days"}) args.push_back(a);
+  const Result r = run_salesim(args);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("minimising cycle_time_days"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("not a valid team and left out"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("pm=0"), std::string::npos) << r.err;
+  const auto ranking = lines(read_file(dir / "o" / "ranking.csv"));
+  EXPECT_EQ(ranking.size(), 1u + 6u);  // pm 1..2 x presales 5..7: the three pm=0 plans are not choices
+  const std::string best = read_file(dir / "o" / "best_plan.txtpb");
+  const std::size_t q = best.find("base: \"");
+  ASSERT_NE(q, std::string::npos) << best;
+  EXPECT_EQ(best[q + 7], '/') << best;  // absolute
+  fs::create_directories(dir / "elsewhere");
+  fs::copy_file(dir / "o" / "best_plan.txtpb", dir / "elsewhere" / "mine.txtpb");
+  const Result v = run_salesim({"validate", (dir / "elsewhere" / "mine.txtpb").string()});
+  EXPECT_EQ(v.rc, 0) << v.err;
+  // A box with no valid team at all is refused, naming --vary.
+  auto none = small_box(dir / "n", "2");
+  *std::find(none.begin(), none.end(), "pm=2..4") = "pm=0..0";
+  const Result n = run_salesim(none);
+  EXPECT_EQ(n.rc, 2) << n.err;
+  EXPECT_NE(n.err.find("--vary: no plan in the box is a valid team"), std::string::npos) << n.err;
+  EXPECT_FALSE(fs::exists(dir / "n"));
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace salesim::testing
