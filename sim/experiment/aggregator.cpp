@@ -92,14 +92,34 @@ std::vector<std::vector<double>> Aggregator::yearly_of(const std::vector<std::ve
 void Aggregator::add_row(std::uint32_t cell, std::uint32_t replication, const std::vector<double>& kpis,
                          const std::vector<std::vector<double>>& years) {
   const CellRef c = cells_.at(cell);
-  v1::PlanResult& plan = *results_.mutable_plans(static_cast<int>(c.plan));
-  v1::DesignPoint& dp = *plan.mutable_points(static_cast<int>(c.point));
-  v1::Replication& row = *dp.add_replications();
-  row.set_index(replication);
-  row.set_seed_key(kernel::StreamKey{.seed = plan_seeds_[c.plan], .replication = replication, .entity = c.point}.hash());
-  row.mutable_kpis()->Reserve(static_cast<int>(kpis.size()));
-  for (double v : kpis) row.add_kpis(v);
-  CellState& st = state_[cell];
+  v1::DesignPoint& dp = *results_.mutable_plans(static_cast<int>(c.plan))->mutable_points(static_cast<int>(c.point));
+  dp.mutable_replications()->AddAllocated(make_row(cell, replication, kpis).release());
+  add_years(cell, years);
+}
+
+std::unique_ptr<v1::Replication> Aggregator::make_row(std::uint32_t cell, std::uint32_t replication,
+                                                      const std::vector<double>& kpis) const {
+  const CellRef c = cells_.at(cell);
+  auto row = std::make_unique<v1::Replication>();
+  row->set_index(replication);
+  row->set_seed_key(kernel::StreamKey{.seed = plan_seeds_[c.plan], .replication = replication, .entity = c.point}.hash());
+  row->mutable_kpis()->Reserve(static_cast<int>(kpis.size()));
+  for (double v : kpis) row->add_kpis(v);
+  return row;
+}
+
+void Aggregator::add_prepared(std::uint32_t cell, std::unique_ptr<v1::Replication> row,
+                              const std::vector<std::vector<double>>& years,
+                              const std::vector<std::vector<double>>& weekly) {
+  const CellRef c = cells_.at(cell);
+  v1::DesignPoint& dp = *results_.mutable_plans(static_cast<int>(c.plan))->mutable_points(static_cast<int>(c.point));
+  dp.mutable_replications()->AddAllocated(row.release());
+  add_years(cell, years);
+  add_weekly(cell, weekly);
+}
+
+void Aggregator::add_years(std::uint32_t cell, const std::vector<std::vector<double>>& years) {
+  CellState& st = state_.at(cell);
   if (st.yearly.size() < years.size()) st.yearly.resize(years.size(), std::vector<std::vector<double>>(yearly_kpis().size()));
   for (std::size_t y = 0; y < years.size(); ++y)
     for (std::size_t k = 0; k < years[y].size() && k < st.yearly[y].size(); ++k) st.yearly[y][k].push_back(years[y][k]);

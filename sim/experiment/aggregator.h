@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,16 @@ class Aggregator {
   // The yearly values of one replication ([year][yearly_kpis()]), as add() records them.
   std::vector<std::vector<double>> yearly_of(const std::vector<std::vector<double>>& weekly) const;
 
+  // add() in two steps, for the runner's in-order commit (ordered_committer.h): make_row() builds
+  // the KPI row of a replication and reads nothing that add() changes, so any thread may call it
+  // while another adds; add_prepared() then appends that row, the yearly values and the weekly
+  // series in commit order. add_prepared(c, make_row(c, r, out.kpis), yearly_of(out.weekly),
+  // out.weekly) is add(c, r, out), to the byte.
+  std::unique_ptr<v1::Replication> make_row(std::uint32_t cell, std::uint32_t replication,
+                                            const std::vector<double>& kpis) const;
+  void add_prepared(std::uint32_t cell, std::unique_ptr<v1::Replication> row,
+                    const std::vector<std::vector<double>>& years, const std::vector<std::vector<double>>& weekly);
+
   // The weekly bands of every cell (counts, shapes, sums and P-square markers, exact doubles):
   // what add_weekly() has accumulated, fixed in size once each cell has a replication.
   std::string band_state() const;
@@ -75,6 +86,7 @@ class Aggregator {
     std::vector<P2Quantile> q;     // [3 * (series * weeks)]: P10, P50, P90
     std::vector<std::vector<std::vector<double>>> yearly;  // [year][yearly_kpis()][replication]
   };
+  void add_years(std::uint32_t cell, const std::vector<std::vector<double>>& years);
   void finalize_cell(std::uint32_t cell);
   void add_comparisons();
   void add_rankings();

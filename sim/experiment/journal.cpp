@@ -108,6 +108,10 @@ void JournalWriter::write(std::uint32_t cell, std::uint32_t replication, std::ui
   checked_io::write_all(fd_, buf_.data(), buf_.size(), path_);
 }
 
+void JournalWriter::write_encoded(const std::vector<unsigned char>& records) {
+  checked_io::write_all(fd_, records.data(), records.size(), path_);
+}
+
 void JournalWriter::sync() { checked_io::fsync(fd_, path_); }
 
 void append_record(std::vector<unsigned char>& buf, std::uint32_t cell, std::uint32_t replication,

@@ -3,26 +3,51 @@
 
 namespace salesim::experiment {
 
-void OrderedCommitter::commit_ready() {
-  bool advanced = false;
+PreparedItem OrderedCommitter::prepare(std::uint64_t item, model::ReplicationOutput out) const {
+  PreparedItem p;
+  const auto [cell, rep] = round_.item(item);
+  p.cell = cell;
+  p.replication = rep;
+  p.years = agg_.yearly_of(out.weekly);
+  p.row = agg_.make_row(cell, rep, out.kpis);
+  if (journaling_) p.journal = journal_.encode(cell, rep, out, p.years);
+  p.out = std::move(out);
+  return p;
+}
+
+void OrderedCommitter::commit_ready(std::unique_lock<std::mutex>& lk) {
+  if (committing_) return;  // that thread looks for held items again before it stops
+  committing_ = true;
   // After a failure nothing more is committed: the journal must end at the last item before the
   // failed one, so that --resume replays an unbroken prefix (later items are recomputed).
-  while (!state_.error && !pending_.empty() && pending_.begin()->first == state_.committed) {
-    const auto [cell, rep] = round_.item(state_.committed);
-    try {
-      agg_.add(cell, rep, pending_.begin()->second);
-      if (journal_.writing()) journal_.write(cell, rep, pending_.begin()->second, agg_);
-    } catch (...) {
-      state_.fail(std::current_exception());
+  while (!state_.error) {
+    batch_.clear();
+    for (std::uint64_t k = state_.committed; !pending_.empty() && pending_.begin()->first == k; ++k) {
+      batch_.push_back(std::move(pending_.begin()->second));
+      pending_.erase(pending_.begin());
     }
-    pending_.erase(pending_.begin());
-    ++state_.committed;
-    advanced = true;
-  }
-  if (advanced) {
+    if (batch_.empty()) break;
+    lk.unlock();
+    std::uint64_t done = 0;
+    std::exception_ptr failed;
+    for (PreparedItem& p : batch_) {
+      ++done;  // a failed item counts as committed
+      try {
+        agg_.add_prepared(p.cell, std::move(p.row), p.years, p.out.weekly);
+        if (journaling_) journal_.write(p.journal, agg_);
+      } catch (...) {
+        failed = std::current_exception();
+        break;
+      }
+    }
+    batch_.clear();  // frees the outputs outside the lock
+    lk.lock();
+    if (failed) state_.fail(failed);
+    state_.committed += done;
     progress_(state_.committed);
-    state_.cv.notify_all();
+    state_.cv.notify_all();  // workers waiting for the window, the end of the round
   }
+  committing_ = false;
 }
 
 }  // namespace salesim::experiment

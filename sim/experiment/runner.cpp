@@ -149,14 +149,29 @@ class RoundRunner {
     Outbox outbox(state);                                                // ranks > 0
     WorkerPool::Deliver deliver;
     if (root)
-      deliver = [&](std::uint64_t k, model::ReplicationOutput out) {
-        committer.hold(k, std::move(out));
-        committer.commit_ready();
+      deliver = [&](std::uint64_t k, model::ReplicationOutput out, std::unique_lock<std::mutex>& lk) {
+        PreparedItem p;
+        std::exception_ptr failed;
+        try {
+          p = committer.prepare(k, std::move(out));  // outside the lock
+        } catch (...) {
+          failed = std::current_exception();
+        }
+        lk.lock();
+        if (failed) {
+          state.fail(failed);
+          state.cv.notify_all();
+          return;
+        }
+        committer.hold(k, std::move(p));
+        committer.commit_ready(lk);
       };
     else
-      deliver = [&](std::uint64_t k, model::ReplicationOutput out) {
+      deliver = [&](std::uint64_t k, model::ReplicationOutput out, std::unique_lock<std::mutex>& lk) {
         const auto [cell, rep] = round.item(k);
-        outbox.put(JournalRecord{cell, rep, std::move(out), {}});
+        JournalRecord rec{cell, rep, std::move(out), {}};
+        lk.lock();
+        outbox.put(std::move(rec));
       };
     WorkerPool pool(state, round, {.dist = dist, .bounded = root, .window = window_, .cancel = cancel_}, compute_,
                     deliver, stats_);
