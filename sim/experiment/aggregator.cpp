@@ -150,14 +150,6 @@ void Aggregator::add_weekly(std::uint32_t cell, const std::vector<std::vector<do
 }
 
 namespace {
-void put_u64(std::string& b, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) b.push_back(static_cast<char>(v >> (8 * i)));
-}
-void put_f64(std::string& b, double d) {
-  std::uint64_t v;
-  std::memcpy(&v, &d, 8);
-  put_u64(b, v);
-}
 // Reads from a band_state() string; throws when it runs out.
 struct StateReader {
   const std::string& s;
@@ -178,17 +170,29 @@ struct StateReader {
 };
 }  // namespace
 
+// Written into a string of its final size: the journal's checkpoint makes one every few dozen
+// replications, in the runner's in-order commit, where every instruction is serial.
 std::string Aggregator::band_state() const {
-  std::string b;
-  put_u64(b, state_.size());
+  std::string b(band_state_size(), '\0');
+  char* p = b.data();
+  auto u64 = [&p](std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) *p++ = static_cast<char>(v >> (8 * i));
+  };
+  auto f64 = [&u64](double d) {
+    std::uint64_t v;
+    std::memcpy(&v, &d, 8);
+    u64(v);
+  };
+  u64(state_.size());
   for (const CellState& st : state_) {
-    put_u64(b, st.n);
-    put_u64(b, st.series);
-    put_u64(b, st.weeks);
-    for (double v : st.sum) put_f64(b, v);
+    u64(st.n);
+    u64(st.series);
+    u64(st.weeks);
+    for (double v : st.sum) f64(v);
     for (const P2Quantile& q : st.q)
-      for (double v : q.state()) put_f64(b, v);
+      for (double v : q.state()) f64(v);
   }
+  if (p != b.data() + b.size()) throw std::logic_error("band_state: size mismatch");
   return b;
 }
 

@@ -56,7 +56,9 @@ constexpr char kBandsMagic[] = "SALESIMB";
 }  // namespace
 
 void write_band_checkpoint(const std::string& path, std::uint64_t tag, std::uint64_t records, const std::string& state) {
-  std::string b(kBandsMagic, 8);
+  std::string b;
+  b.reserve(40 + state.size());
+  b.append(kBandsMagic, 8);
   put_u64(b, tag);
   put_u64(b, records);
   put_u64(b, state.size());
