@@ -118,6 +118,16 @@ void Aggregator::add_prepared(std::uint32_t cell, std::unique_ptr<v1::Replicatio
   add_weekly(cell, weekly);
 }
 
+void Aggregator::add_ordered(std::uint32_t cell, std::unique_ptr<v1::Replication> row,
+                             const std::vector<std::vector<double>>& years,
+                             const std::vector<std::vector<double>>& weekly) {
+  const CellRef c = cells_.at(cell);
+  v1::DesignPoint& dp = *results_.mutable_plans(static_cast<int>(c.plan))->mutable_points(static_cast<int>(c.point));
+  dp.mutable_replications()->AddAllocated(row.release());
+  add_years(cell, years);
+  begin_weekly(cell, weekly);
+}
+
 void Aggregator::add_years(std::uint32_t cell, const std::vector<std::vector<double>>& years) {
   CellState& st = state_.at(cell);
   if (st.yearly.size() < years.size()) st.yearly.resize(years.size(), std::vector<std::vector<double>>(yearly_kpis().size()));
@@ -126,6 +136,11 @@ void Aggregator::add_years(std::uint32_t cell, const std::vector<std::vector<dou
 }
 
 void Aggregator::add_weekly(std::uint32_t cell, const std::vector<std::vector<double>>& weekly) {
+  begin_weekly(cell, weekly);
+  add_weekly_stripe(cell, weekly, 0, 1);
+}
+
+void Aggregator::begin_weekly(std::uint32_t cell, const std::vector<std::vector<double>>& weekly) {
   CellState& st = state_.at(cell);
   if (st.n == 0) {  // the first replication fixes the shape of the cell's bands
     st.series = weekly.size();
@@ -140,13 +155,20 @@ void Aggregator::add_weekly(std::uint32_t cell, const std::vector<std::vector<do
     }
   }
   ++st.n;
-  for (std::size_t s = 0; s < st.series && s < weekly.size(); ++s)
-    for (std::size_t w = 0; w < st.weeks; ++w) {
-      const double v = w < weekly[s].size() ? weekly[s][w] : 0.0;
-      const std::size_t i = s * st.weeks + w;
-      st.sum[i] += v;
-      for (int k = 0; k < 3; ++k) st.q[3 * i + static_cast<std::size_t>(k)].add(v);
-    }
+}
+
+void Aggregator::add_weekly_stripe(std::uint32_t cell, const std::vector<std::vector<double>>& weekly,
+                                   std::uint32_t stripe, std::uint32_t stripes) {
+  CellState& st = state_.at(cell);
+  const std::size_t cells = st.series * st.weeks;
+  const std::size_t lo = cells * stripe / stripes, hi = cells * (stripe + 1) / stripes;
+  for (std::size_t i = lo; i < hi; ++i) {
+    const std::size_t s = i / st.weeks, w = i % st.weeks;
+    if (s >= weekly.size()) break;
+    const double v = w < weekly[s].size() ? weekly[s][w] : 0.0;
+    st.sum[i] += v;
+    for (int k = 0; k < 3; ++k) st.q[3 * i + static_cast<std::size_t>(k)].add(v);
+  }
 }
 
 namespace {

@@ -11,11 +11,18 @@
 //   commit_ready() under state.mu: one thread at a time becomes the committer, takes the run of
 //                  items that are next in order and commits them with state.mu released, so the
 //                  other workers claim, compute and hold meanwhile. What it does per item is only
-//                  what must follow the item order: appending the row and the yearly values, the
-//                  weekly sums and P-square bands (order-dependent), and writing the journal bytes.
+//                  what must follow the item order: appending the row and the yearly values,
+//                  writing the journal bytes, and queueing the weekly series for the bands;
+//   help_bands()   no lock but a stripe's: the weekly sums and P-square bands (order-dependent)
+//                  are cut into kStripes stripes, each fed the queued series in commit order by
+//                  whichever thread holds its lock, so several threads update the bands at once;
+//   drain_bands()  feeds every stripe all that is queued: before a band checkpoint of the
+//                  journal and at the end of the round, so the aggregator is whole when read.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -59,7 +66,26 @@ class OrderedCommitter {
   // prefix. If it advanced, reports progress and wakes every waiter.
   void commit_ready(std::unique_lock<std::mutex>& lk);
 
+  // Without state.mu: feeds each stripe of the bands whose lock is free what is queued for it.
+  void help_bands();
+  // Without state.mu: feeds every stripe all that is queued (waiting for their locks).
+  void drain_bands();
+
+  static constexpr std::uint32_t kStripes = 16;
+
  private:
+  struct BandItem {
+    std::uint32_t cell;
+    std::shared_ptr<const std::vector<std::vector<double>>> weekly;
+  };
+  struct Stripe {
+    std::mutex mu;                      // held while feeding
+    std::atomic<std::uint64_t> fed{0};  // queued items fed to this stripe (a sequence number)
+  };
+  void feed(std::uint32_t stripe);  // with stripes_[stripe].mu held
+  void queue_bands(std::uint32_t cell, std::vector<std::vector<double>> weekly);
+
+
   RoundState& state_;
   const Round& round_;
   Aggregator& agg_;
@@ -69,6 +95,11 @@ class OrderedCommitter {
   std::map<std::uint64_t, PreparedItem> pending_;  // finished, not yet committed (state.mu)
   bool committing_ = false;                       // a thread is committing (state.mu)
   std::vector<PreparedItem> batch_;               // the committer's run of items (its own)
+  std::mutex band_mu_;                            // guards the two below
+  std::deque<BandItem> band_queue_;               // committed, not yet fed to every stripe
+  std::uint64_t band_base_ = 0;                   // sequence number of band_queue_.front()
+  std::uint64_t band_end_ = 0;                    // sequence number after band_queue_.back()
+  Stripe stripes_[kStripes];
 };
 
 }  // namespace salesim::experiment

@@ -53,6 +53,7 @@ void receive_from_ranks(Distributor& dist, RoundState& state, const Round& round
       }
       committer.commit_ready(lk);
     }
+    committer.help_bands();
     if (!any) std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
 }

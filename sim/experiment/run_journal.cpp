@@ -198,7 +198,7 @@ RunJournal::Encoded RunJournal::encode(std::uint32_t cell, std::uint32_t replica
   return e;
 }
 
-void RunJournal::write(const Encoded& item, const Aggregator& agg) {
+void RunJournal::write(const Encoded& item, const Aggregator& agg, const std::function<void()>& before_checkpoint) {
   writer_.write_encoded(item.record);
   if (!bands_) {
     ++records_;
@@ -207,7 +207,10 @@ void RunJournal::write(const Encoded& item, const Aggregator& agg) {
   weeks_writer_.write_encoded(item.weeks);
   ++records_;
   weeks_bytes_ += item.weekly_bytes;
-  if (every_ ? records_ - checkpoint_ >= every_ : weeks_bytes_ >= agg.band_state_size()) checkpoint(agg);
+  if (every_ ? records_ - checkpoint_ >= every_ : weeks_bytes_ >= agg.band_state_size()) {
+    if (before_checkpoint) before_checkpoint();
+    checkpoint(agg);
+  }
 }
 
 void RunJournal::checkpoint(const Aggregator& agg) {

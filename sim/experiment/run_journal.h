@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -63,9 +64,9 @@ class RunJournal {
   // what is fixed once the journal is open, so any thread may call it while another writes.
   Encoded encode(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out,
                  const std::vector<std::vector<double>>& years) const;
-  // Appends an encoded item, which `agg` has just added; may write a band checkpoint of `agg`.
-  // Throws WriteError.
-  void write(const Encoded& item, const Aggregator& agg);
+  // Appends an encoded item, which `agg` has just added; may write a band checkpoint of `agg`,
+  // calling `before_checkpoint` first (when set: it completes agg's weekly bands). Throws WriteError.
+  void write(const Encoded& item, const Aggregator& agg, const std::function<void()>& before_checkpoint = {});
 
   void close();
 

@@ -165,6 +165,9 @@ class RoundRunner {
         }
         committer.hold(k, std::move(p));
         committer.commit_ready(lk);
+        lk.unlock();
+        committer.help_bands();  // the weekly bands' stripes that no other thread is feeding
+        lk.lock();
       };
     else
       deliver = [&](std::uint64_t k, model::ReplicationOutput out, std::unique_lock<std::mutex>& lk) {
@@ -188,6 +191,7 @@ class RoundRunner {
         pool.join();
       }
     }
+    if (root) committer.drain_bands();  // every worker has ended: complete the weekly bands
     if (dist && !root) {
       end_round(*dist, state);  // rank 0 decides what happens next
       return;
