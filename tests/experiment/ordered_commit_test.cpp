@@ -4,6 +4,7 @@
 // P-square bands must really see the replications in order (they are order-dependent).
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -99,6 +100,32 @@ TEST(OrderedCommit, ReplicationsFinishingOutOfOrderAreCommittedInOrder) {
       ASSERT_EQ(dp.replications_size(), 96);
       for (int i = 0; i < 96; ++i) EXPECT_EQ(dp.replications(i).index(), static_cast<unsigned>(i));
     }
+}
+
+// The band checkpoint (journal.bands) is taken in the in-order commit while other threads feed
+// the band stripes: every stripe is fed up to the checkpointed item first, so the checkpoint's
+// bytes do not depend on the thread count either.
+TEST(OrderedCommit, BandCheckpointsTakenWhileStripesAreFedAreByteIdenticalForAnyThreadCount) {
+  ::setenv("SALESIM_JOURNAL_CHECKPOINT_EVERY", "13", 1);
+  const ExperimentSpec spec = short_spec(203, false);
+  auto bands_of = [&](unsigned threads) {
+    const fs::path dir = fresh_dir("bands" + std::to_string(threads));
+    RunOptions opt;
+    opt.threads = threads;
+    opt.journal_dir = dir.string();
+    const std::string results = serialize_results(run_spec(spec, opt));
+    const std::pair<std::string, std::string> r{results, file_bytes(dir / "journal.bands")};
+    fs::remove_all(dir);
+    return r;
+  };
+  const auto one = bands_of(1);
+  ASSERT_FALSE(one.second.empty());
+  for (unsigned threads : {2u, 7u}) {
+    const auto r = bands_of(threads);
+    EXPECT_EQ(r.first, one.first) << threads << " threads";
+    EXPECT_EQ(r.second, one.second) << threads << " threads";
+  }
+  ::unsetenv("SALESIM_JOURNAL_CHECKPOINT_EVERY");
 }
 
 // What the test above guards against: fed in another order, the same replications give other
