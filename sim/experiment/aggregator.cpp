@@ -92,20 +92,55 @@ std::vector<std::vector<double>> Aggregator::yearly_of(const std::vector<std::ve
 void Aggregator::add_row(std::uint32_t cell, std::uint32_t replication, const std::vector<double>& kpis,
                          const std::vector<std::vector<double>>& years) {
   const CellRef c = cells_.at(cell);
-  v1::PlanResult& plan = *results_.mutable_plans(static_cast<int>(c.plan));
-  v1::DesignPoint& dp = *plan.mutable_points(static_cast<int>(c.point));
-  v1::Replication& row = *dp.add_replications();
-  row.set_index(replication);
-  row.set_seed_key(kernel::StreamKey{.seed = plan_seeds_[c.plan], .replication = replication, .entity = c.point}.hash());
-  row.mutable_kpis()->Reserve(static_cast<int>(kpis.size()));
-  for (double v : kpis) row.add_kpis(v);
-  CellState& st = state_[cell];
+  v1::DesignPoint& dp = *results_.mutable_plans(static_cast<int>(c.plan))->mutable_points(static_cast<int>(c.point));
+  dp.mutable_replications()->AddAllocated(make_row(cell, replication, kpis).release());
+  add_years(cell, years);
+}
+
+std::unique_ptr<v1::Replication> Aggregator::make_row(std::uint32_t cell, std::uint32_t replication,
+                                                      const std::vector<double>& kpis) const {
+  const CellRef c = cells_.at(cell);
+  auto row = std::make_unique<v1::Replication>();
+  row->set_index(replication);
+  row->set_seed_key(kernel::StreamKey{.seed = plan_seeds_[c.plan], .replication = replication, .entity = c.point}.hash());
+  row->mutable_kpis()->Reserve(static_cast<int>(kpis.size()));
+  for (double v : kpis) row->add_kpis(v);
+  return row;
+}
+
+void Aggregator::add_prepared(std::uint32_t cell, std::unique_ptr<v1::Replication> row,
+                              const std::vector<std::vector<double>>& years,
+                              const std::vector<std::vector<double>>& weekly) {
+  const CellRef c = cells_.at(cell);
+  v1::DesignPoint& dp = *results_.mutable_plans(static_cast<int>(c.plan))->mutable_points(static_cast<int>(c.point));
+  dp.mutable_replications()->AddAllocated(row.release());
+  add_years(cell, years);
+  add_weekly(cell, weekly);
+}
+
+void Aggregator::add_ordered(std::uint32_t cell, std::unique_ptr<v1::Replication> row,
+                             const std::vector<std::vector<double>>& years,
+                             const std::vector<std::vector<double>>& weekly) {
+  const CellRef c = cells_.at(cell);
+  v1::DesignPoint& dp = *results_.mutable_plans(static_cast<int>(c.plan))->mutable_points(static_cast<int>(c.point));
+  dp.mutable_replications()->AddAllocated(row.release());
+  add_years(cell, years);
+  begin_weekly(cell, weekly);
+}
+
+void Aggregator::add_years(std::uint32_t cell, const std::vector<std::vector<double>>& years) {
+  CellState& st = state_.at(cell);
   if (st.yearly.size() < years.size()) st.yearly.resize(years.size(), std::vector<std::vector<double>>(yearly_kpis().size()));
   for (std::size_t y = 0; y < years.size(); ++y)
     for (std::size_t k = 0; k < years[y].size() && k < st.yearly[y].size(); ++k) st.yearly[y][k].push_back(years[y][k]);
 }
 
 void Aggregator::add_weekly(std::uint32_t cell, const std::vector<std::vector<double>>& weekly) {
+  begin_weekly(cell, weekly);
+  add_weekly_stripe(cell, weekly, 0, 1);
+}
+
+void Aggregator::begin_weekly(std::uint32_t cell, const std::vector<std::vector<double>>& weekly) {
   CellState& st = state_.at(cell);
   if (st.n == 0) {  // the first replication fixes the shape of the cell's bands
     st.series = weekly.size();
@@ -120,24 +155,23 @@ void Aggregator::add_weekly(std::uint32_t cell, const std::vector<std::vector<do
     }
   }
   ++st.n;
-  for (std::size_t s = 0; s < st.series && s < weekly.size(); ++s)
-    for (std::size_t w = 0; w < st.weeks; ++w) {
-      const double v = w < weekly[s].size() ? weekly[s][w] : 0.0;
-      const std::size_t i = s * st.weeks + w;
-      st.sum[i] += v;
-      for (int k = 0; k < 3; ++k) st.q[3 * i + static_cast<std::size_t>(k)].add(v);
-    }
+}
+
+void Aggregator::add_weekly_stripe(std::uint32_t cell, const std::vector<std::vector<double>>& weekly,
+                                   std::uint32_t stripe, std::uint32_t stripes) {
+  CellState& st = state_.at(cell);
+  const std::size_t cells = st.series * st.weeks;
+  const std::size_t lo = cells * stripe / stripes, hi = cells * (stripe + 1) / stripes;
+  for (std::size_t i = lo; i < hi; ++i) {
+    const std::size_t s = i / st.weeks, w = i % st.weeks;
+    if (s >= weekly.size()) break;
+    const double v = w < weekly[s].size() ? weekly[s][w] : 0.0;
+    st.sum[i] += v;
+    for (int k = 0; k < 3; ++k) st.q[3 * i + static_cast<std::size_t>(k)].add(v);
+  }
 }
 
 namespace {
-void put_u64(std::string& b, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) b.push_back(static_cast<char>(v >> (8 * i)));
-}
-void put_f64(std::string& b, double d) {
-  std::uint64_t v;
-  std::memcpy(&v, &d, 8);
-  put_u64(b, v);
-}
 // Reads from a band_state() string; throws when it runs out.
 struct StateReader {
   const std::string& s;
@@ -158,17 +192,29 @@ struct StateReader {
 };
 }  // namespace
 
+// Written into a string of its final size: the journal's checkpoint makes one every few dozen
+// replications, in the runner's in-order commit, where every instruction is serial.
 std::string Aggregator::band_state() const {
-  std::string b;
-  put_u64(b, state_.size());
+  std::string b(band_state_size(), '\0');
+  char* p = b.data();
+  auto u64 = [&p](std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) *p++ = static_cast<char>(v >> (8 * i));
+  };
+  auto f64 = [&u64](double d) {
+    std::uint64_t v;
+    std::memcpy(&v, &d, 8);
+    u64(v);
+  };
+  u64(state_.size());
   for (const CellState& st : state_) {
-    put_u64(b, st.n);
-    put_u64(b, st.series);
-    put_u64(b, st.weeks);
-    for (double v : st.sum) put_f64(b, v);
+    u64(st.n);
+    u64(st.series);
+    u64(st.weeks);
+    for (double v : st.sum) f64(v);
     for (const P2Quantile& q : st.q)
-      for (double v : q.state()) put_f64(b, v);
+      for (double v : q.state()) f64(v);
   }
+  if (p != b.data() + b.size()) throw std::logic_error("band_state: size mismatch");
   return b;
 }
 

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,28 @@ class Aggregator {
   // The yearly values of one replication ([year][yearly_kpis()]), as add() records them.
   std::vector<std::vector<double>> yearly_of(const std::vector<std::vector<double>>& weekly) const;
 
+  // add() in two steps, for the runner's in-order commit (ordered_committer.h): make_row() builds
+  // the KPI row of a replication and reads nothing that add() changes, so any thread may call it
+  // while another adds; add_prepared() then appends that row, the yearly values and the weekly
+  // series in commit order. add_prepared(c, make_row(c, r, out.kpis), yearly_of(out.weekly),
+  // out.weekly) is add(c, r, out), to the byte.
+  std::unique_ptr<v1::Replication> make_row(std::uint32_t cell, std::uint32_t replication,
+                                            const std::vector<double>& kpis) const;
+  void add_prepared(std::uint32_t cell, std::unique_ptr<v1::Replication> row,
+                    const std::vector<std::vector<double>>& years, const std::vector<std::vector<double>>& weekly);
+
+  // add_prepared() with the weekly bands left to stripes: add_ordered() appends the row and the
+  // yearly values and counts the replication in the cell's bands (its first fixes their shape);
+  // add_weekly_stripe(cell, weekly, s, n) then adds the weekly values to stripe s of n of the
+  // cell's bands (the band cells s*size/n up to (s+1)*size/n). add_weekly() is the one stripe of
+  // one. Each band cell sees its values in the order its stripe is fed, so feeding every stripe in
+  // commit order gives add()'s bytes; different stripes may be fed by different threads at once,
+  // also while add_ordered() runs for later replications.
+  void add_ordered(std::uint32_t cell, std::unique_ptr<v1::Replication> row,
+                   const std::vector<std::vector<double>>& years, const std::vector<std::vector<double>>& weekly);
+  void add_weekly_stripe(std::uint32_t cell, const std::vector<std::vector<double>>& weekly, std::uint32_t stripe,
+                         std::uint32_t stripes);
+
   // The weekly bands of every cell (counts, shapes, sums and P-square markers, exact doubles):
   // what add_weekly() has accumulated, fixed in size once each cell has a replication.
   std::string band_state() const;
@@ -75,6 +98,8 @@ class Aggregator {
     std::vector<P2Quantile> q;     // [3 * (series * weeks)]: P10, P50, P90
     std::vector<std::vector<std::vector<double>>> yearly;  // [year][yearly_kpis()][replication]
   };
+  void begin_weekly(std::uint32_t cell, const std::vector<std::vector<double>>& weekly);
+  void add_years(std::uint32_t cell, const std::vector<std::vector<double>>& years);
   void finalize_cell(std::uint32_t cell);
   void add_comparisons();
   void add_rankings();

@@ -45,6 +45,8 @@ class JournalWriter {
   void write(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out);
   void write(std::uint32_t cell, std::uint32_t replication, std::uint64_t events, const std::vector<double>& kpis,
              const std::vector<std::vector<double>>& weekly, const std::vector<std::vector<double>>& years);
+  // Writes records encoded by append_record (one or several). Throws WriteError.
+  void write_encoded(const std::vector<unsigned char>& records);
   // fsync: what was written survives a power loss.
   void sync();
   void close();

@@ -26,20 +26,34 @@ void receive_from_ranks(Distributor& dist, RoundState& state, const Round& round
     std::vector<JournalRecord> got;
     std::string err;
     const bool any = dist.poll(got, ended, err);
+    std::vector<PreparedItem> ready;  // prepared outside the lock
+    ready.reserve(got.size());
+    std::exception_ptr failed;
+    try {
+      for (auto& rec : got) ready.push_back(committer.prepare(round.item_of(rec.cell, rec.replication), std::move(rec.output)));
+    } catch (...) {
+      failed = std::current_exception();
+    }
     {
-      std::lock_guard lk(state.mu);
+      std::unique_lock lk(state.mu);
+      if (failed) {
+        state.fail(failed);
+        state.cv.notify_all();
+      }
       if (!err.empty() && state.remote_error.empty()) {
         state.remote_error = err;
         state.stop = true;
         state.cv.notify_all();
       }
-      for (auto& rec : got) {
-        stats.model_events += rec.output.events;
+      for (auto& p : ready) {
+        stats.model_events += p.out.events;
         ++stats.replications_computed;
-        committer.hold(round.item_of(rec.cell, rec.replication), std::move(rec.output));
+        const std::uint64_t k = round.item_of(p.cell, p.replication);
+        committer.hold(k, std::move(p));
       }
-      committer.commit_ready();
+      committer.commit_ready(lk);
     }
+    committer.help_bands();
     if (!any) std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
 }

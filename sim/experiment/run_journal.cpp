@@ -56,7 +56,9 @@ constexpr char kBandsMagic[] = "SALESIMB";
 }  // namespace
 
 void write_band_checkpoint(const std::string& path, std::uint64_t tag, std::uint64_t records, const std::string& state) {
-  std::string b(kBandsMagic, 8);
+  std::string b;
+  b.reserve(40 + state.size());
+  b.append(kBandsMagic, 8);
   put_u64(b, tag);
   put_u64(b, records);
   put_u64(b, state.size());
@@ -177,18 +179,38 @@ void RunJournal::end_replay(std::uint64_t journal_bytes) {
 
 void RunJournal::write(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out,
                        const Aggregator& agg) {
+  write(encode(cell, replication, out, bands_ ? agg.yearly_of(out.weekly) : std::vector<std::vector<double>>{}), agg);
+}
+
+RunJournal::Encoded RunJournal::encode(std::uint32_t cell, std::uint32_t replication,
+                                       const model::ReplicationOutput& out,
+                                       const std::vector<std::vector<double>>& years) const {
+  Encoded e;
   if (!bands_) {
-    writer_.write(cell, replication, out);
-    ++records_;
-    return;
+    append_record(e.record, cell, replication, out);
+    return e;
   }
   static const std::vector<double> no_kpis;
   static const std::vector<std::vector<double>> none;
-  writer_.write(cell, replication, out.events, out.kpis, none, agg.yearly_of(out.weekly));
-  weeks_writer_.write(cell, replication, 0, no_kpis, out.weekly, none);
+  append_record(e.record, cell, replication, out.events, out.kpis, none, years);
+  append_record(e.weeks, cell, replication, 0, no_kpis, out.weekly, none);
+  for (const auto& s : out.weekly) e.weekly_bytes += 8 * s.size();
+  return e;
+}
+
+void RunJournal::write(const Encoded& item, const Aggregator& agg, const std::function<void()>& before_checkpoint) {
+  writer_.write_encoded(item.record);
+  if (!bands_) {
+    ++records_;
+    return;
+  }
+  weeks_writer_.write_encoded(item.weeks);
   ++records_;
-  for (const auto& s : out.weekly) weeks_bytes_ += 8 * s.size();
-  if (every_ ? records_ - checkpoint_ >= every_ : weeks_bytes_ >= agg.band_state_size()) checkpoint(agg);
+  weeks_bytes_ += item.weekly_bytes;
+  if (every_ ? records_ - checkpoint_ >= every_ : weeks_bytes_ >= agg.band_state_size()) {
+    if (before_checkpoint) before_checkpoint();
+    checkpoint(agg);
+  }
 }
 
 void RunJournal::checkpoint(const Aggregator& agg) {

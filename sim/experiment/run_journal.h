@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -49,9 +50,23 @@ class RunJournal {
   // Whether committed items are written: a new journal, or the old one once its replay has ended.
   bool writing() const { return writer_.is_open(); }
   // Appends a committed item, which `agg` has just added; may write a band checkpoint of `agg`.
-  // Throws WriteError.
+  // Throws WriteError. The same as write(encode(...), agg).
   void write(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out,
              const Aggregator& agg);
+
+  // An item's journal records, encoded ahead of its commit (by the thread that computed it).
+  struct Encoded {
+    std::vector<unsigned char> record;  // for journal.bin
+    std::vector<unsigned char> weeks;   // for journal.weeks (bands only)
+    std::uint64_t weekly_bytes = 0;     // the weekly values' bytes, for the checkpoint rule
+  };
+  // Encodes what write() appends for the item; `years` is agg.yearly_of(out.weekly). Reads only
+  // what is fixed once the journal is open, so any thread may call it while another writes.
+  Encoded encode(std::uint32_t cell, std::uint32_t replication, const model::ReplicationOutput& out,
+                 const std::vector<std::vector<double>>& years) const;
+  // Appends an encoded item, which `agg` has just added; may write a band checkpoint of `agg`,
+  // calling `before_checkpoint` first (when set: it completes agg's weekly bands). Throws WriteError.
+  void write(const Encoded& item, const Aggregator& agg, const std::function<void()>& before_checkpoint = {});
 
   void close();
 

@@ -149,14 +149,32 @@ class RoundRunner {
     Outbox outbox(state);                                                // ranks > 0
     WorkerPool::Deliver deliver;
     if (root)
-      deliver = [&](std::uint64_t k, model::ReplicationOutput out) {
-        committer.hold(k, std::move(out));
-        committer.commit_ready();
+      deliver = [&](std::uint64_t k, model::ReplicationOutput out, std::unique_lock<std::mutex>& lk) {
+        PreparedItem p;
+        std::exception_ptr failed;
+        try {
+          p = committer.prepare(k, std::move(out));  // outside the lock
+        } catch (...) {
+          failed = std::current_exception();
+        }
+        lk.lock();
+        if (failed) {
+          state.fail(failed);
+          state.cv.notify_all();
+          return;
+        }
+        committer.hold(k, std::move(p));
+        committer.commit_ready(lk);
+        lk.unlock();
+        committer.help_bands();  // the weekly bands' stripes that no other thread is feeding
+        lk.lock();
       };
     else
-      deliver = [&](std::uint64_t k, model::ReplicationOutput out) {
+      deliver = [&](std::uint64_t k, model::ReplicationOutput out, std::unique_lock<std::mutex>& lk) {
         const auto [cell, rep] = round.item(k);
-        outbox.put(JournalRecord{cell, rep, std::move(out), {}});
+        JournalRecord rec{cell, rep, std::move(out), {}};
+        lk.lock();
+        outbox.put(std::move(rec));
       };
     WorkerPool pool(state, round, {.dist = dist, .bounded = root, .window = window_, .cancel = cancel_}, compute_,
                     deliver, stats_);
@@ -173,6 +191,7 @@ class RoundRunner {
         pool.join();
       }
     }
+    if (root) committer.drain_bands();  // every worker has ended: complete the weekly bands
     if (dist && !root) {
       end_round(*dist, state);  // rank 0 decides what happens next
       return;

@@ -29,38 +29,37 @@ void WorkerPool::join() {
   threads_.clear();
 }
 
+// One lock hold per item: the output is delivered, counted, and the next item claimed, together.
 void WorkerPool::work() {
+  std::unique_lock lk(state_.mu);
   while (true) {
-    std::uint64_t k;
-    {
-      std::unique_lock lk(state_.mu);
-      state_.cv.wait(lk, [&] {
-        return state_.stop || owned_from(state_.next) >= items_ || !limits_.bounded ||
-               owned_from(state_.next) < state_.committed + limits_.window;
-      });
-      if (state_.stop || owned_from(state_.next) >= items_) return;
-      if (limits_.cancel && limits_.cancel->load()) {
-        state_.stop = state_.cancelled = true;
-        state_.cv.notify_all();
-        return;
-      }
-      k = owned_from(state_.next);
-      state_.next = k + 1;
+    state_.cv.wait(lk, [&] {
+      return state_.stop || owned_from(state_.next) >= items_ || !limits_.bounded ||
+             owned_from(state_.next) < state_.committed + limits_.window;
+    });
+    if (state_.stop || owned_from(state_.next) >= items_) return;
+    if (limits_.cancel && limits_.cancel->load()) {
+      state_.stop = state_.cancelled = true;
+      state_.cv.notify_all();
+      return;
     }
+    const std::uint64_t k = owned_from(state_.next);
+    state_.next = k + 1;
+    lk.unlock();
     const auto [cell, rep] = round_.item(k);
     model::ReplicationOutput out;
     try {
       out = compute_(cell, rep);
     } catch (...) {
-      std::lock_guard lk(state_.mu);
+      lk.lock();
       state_.fail(std::current_exception());
       state_.cv.notify_all();
       return;
     }
-    std::lock_guard lk(state_.mu);
-    stats_.model_events += out.events;
+    const std::uint64_t events = out.events;
+    deliver_(k, std::move(out), lk);
+    stats_.model_events += events;
     ++stats_.replications_computed;
-    deliver_(k, std::move(out));
   }
 }
 

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -20,8 +21,9 @@ class WorkerPool {
  public:
   // Runs replication `replication` of `cell`. Called from the worker threads, without the lock.
   using Compute = std::function<model::ReplicationOutput(std::uint32_t cell, std::uint32_t replication)>;
-  // Takes item `item`'s output. Called under state.mu.
-  using Deliver = std::function<void(std::uint64_t item, model::ReplicationOutput out)>;
+  // Takes item `item`'s output. Called with `lk` (on state.mu) unlocked, so that it can prepare
+  // the output outside the lock; it must return with `lk` locked (and may unlock it meanwhile).
+  using Deliver = std::function<void(std::uint64_t item, model::ReplicationOutput out, std::unique_lock<std::mutex>& lk)>;
 
   struct Limits {
     const Distributor* dist = nullptr;          // null: every item is this process's
