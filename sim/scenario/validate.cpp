@@ -755,6 +755,26 @@ class Validator {
     }
   }
 
+  // Whether `path` names a field that is not a number (a name, a switch, an enum); false when it
+  // does not resolve (check_point says why).
+  bool non_numeric_field(const std::string& path) const {
+    v1::Scenario copy = root_;
+    copy.mutable_experiment()->clear_sweep();
+    copy.mutable_experiment()->clear_sensitivity();
+    try {
+      const FieldPath p = set_field_path(copy, path, "1");
+      const FD* f = p.empty() ? nullptr : p.back().field;
+      if (f == nullptr) return false;
+      switch (f->cpp_type()) {
+        case FD::CPPTYPE_DOUBLE: case FD::CPPTYPE_FLOAT: case FD::CPPTYPE_INT32: case FD::CPPTYPE_INT64:
+        case FD::CPPTYPE_UINT32: case FD::CPPTYPE_UINT64: return false;
+        default: return true;
+      }
+    } catch (const ScenarioError&) {
+      return false;
+    }
+  }
+
   // Whether `path` names an integer field (a whole number: a count); false when it does not resolve.
   bool whole_number_field(const std::string& path) const {
     v1::Scenario copy = root_;
@@ -846,6 +866,10 @@ class Validator {
         continue;
       }
       if (!paths.insert(path).second) add(at(fp, factor, "path"), "'" + path + "' is listed twice");
+      if (non_numeric_field(path)) {
+        add(at(fp, factor, "path"), "'" + path + "' is not a numeric field; a factor varies a number over [low, high]");
+        continue;
+      }
       double lo = number(factor, "low"), hi = number(factor, "high");
       if (!std::isfinite(lo) || !std::isfinite(hi)) continue;
       if (!(lo < hi)) {
