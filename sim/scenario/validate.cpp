@@ -790,8 +790,15 @@ class Validator {
     }
   }
 
-  // Design points of the experiment's sweep (1 without one).
+  // Design points of the experiment's sweep or sensitivity analysis (1 without one).
   static double design_points(const pb::Message& ex) {
+    if (const pb::Message* sens = message(ex, "sensitivity"); sens && has(ex, "sensitivity")) {
+      // sim/experiment/sensitivity.h: Sobol N (k + 2) (N default 1024), Morris r (k + 1) (r default 20).
+      const double k = count(*sens, "factors");
+      const bool morris = number(*sens, "method") == v1::Sensitivity::MORRIS;
+      const double n = number(*sens, morris ? "trajectories" : "base_samples");
+      return std::max(1.0, (n > 0 ? n : morris ? 20.0 : 1024.0) * (k + (morris ? 1 : 2)));
+    }
     const pb::Message* sweep = message(ex, "sweep");
     if (sweep == nullptr) return 1;
     if (const FD* gf = field(*sweep, "grid"); gf && sweep->GetReflection()->HasField(*sweep, gf)) {
@@ -885,6 +892,15 @@ class Validator {
       const std::size_t before = issues_.size();
       check_point(path, lo, at(fp, factor, "path"), at(fp, factor, "low"));
       if (issues_.size() == before) check_point(path, hi, at(fp, factor, "path"), at(fp, factor, "high"));
+    }
+    {
+      const bool morris = number(sens, "method") == v1::Sensitivity::MORRIS;
+      const double k = count(sens, "factors"), n = number(sens, morris ? "trajectories" : "base_samples");
+      const double points = (n > 0 ? n : morris ? 20.0 : 1024.0) * (k + (morris ? 1 : 2));
+      if (points > Limits::max_design_points)
+        add(at(sp, sens, morris ? "trajectories" : "base_samples"),
+            std::string(morris ? "r (k + 1) = " : "N (k + 2) = ") + format_number(points) + " design points; the limit is " +
+                format_number(Limits::max_design_points));
     }
     const int levels = static_cast<int>(number(sens, "levels"));
     if (levels % 2 != 0) add(at(sp, sens, "levels"), "Morris needs an even number of levels");
