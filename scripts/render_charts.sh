@@ -72,6 +72,11 @@ if [ "${1:-}" = "--docs" ]; then
       --force -q >/dev/null
     "$viz" --render "$work/attr/results.pb" --chart waterfall --kpi revenue --out "$docs/waterfall.png"
   fi
+  if [ -f scenarios/sensitivity_formation.txtpb ]; then
+    # Sensitivity: Sobol indices of six levers (N = 256, 20 replications per point; minutes).
+    "$salesim" sensitivity scenarios/sensitivity_formation.txtpb --out "$work/sens" --force -q >/dev/null
+    "$viz" --render "$work/sens/results.pb" --chart sensitivity --kpi revenue --out "$docs/sensitivity.png"
+  fi
   if [ -f scenarios/lhs_formation.txtpb ]; then
     "$salesim" sweep scenarios/lhs_formation.txtpb --replications 100 --seed 7 --out "$work/lhs" --force -q >/dev/null
     "$viz" --render "$work/lhs/results.pb" --chart sweep --out "$docs/sweep_lhs.png"
@@ -91,6 +96,6 @@ results=$1
 outdir=$2
 size=${3:-1600x900}
 mkdir -p "$outdir"
-# One process renders all seven (revenue, win_rate, over_time, compare, sweep, team, waterfall) and
+# One process renders all eight (revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity) and
 # prints paths.
 "$viz" --render "$results" --chart all --out "$outdir" --size "$size"

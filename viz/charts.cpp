@@ -38,6 +38,7 @@ std::string_view chart_name(ChartKind kind) {
     case ChartKind::sweep: return "sweep";
     case ChartKind::team: return "team";
     case ChartKind::waterfall: return "waterfall";
+    case ChartKind::sensitivity: return "sensitivity";
   }
   return "revenue";
 }
@@ -57,6 +58,7 @@ std::string chart_caption(ChartKind kind) {
     case ChartKind::sweep: return "Sweep";
     case ChartKind::team: return "Team";
     case ChartKind::waterfall: return "Waterfall";
+    case ChartKind::sensitivity: return "Sensitivity";
   }
   return {};
 }
@@ -1166,6 +1168,135 @@ ChartPage waterfall_page(const Results& r, const ChartOptions& options) {
   return page;
 }
 
+// ---------------------------------------------------------------------------------------------
+// 8. Sensitivity: a tornado of each factor's Sobol total (ST) and first-order (S1) index, or of
+// its Morris mu*, largest at the top, with the 95% bootstrap intervals (salesim sensitivity).
+// Every number is read from Results.sensitivity.
+
+ChartPage sensitivity_page(const Results& r, const ChartOptions& options) {
+  ChartPage page;
+  page.data.header = {"kpi", "parameter", "method", "index", "estimate", "ci_low", "ci_high"};
+  if (r.sensitivity_size() == 0) {
+    page.charts.emplace_back(message_chart("Sensitivity: which factors matter",
+                                           "no sensitivity indices in this file: run `salesim sensitivity SCENARIO`"));
+    return page;
+  }
+  for (const auto& x : r.sensitivity())
+    add_row(page.data, {x.kpi(), x.parameter(), x.method(), x.index(), format_number(x.estimate()),
+                        format_number(x.ci_low()), format_number(x.ci_high())});
+  std::string kpi = r.sensitivity(0).kpi();
+  for (const auto& x : r.sensitivity())
+    if (x.kpi() == options.sweep_kpi) kpi = x.kpi();
+  const bool morris = r.sensitivity(0).method() == "morris";
+  const std::vector<std::pair<std::string, QString>> shown =
+      morris ? std::vector<std::pair<std::string, QString>>{{"mu_star", "μ* (mean |elementary effect|)"}}
+             : std::vector<std::pair<std::string, QString>>{{"ST", "total S_T"}, {"S1", "first order S_1"}};
+  // factor -> index -> the index
+  std::vector<std::string> factors;
+  std::map<std::string, std::map<std::string, const v1::SensitivityIndex*>> by;
+  for (const auto& x : r.sensitivity()) {
+    if (x.kpi() != kpi) continue;
+    if (!by.count(x.parameter())) factors.push_back(x.parameter());
+    by[x.parameter()][x.index()] = &x;
+  }
+  const std::string key = shown[0].first;
+  auto value = [&](const std::string& f, const std::string& i) {
+    const auto it = by[f].find(i);
+    return it == by[f].end() ? std::nan("") : it->second->estimate();
+  };
+  // Smallest first: the category axis runs bottom to top, so the largest is drawn at the top.
+  std::stable_sort(factors.begin(), factors.end(), [&](const std::string& a, const std::string& b) {
+    const double ea = value(a, key), eb = value(b, key);
+    return (std::isnan(ea) ? -1e300 : ea) < (std::isnan(eb) ? -1e300 : eb);
+  });
+  const Scale scale = scale_for(r, kpi);
+  const double f = morris ? scale.factor : 1.0;  // mu* is in the KPI's units; Sobol indices are shares
+  double lo = 0, hi = 0;
+  for (const auto& fac : factors)
+    for (const auto& [i, label] : shown) {
+      const auto it = by[fac].find(i);
+      if (it == by[fac].end()) continue;
+      for (double v : {it->second->estimate(), it->second->ci_low(), it->second->ci_high()})
+        if (std::isfinite(v)) lo = std::min(lo, v * f), hi = std::max(hi, v * f);
+    }
+  // Sobol indices are shares: the axis shows 0..1 and any estimate (or interval) beyond it.
+  const auto [xlo, xhi] = morris ? padded(lo, hi, 0.0) : std::pair<double, double>{std::min(lo, 0.0), std::max(hi, 1.0)};
+  const QString kpi_words = pretty(kpi);
+  const QString title = two_line_title(
+      kpi_words + ": which factors matter",
+      morris ? QString("Morris screening, %1 trajectories: mean absolute effect of moving each factor over its range; "
+                       "whiskers: 95% bootstrap CI")
+                   .arg(r.plans_size() ? r.plans(0).points_size() / static_cast<int>(factors.size() + 1) : 0)
+             : QString("Sobol indices, share of the variance of mean %1 over the factor ranges (N = %2); whiskers: 95% "
+                       "bootstrap CI")
+                   .arg(kpi_words.toLower())
+                   .arg(r.plans_size() ? r.plans(0).points_size() / static_cast<int>(factors.size() + 2) : 0));
+  QChart* chart = new_chart(title);
+  auto* y = new QCategoryAxis();
+  y->setStartValue(0);
+  for (std::size_t i = 0; i < factors.size(); ++i) {
+    // Labels: the field path, with its range.
+    const auto* any = by[factors[i]].begin()->second;
+    const QString label = QString::fromStdString(factors[i]) + "<br>" + QString::number(any->low(), 'g', 4) + " – " +
+                          QString::number(any->high(), 'g', 4);
+    y->append(label, static_cast<double>(i + 1));
+  }
+  y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+  y->setRange(-0.001, static_cast<double>(factors.size()) + 0.001);  // Qt 6.4 drops end labels otherwise
+  y->setGridLineVisible(false);
+  auto* x = morris ? value_axis(xlo, xhi) : tight_axis(xlo, xhi);
+  add_axis(chart, x, Qt::AlignBottom,
+           morris ? "μ*, " + kpi_words + (scale.unit.isEmpty() ? "" : " (" + scale.unit + ")") : "Sobol index (share of variance)");
+  add_axis(chart, y, Qt::AlignLeft, "");
+  const std::array<QColor, 2> colours = {QColor(0x0072B2), QColor(0x56B4E9)};
+  auto line = [&](const QList<QPointF>& points, const QPen& pen) {
+    auto* l = new QLineSeries();
+    l->replace(points);
+    l->setPen(pen);
+    plot_on(chart, l, x, y);
+    hide_from_legend(chart, l);
+  };
+  const double band = 0.7 / static_cast<double>(shown.size());
+  for (std::size_t s = 0; s < shown.size(); ++s) {
+    bool named = false;
+    for (std::size_t i = 0; i < factors.size(); ++i) {
+      const auto it = by[factors[i]].find(shown[s].first);
+      if (it == by[factors[i]].end() || !std::isfinite(it->second->estimate())) continue;
+      const v1::SensitivityIndex& idx = *it->second;
+      // The first index on top within the factor's row.
+      const double top = static_cast<double>(i) + 0.85 - band * static_cast<double>(s), bottom = top - band * 0.9;
+      auto* right = new QLineSeries();
+      auto* left = new QLineSeries();
+      right->replace(QList<QPointF>{{idx.estimate() * f, bottom}, {idx.estimate() * f, top}});
+      left->replace(QList<QPointF>{{0, bottom}, {0, top}});
+      auto* bar = new QAreaSeries(right, left);
+      right->setParent(bar);
+      left->setParent(bar);
+      bar->setBrush(colours[s]);
+      QPen edge(colours[s].darker(130));
+      edge.setWidthF(1.2);
+      bar->setPen(edge);
+      bar->setName(shown[s].second);
+      plot_on(chart, bar, x, y);
+      if (named) hide_from_legend(chart, bar);
+      named = true;
+      if (std::isfinite(idx.ci_low()) && std::isfinite(idx.ci_high())) {
+        QPen whisker(QColor(0x222222));
+        whisker.setWidthF(2);
+        const double mid = (top + bottom) / 2, cap = band * 0.25;
+        line({{idx.ci_low() * f, mid}, {idx.ci_high() * f, mid}}, whisker);
+        line({{idx.ci_low() * f, mid - cap}, {idx.ci_low() * f, mid + cap}}, whisker);
+        line({{idx.ci_high() * f, mid - cap}, {idx.ci_high() * f, mid + cap}}, whisker);
+      }
+    }
+  }
+  finish_chart(chart);
+  chart->legend()->setVisible(true);
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  page.charts.emplace_back(chart);
+  return page;
+}
+
 }  // namespace
 
 BoxValues box_values(const v1::KpiSummary& s) {
@@ -1186,6 +1317,7 @@ ChartPage build_page(ChartKind kind, const v1::Results& results, const ChartOpti
     case ChartKind::sweep: page = sweep_page(results, options); break;
     case ChartKind::team: page = team_page(results); break;
     case ChartKind::waterfall: page = waterfall_page(results, options); break;
+    case ChartKind::sensitivity: page = sensitivity_page(results, options); break;
   }
   page.kind = kind;
   return page;

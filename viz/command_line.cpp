@@ -15,7 +15,7 @@ po::options_description command_line_options(Args& a) {
   experiment::add_switch(d, "help,h", &a.help, "show this help");
   experiment::add_switch(d, "version", &a.version, "version, git revision and build type");
   experiment::add_text(d, "render", &a.render, "render a chart of this results file (or run folder) without a window");
-  experiment::add_text(d, "chart", &a.chart, "with --render: revenue, win_rate, over_time, compare, sweep, team, waterfall, or all");
+  experiment::add_text(d, "chart", &a.chart, "with --render: revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, or all");
   experiment::add_text(d, "out", &a.out, "with --render: the file (.png, .svg, .csv), or the folder for --chart all");
   TupleFormat size;
   size.syntax = "WxH, e.g. 1600x900";
@@ -23,7 +23,7 @@ po::options_description command_line_options(Args& a) {
   size.numbers = {NumberRule::whole_in(kMinRenderPixels, kMaxRenderPixels), NumberRule::whole_in(kMinRenderPixels, kMaxRenderPixels)};
   size.number_examples = {"1600", "900"};
   experiment::add_tuple(d, "size", &a.raw.size, size, "with --render: picture size in pixels (default 1600x900)");
-  experiment::add_text(d, "kpi", &a.kpi, "with --render: the KPI of the sweep chart and of the waterfall");
+  experiment::add_text(d, "kpi", &a.kpi, "with --render: the KPI of the sweep chart, the waterfall and the sensitivity tornado");
   TupleFormat what_if;
   what_if.syntax = "COHORT=COUNT, e.g. pm=4";
   what_if.keyed = true;

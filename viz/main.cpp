@@ -38,7 +38,7 @@ using namespace salesim::viz;
 constexpr const char* kUsage =
     "usage: salesim-viz [RESULTS.pb | SCENARIO.txtpb]\n"
     "       salesim-viz --render RESULTS --chart NAME --out FILE [--size WxH] [--kpi KPI]\n"
-    "         NAME: revenue, win_rate, over_time, compare, sweep, team, waterfall, or all (FILE is then a folder)\n"
+    "         NAME: revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, or all (FILE is then a folder)\n"
     "         FILE: .png, .svg or .csv (the chart's data); default size 1600x900\n"
     "       salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]\n";
 
@@ -52,14 +52,15 @@ constexpr const char* kHelp =
     "folder of a salesim run, compare or sweep) and shows revenue, win rate, KPIs over time, paired\n"
     "comparisons, sweeps and the team, with a what-if panel; opening a scenario file runs it first.\n"
     "The waterfall shows a `salesim attribute` result: the disciplined twin, each fault's share of\n"
-    "the gap (Shapley value, 95% CI whiskers) and the scenario.\n"
+    "the gap (Shapley value, 95% CI whiskers) and the scenario. The sensitivity tornado shows a\n"
+    "`salesim sensitivity` result: each factor's Sobol indices (or Morris mu*), largest at the top.\n"
     "--render writes charts without a window or display.\n\n"
     "options:\n"
     "  --render RESULTS        render charts of RESULTS (a results.pb or output folder), no window\n"
-    "  --chart NAME            revenue, win_rate, over_time, compare, sweep, team, waterfall, or all\n"
+    "  --chart NAME            revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, or all\n"
     "  --out FILE              .png, .svg or .csv (the chart's data); a folder for --chart all\n"
     "  --size WxH              image size in pixels, 64 to 16384 each (default 1600x900)\n"
-    "  --kpi KPI               the KPI a sweep chart or the waterfall plots (default revenue)\n"
+    "  --kpi KPI               the KPI a sweep chart, the waterfall or the tornado plots (default revenue)\n"
     "  --what-if COHORT=COUNT  run a what-if with this head count (repeatable)\n"
     "  --tab NAME              show this chart's tab\n"
     "  --screenshot OUT.png    save the whole window to OUT.png and exit\n"
@@ -67,7 +68,8 @@ constexpr const char* kHelp =
     "  --version               version, git revision and build type\n\n"
     "example:\n"
     "  salesim-viz --render out/covering/results.pb --chart compare --out compare.png\n"
-    "  salesim-viz --render out/attr/results.pb --chart waterfall --kpi win_rate --out waterfall.png\n";
+    "  salesim-viz --render out/attr/results.pb --chart waterfall --kpi win_rate --out waterfall.png\n"
+    "  salesim-viz --render out/sens/results.pb --chart sensitivity --kpi revenue --out sensitivity.png\n";
 
 // Parses and checks the command line (viz/command_line.h) and the chart and tab names; returns an
 // error message, empty when the arguments are fine.

@@ -73,7 +73,7 @@ _salesim() {
     return 0
   fi
   case $cmd in
-    run | compare | sweep | optimise | attribute | validate | trace)
+    run | compare | sweep | optimise | attribute | sensitivity | validate | trace)
       compopt -o filenames 2>/dev/null
       COMPREPLY=($(_salesim_local_files "$cur" '*.txtpb' '*.json')
                  $(compgen -W "$(_salesim_installed_scenarios "$bin")" -- "$cur"))

@@ -34,6 +34,7 @@
 #include "sim/experiment/hiring.h"
 #include "sim/experiment/scenario_io.h"
 #include "sim/experiment/selection.h"
+#include "sim/experiment/sensitivity.h"
 #include "sim/experiment/staffing.h"
 #include "sim/experiment/warmup.h"
 #include "sim/experiment/yearly.h"
@@ -952,6 +953,210 @@ int cmd_attribute(Invocation& inv, const std::vector<std::string>& argv_all) {
   return kOk;
 }
 
+// --factor PATH=LOW..HIGH, into a Factor of experiment.sensitivity (checked by the validator).
+v1::Factor parse_factor(const std::string& text, const v1::Scenario& scenario) {
+  const auto eq = text.rfind('=');
+  const auto dots = eq == std::string::npos ? std::string::npos : text.find("..", eq);
+  auto number = [&](std::string_view s, double& v) {
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    return ec == std::errc() && p == s.data() + s.size() && std::isfinite(v);
+  };
+  v1::Factor f;
+  double lo = 0, hi = 0;
+  if (eq == std::string::npos || eq == 0 || dots == std::string::npos ||
+      !number(std::string_view(text).substr(eq + 1, dots - eq - 1), lo) || !number(std::string_view(text).substr(dots + 2), hi))
+    throw UsageError("--factor " + ex::quote_argument(text) + ": expected PATH=LOW..HIGH with numbers, e.g. team.cohorts[pm].count=2..6");
+  f.set_path(text.substr(0, eq));
+  f.set_low(lo);
+  f.set_high(hi);
+  // A field that refuses a fraction counts something: sample whole numbers.
+  v1::Scenario copy = scenario;
+  copy.mutable_experiment()->clear_sensitivity();
+  try {
+    ex::set_numeric_field(copy, f.path(), std::floor(lo) + 0.5);
+  } catch (const std::exception&) {
+    v1::Scenario again = scenario;
+    again.mutable_experiment()->clear_sensitivity();
+    try {
+      ex::set_numeric_field(again, f.path(), std::round(lo));
+      f.set_integer(true);
+    } catch (const std::exception&) {
+      // not settable at all: the validator says why, with the field path
+    }
+  }
+  return f;
+}
+
+void print_sensitivity(const v1::Results& r) {
+  std::string kpi;
+  std::vector<const v1::SensitivityIndex*> rows;
+  auto flush = [&] {
+    if (rows.empty()) return;
+    const bool morris = rows[0]->method() == "morris";
+    const std::string key = morris ? "mu_star" : "ST";
+    std::vector<std::string> params;
+    std::map<std::string, std::map<std::string, const v1::SensitivityIndex*>> by;
+    for (const auto* x : rows) {
+      if (!by.count(x->parameter())) params.push_back(x->parameter());
+      by[x->parameter()][x->index()] = x;
+    }
+    std::stable_sort(params.begin(), params.end(), [&](const std::string& a, const std::string& b) {
+      const double ea = by[a][key]->estimate(), eb = by[b][key]->estimate();
+      return (std::isnan(eb) ? -1e300 : eb) < (std::isnan(ea) ? -1e300 : ea);
+    });
+    std::printf("\n%s (%s, sorted by %s; 95%% bootstrap intervals)\n", kpi.c_str(), morris ? "Morris" : "Sobol", key.c_str());
+    const std::vector<std::string> cols = morris ? std::vector<std::string>{"mu_star", "mu", "sigma"}
+                                                 : std::vector<std::string>{"ST", "S1"};
+    std::printf("  %-44s", "factor");
+    for (const auto& c : cols) std::printf(" %28s", c.c_str());
+    std::printf("\n");
+    for (const auto& p : params) {
+      std::printf("  %-44s", p.c_str());
+      for (const auto& c : cols) {
+        const auto* x = by[p][c];
+        char cell[64];
+        std::snprintf(cell, sizeof cell, "%.4g [%.4g, %.4g]", x->estimate(), x->ci_low(), x->ci_high());
+        std::printf(" %28s", cell);
+      }
+      std::printf("\n");
+    }
+    rows.clear();
+  };
+  for (const auto& x : r.sensitivity()) {
+    if (x.kpi() != kpi) flush(), kpi = x.kpi();
+    rows.push_back(&x);
+  }
+  flush();
+}
+
+int cmd_sensitivity(Invocation& inv, const std::vector<std::string>& argv_all) {
+  ExperimentArgs& o = inv.experiment;
+  if (inv.help) {
+    std::cout << "salesim sensitivity FILE [options]\n\n"
+                 "Which scenario fields move the KPIs most: a global sensitivity analysis over the factors (fields\n"
+                 "and ranges) in the scenario's experiment.sensitivity block or given with --factor. Sobol (the\n"
+                 "default): first-order indices S1 (the share of the KPI's variance a factor explains alone) and\n"
+                 "total indices ST (alone and in interactions), from the Saltelli design of N (k + 2) points for k\n"
+                 "factors. Morris: elementary effects of r trajectories of k + 1 points, mu* (mean absolute effect\n"
+                 "over the factor's range, for screening many factors), mu and sigma (non-linearity, interactions).\n"
+                 "Each design point runs --replications replications, every point on the same simulated markets\n"
+                 "(common random numbers); the indices come from the points' mean KPIs, with 95% bootstrap\n"
+                 "intervals. See docs/statistics.md, \"Sensitivity analysis\".\n\n"
+                 "Writes sensitivity.csv (kpi, parameter, method, index, estimate, ci_low, ci_high), results.pb (the\n"
+                 "design points and the indices; `salesim-viz --render results.pb --chart sensitivity` draws the\n"
+                 "tornado), replications.pb, summary.csv, replications.csv, the scenario and run.json. The same\n"
+                 "seed gives the same bytes for any --threads.\n\n"
+                 "Examples:\n"
+                 "  salesim sensitivity scenarios/sensitivity_formation.txtpb -n 20 --out out/sens\n"
+                 "  salesim sensitivity scenarios/golden_triangle.txtpb --method morris --trajectories 20 \\\n"
+                 "      --factor team.cohorts[pm].count=2..6 --factor formation.offside.am_share=0..1 --kpi revenue\n\n"
+              << help_options("sensitivity") << "\n";
+    return kOk;
+  }
+#if defined(SALESIM_HAVE_MPI)
+  if (ex::mpi_size() > 1) {
+    if (is_rank0()) std::cerr << "salesim sensitivity: runs in one process (with --threads); start it without mpirun\n";
+    return kUsage;
+  }
+#endif
+  v1::Scenario scenario = ex::load_scenario_file(o.files[0], o.sets);
+  const auto& sw = scenario.experiment().sweep();
+  if (sw.has_grid() || sw.has_latin_hypercube())
+    throw UsageError(o.files[0] + " has a sweep design; sensitivity varies its own factors: remove experiment.sweep first");
+  v1::Sensitivity& sens = *scenario.mutable_experiment()->mutable_sensitivity();
+  if (!o.factors.empty()) {
+    sens.clear_factors();
+    for (const auto& f : o.factors) *sens.add_factors() = parse_factor(f, scenario);
+  }
+  if (o.method == "sobol") sens.set_method(v1::Sensitivity::SOBOL);
+  if (o.method == "morris") sens.set_method(v1::Sensitivity::MORRIS);
+  if (o.samples) sens.set_base_samples(o.samples);
+  if (o.trajectories) sens.set_trajectories(o.trajectories);
+  if (!o.kpis.empty()) {
+    sens.clear_kpis();
+    for (const auto& k : o.kpis) sens.add_kpis(k);
+  }
+  if (sens.factors().empty())
+    throw UsageError(o.files[0] + ": no factors: add an experiment.sensitivity block with factors, or --factor PATH=LOW..HIGH");
+  ex::prepare_for_run(scenario);  // validates the factors (numeric fields, ranges, duplicates) with field paths
+  std::vector<std::string> asked(sens.kpis().begin(), sens.kpis().end());
+  const std::vector<std::string> kpis = attribution_kpis(asked);
+  const std::uint64_t seed = o.seed ? *o.seed : scenario.experiment().seed();
+  const std::uint32_t replications = o.replications ? o.replications : scenario.experiment().replications();
+  ex::SensitivityDesign design;
+  try {
+    design = ex::make_sensitivity_design(ex::factors_of(sens), ex::settings_of(sens), seed);
+  } catch (const std::runtime_error& e) {
+    throw ex::ScenarioLoadError(o.files[0] + ": " + e.what());
+  }
+  if (o.out.empty()) {
+    std::string note;
+    o.out = default_out({scenario}, "sensitivity", note);
+    o.out = "out/sensitivity-" + o.out.substr(4);
+    if (!o.quiet) std::cerr << note;
+  }
+  ex::prepare_output_dir(o.out, false, o.force);
+  // The base of every point: the resolved scenario without the analysis itself.
+  v1::Scenario base = scenario;
+  base.mutable_experiment()->clear_sensitivity();
+  auto make_point = [&](const std::vector<double>& values) -> ex::ReplicationFn {
+    v1::Scenario s = base;
+    std::string where;
+    try {
+      for (std::size_t j = 0; j < values.size(); ++j) {
+        where.append(j ? ", " : "").append(design.factors[j].path).append("=").append(ex::format_number(values[j]));
+        ex::set_numeric_field(s, design.factors[j].path, values[j]);
+      }
+      ex::prepare_for_run(s);
+    } catch (const std::exception& e) {
+      throw std::runtime_error(std::string("design point (").append(where).append("): ").append(e.what()));
+    }
+    auto m = std::make_shared<const model::Model>(s);
+    return [m](const model::ReplicationKey& k) { return m->run(k); };
+  };
+  ex::RunOptions opt;
+  opt.threads = o.threads;
+  opt.cancel = &g_cancel;
+  ex::RunStats stats;
+  opt.stats = &stats;
+  ProgressBar bar(progress_mode(o.progress, !o.quiet), "salesim sensitivity");
+  opt.on_progress = bar.callback();
+  install_signal_handlers();
+  if (!o.quiet)
+    std::cerr << "salesim sensitivity: " << scenario.name() << ": "
+              << (design.method == v1::Sensitivity::MORRIS ? "Morris, " : "Sobol, ") << design.factors.size() << " factors, "
+              << design.points.size() << " design points x " << replications << " replications\n";
+  const auto t0 = std::chrono::steady_clock::now();
+  v1::Results results;
+  try {
+    v1::Scenario echo = scenario;
+    echo.mutable_experiment()->set_seed(seed);
+    echo.mutable_experiment()->set_replications(replications);
+    results = ex::run_sensitivity(design, model::kpi_catalog(), kpis, make_point, seed, replications, opt,
+                                  scenario.name().empty() ? std::string("sensitivity") : scenario.name(), echo);
+  } catch (const ex::Cancelled&) {
+    bar.finish();
+    const int sig = g_signal.load() ? g_signal.load() : SIGINT;
+    std::cerr << "salesim: interrupted (" << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << "); nothing was written\n";
+    return 128 + sig;
+  }
+  bar.finish();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  {
+    ex::OutputSet out(o.out);
+    ex::add_outputs(out, results);
+    out.add("sensitivity.csv", ex::sensitivity_csv(results));
+    out.add("run.json", run_json(argv_all, threads, 1, secs, stats));
+    out.publish();
+  }
+  if (!o.quiet) {
+    print_sensitivity(results);
+    std::printf("\nwrote %s/{sensitivity.csv,results.pb,replications.pb,summary.csv,...} in %.1f s\n", o.out.c_str(), secs);
+  }
+  return kOk;
+}
+
 int cmd_validate(const Invocation& inv) {
   const auto& [print, sets, files] = inv.validate;
   if (inv.help) {
@@ -1520,6 +1725,7 @@ const char* kUsageText =
     "  sweep FILE          the grid / Latin hypercube design in the scenario's experiment.sweep\n"
     "  optimise FILE       the best staffing plan within a budget (ranking and selection)\n"
     "  attribute FILE      split the gap to the disciplined twin into each fault's share (Shapley)\n"
+    "  sensitivity FILE    which fields move the KPIs most (Sobol indices, Morris screening)\n"
     "  validate FILE...    check scenario files (exit 0 when all are valid); --print the resolved one\n"
     "  trace FILE          one replication's story, event by event\n"
     "  merge DIR...        join --shard runs into one result\n"
@@ -1567,6 +1773,7 @@ int main_entry(int argc, char** argv) {
     if (command == "run" || command == "compare" || command == "sweep") return cmd_experiment(inv, argv_all);
     if (command == "optimise") return cmd_optimise(inv, argv_all);
     if (command == "attribute") return cmd_attribute(inv, argv_all);
+    if (command == "sensitivity") return cmd_sensitivity(inv, argv_all);
     if (command == "validate") return cmd_validate(inv);
     if (command == "trace") return cmd_trace(inv);
     if (command == "merge") return cmd_merge(inv, argv_all);

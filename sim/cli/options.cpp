@@ -295,7 +295,7 @@ std::vector<std::vector<std::string>> plan_overrides(const std::vector<std::stri
 }
 
 const std::vector<std::string>& subcommands() {
-  static const std::vector<std::string> c = {"run", "compare", "sweep", "optimise", "attribute", "validate", "trace", "merge", "schema"};
+  static const std::vector<std::string> c = {"run", "compare", "sweep", "optimise", "attribute", "sensitivity", "validate", "trace", "merge", "schema"};
   return c;
 }
 
@@ -320,6 +320,31 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_text(d, "kpi", &o.kpis,
              "KPI to attribute, any column of replications.csv (repeatable; default: revenue, win_rate and "
              "contribution)");
+    add_switch(d, "force", &o.force, "replace a previous run in --out");
+    add_progress(d, &o.progress);
+    add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
+  } else if (command == "sensitivity") {
+    ExperimentArgs& o = inv.experiment;
+    add_number(d, "replications,n", &o.replications, NumberRule::whole_in(1, kMaxReplications),
+               "replications of each design point, under common random numbers (default: the scenario's "
+               "experiment.replications)");
+    add_text(d, "method", &o.method, "sobol or morris (default: the scenario's experiment.sensitivity.method, else sobol)");
+    add_number(d, "samples,N", &o.samples, NumberRule::whole_in(2, kMaxDesignPoints),
+               "Sobol base samples N: N (k + 2) design points for k factors (default: the scenario's, else 1024)");
+    add_number(d, "trajectories", &o.trajectories, NumberRule::whole_in(2, kMaxDesignPoints),
+               "Morris trajectories r: r (k + 1) design points (default: the scenario's, else 20)");
+    add_text(d, "factor", &o.factors,
+             "a factor PATH=LOW..HIGH, e.g. --factor team.cohorts[pm].count=2..6 (repeatable; replaces the scenario's "
+             "experiment.sensitivity.factors)");
+    add_text(d, "kpi", &o.kpis,
+             "KPI to analyse, any column of replications.csv (repeatable; default: the scenario's, else revenue, win_rate "
+             "and contribution)");
+    add_number(d, "seed", &inv.raw.seed, NumberRule::whole_in(0, kAnyUint64),
+               "master seed of the design, the bootstrap and the markets (default: the scenario's experiment.seed)");
+    add_number(d, "threads,j", &o.threads, NumberRule::whole_in(0, kMaxThreads, "0: all cores"),
+               "worker threads (default 0: all cores); results do not depend on it");
+    add_text(d, "out,o", &o.out, "output directory (default: out/sensitivity-<scenario name>)");
+    add_text(d, "set", &o.sets, "override a scenario field, e.g. --set team.cohorts[am].count=10 (repeatable)");
     add_switch(d, "force", &o.force, "replace a previous run in --out");
     add_progress(d, &o.progress);
     add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
@@ -375,6 +400,13 @@ Invocation parse_invocation(const std::vector<std::string>& args) {
     if (inv.experiment.quiet) inv.experiment.progress = "none";
     if (inv.experiment.files.size() != 1)
       throw UsageError("attribute: expected exactly one scenario FILE (see salesim attribute --help)");
+  } else if (c == "sensitivity") {
+    if (vm.count("seed")) inv.experiment.seed = inv.raw.seed;
+    if (inv.experiment.quiet) inv.experiment.progress = "none";
+    if (inv.experiment.files.size() != 1)
+      throw UsageError("sensitivity: expected exactly one scenario FILE (see salesim sensitivity --help)");
+    if (!inv.experiment.method.empty() && inv.experiment.method != "sobol" && inv.experiment.method != "morris")
+      throw UsageError("--method " + experiment::quote_argument(inv.experiment.method) + ": expected sobol or morris");
   } else if (c == "validate") {
     if (inv.validate.files.empty()) throw UsageError("validate: expected at least one scenario FILE (see salesim validate --help)");
   } else if (c == "trace") {

@@ -47,6 +47,10 @@ struct ExperimentArgs {
   std::string progress;
   std::vector<std::string> names;
   std::vector<std::string> kpis;  // attribute: the KPIs to attribute (empty: its defaults)
+  // sensitivity: --method, --samples (Sobol N), --trajectories (Morris r), --factor PATH=LOW..HIGH.
+  std::string method;
+  std::uint32_t samples = 0, trajectories = 0;
+  std::vector<std::string> factors;
   std::vector<std::string> hires;  // compare: each a plan, the first file plus these hires (hiring.h)
   std::vector<std::string> files;
   // compare: the KPI the plans are ranked by on stdout (empty: contribution if the KPI catalogue

@@ -621,6 +621,7 @@ class Validator {
         }
       }
       if (const pb::Message* sweep = message(*ex, "sweep")) check_sweep(*sweep, at(ep, *ex, "sweep"));
+      if (const pb::Message* sens = message(*ex, "sensitivity"); sens && has(*ex, "sensitivity")) check_sensitivity(*sens, at(ep, *ex, "sensitivity"));
     }
   }
 
@@ -742,6 +743,7 @@ class Validator {
       // The scenario in force from this phase on must be valid as a whole.
       v1::Scenario made = scenario_after_phases(s, pos + 1);
       made.mutable_experiment()->clear_sweep();  // checked once, on the scenario itself
+      made.mutable_experiment()->clear_sensitivity();
       for (const Issue& issue : Validator(made).run()) {
         const std::string full = path_string(made, issue.path);
         if (!seen.insert(full + ": " + issue.message).second) continue;
@@ -753,10 +755,31 @@ class Validator {
     }
   }
 
+  // Whether `path` names a field that is not a number (a name, a switch, an enum); false when it
+  // does not resolve (check_point says why).
+  bool non_numeric_field(const std::string& path) const {
+    v1::Scenario copy = root_;
+    copy.mutable_experiment()->clear_sweep();
+    copy.mutable_experiment()->clear_sensitivity();
+    try {
+      const FieldPath p = set_field_path(copy, path, "1");
+      const FD* f = p.empty() ? nullptr : p.back().field;
+      if (f == nullptr) return false;
+      switch (f->cpp_type()) {
+        case FD::CPPTYPE_DOUBLE: case FD::CPPTYPE_FLOAT: case FD::CPPTYPE_INT32: case FD::CPPTYPE_INT64:
+        case FD::CPPTYPE_UINT32: case FD::CPPTYPE_UINT64: return false;
+        default: return true;
+      }
+    } catch (const ScenarioError&) {
+      return false;
+    }
+  }
+
   // Whether `path` names an integer field (a whole number: a count); false when it does not resolve.
   bool whole_number_field(const std::string& path) const {
     v1::Scenario copy = root_;
     copy.mutable_experiment()->clear_sweep();
+    copy.mutable_experiment()->clear_sensitivity();
     try {
       const FieldPath p = set_field_path(copy, path, "1");
       const FD* f = p.empty() ? nullptr : p.back().field;
@@ -767,8 +790,15 @@ class Validator {
     }
   }
 
-  // Design points of the experiment's sweep (1 without one).
+  // Design points of the experiment's sweep or sensitivity analysis (1 without one).
   static double design_points(const pb::Message& ex) {
+    if (const pb::Message* sens = message(ex, "sensitivity"); sens && has(ex, "sensitivity")) {
+      // sim/experiment/sensitivity.h: Sobol N (k + 2) (N default 1024), Morris r (k + 1) (r default 20).
+      const double k = count(*sens, "factors");
+      const bool morris = number(*sens, "method") == v1::Sensitivity::MORRIS;
+      const double n = number(*sens, morris ? "trajectories" : "base_samples");
+      return std::max(1.0, (n > 0 ? n : morris ? 20.0 : 1024.0) * (k + (morris ? 1 : 2)));
+    }
     const pb::Message* sweep = message(ex, "sweep");
     if (sweep == nullptr) return 1;
     if (const FD* gf = field(*sweep, "grid"); gf && sweep->GetReflection()->HasField(*sweep, gf)) {
@@ -808,6 +838,7 @@ class Validator {
   void check_point(const std::string& path, double value, const FieldPath& path_at, const FieldPath& where) {
     v1::Scenario copy = root_;
     copy.mutable_experiment()->clear_sweep();
+    copy.mutable_experiment()->clear_sensitivity();
     bool value_error = false;  // the path resolved; the value did not fit
     try {
       const FieldPath path_steps = set_field_path(copy, path, format_number(value), &value_error);
@@ -827,6 +858,54 @@ class Validator {
     if (!issues.empty()) {
       add(where, "at " + path + " = " + format_number(value) + ": " + path_string(copy, issues.front().path) + ": " + issues.front().message);
     }
+  }
+
+  // A sensitivity analysis: each factor a settable numeric field, low < high, listed once.
+  void check_sensitivity(const pb::Message& sens, const FieldPath& sp) {
+    if (count(sens, "factors") == 0) add(sp, "a sensitivity analysis needs at least one factor");
+    std::set<std::string> paths;
+    for (int a = 0; a < count(sens, "factors"); ++a) {
+      const pb::Message& factor = item(sens, "factors", a);
+      const FieldPath fp = at(sp, sens, "factors", a);
+      const std::string path = text(factor, "path");
+      if (path.empty()) {
+        add(at(fp, factor, "path"), "is required: a --set path such as formation.offside.am_share");
+        continue;
+      }
+      if (!paths.insert(path).second) add(at(fp, factor, "path"), "'" + path + "' is listed twice");
+      if (non_numeric_field(path)) {
+        add(at(fp, factor, "path"), "'" + path + "' is not a numeric field; a factor varies a number over [low, high]");
+        continue;
+      }
+      double lo = number(factor, "low"), hi = number(factor, "high");
+      if (!std::isfinite(lo) || !std::isfinite(hi)) continue;
+      if (!(lo < hi)) {
+        add(at(fp, factor, "high"), "the range is empty: high " + format_number(hi) + " must be above low " + format_number(lo));
+        continue;
+      }
+      if (number(factor, "integer") != 0) {
+        lo = std::round(lo), hi = std::round(hi);
+      } else if (whole_number_field(path)) {
+        add(at(fp, factor, "path"), "'" + path + "' takes whole numbers, but the design samples fractions; add integer: true to this factor");
+        continue;
+      }
+      const std::size_t before = issues_.size();
+      check_point(path, lo, at(fp, factor, "path"), at(fp, factor, "low"));
+      if (issues_.size() == before) check_point(path, hi, at(fp, factor, "path"), at(fp, factor, "high"));
+    }
+    {
+      const bool morris = number(sens, "method") == v1::Sensitivity::MORRIS;
+      const double k = count(sens, "factors"), n = number(sens, morris ? "trajectories" : "base_samples");
+      const double points = (n > 0 ? n : morris ? 20.0 : 1024.0) * (k + (morris ? 1 : 2));
+      if (points > Limits::max_design_points)
+        add(at(sp, sens, morris ? "trajectories" : "base_samples"),
+            std::string(morris ? "r (k + 1) = " : "N (k + 2) = ") + format_number(points) + " design points; the limit is " +
+                format_number(Limits::max_design_points));
+    }
+    const int levels = static_cast<int>(number(sens, "levels"));
+    if (levels % 2 != 0) add(at(sp, sens, "levels"), "Morris needs an even number of levels");
+    if (number(sens, "base_samples") == 1) add(at(sp, sens, "base_samples"), "Sobol needs at least 2 base samples (a variance)");
+    if (number(sens, "trajectories") == 1) add(at(sp, sens, "trajectories"), "Morris needs at least 2 trajectories (sigma)");
   }
 
   void check_sweep(const pb::Message& sweep, const FieldPath& sp) {

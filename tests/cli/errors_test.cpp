@@ -33,7 +33,7 @@ TEST(Errors, BadFlagsExitTwoWithAClearMessage) {
 }
 
 TEST(Errors, EveryCommandHasHelp) {
-  for (const char* c : {"run", "compare", "sweep", "optimise", "attribute", "validate", "trace", "merge", "schema"}) {
+  for (const char* c : {"run", "compare", "sweep", "optimise", "attribute", "sensitivity", "validate", "trace", "merge", "schema"}) {
     const Result r = run_salesim({c, "--help"});
     EXPECT_EQ(r.rc, 0) << c;
     EXPECT_NE(r.out.find(std::string("salesim ") + c), std::string::npos) << c;

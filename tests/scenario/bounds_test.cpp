@@ -29,6 +29,7 @@ bool unbounded_on_purpose(const FD* f) {
   return n == "salesim.v1.Experiment.seed"                      // any 64-bit key
          || n.rfind("salesim.v1.GridAxis.", 0) == 0             // checked where applied
          || n.rfind("salesim.v1.Range.", 0) == 0                // checked where applied
+         || n.rfind("salesim.v1.Factor.", 0) == 0               // checked where applied (check_sensitivity)
          || n.rfind("salesim.v1.Distribution", 0) == 0;         // in the holder's units: its range
 }
 

@@ -315,6 +315,59 @@ TEST_F(Charts, TheWaterfallOfAResultWithoutAttributionSaysHowToGetOne) {
   EXPECT_TRUE(page.charts[0]->title().contains("salesim attribute")) << page.charts[0]->title().toStdString();
 }
 
+// The sensitivity tornado of a `salesim sensitivity` result: per factor a bar of S_T and one of S_1
+// from 0 to the estimate, the largest S_T at the top.
+TEST_F(Charts, TheSensitivityTornadoDrawsEachFactorsIndicesLargestAtTheTop) {
+  v1::Results r = testing::synthetic_compare(1);
+  auto add = [&](const std::string& param, const std::string& index, double est) {
+    auto* x = r.add_sensitivity();
+    x->set_kpi("revenue");
+    x->set_parameter(param);
+    x->set_method("sobol");
+    x->set_index(index);
+    x->set_estimate(est);
+    x->set_ci_low(est - 0.05);
+    x->set_ci_high(est + 0.05);
+    x->set_low(0);
+    x->set_high(1);
+  };
+  add("formation.offside.am_share", "S1", 0.2);
+  add("formation.offside.am_share", "ST", 0.3);
+  add("team.cohorts[pm].count", "S1", 0.5);
+  add("team.cohorts[pm].count", "ST", 0.6);
+  ChartPage page = build_page(ChartKind::sensitivity, r);
+  ASSERT_EQ(page.charts.size(), 1u);
+  EXPECT_EQ(page.data.rows.size(), 4u);
+  std::vector<double> ends;  // bar lengths, in drawing order: ST of each factor, then S1
+  std::vector<double> rows;
+  for (auto* area : series_of<QAreaSeries>(page.charts[0].get())) {
+    ends.push_back(area->upperSeries()->points().first().x());
+    rows.push_back(area->upperSeries()->points().last().y());
+    EXPECT_EQ(area->lowerSeries()->points().first().x(), 0.0);
+  }
+  ASSERT_EQ(ends.size(), 4u);
+  // Smallest S_T first (at the bottom): offside (0.3) below pm (0.6).
+  EXPECT_DOUBLE_EQ(ends[0], 0.3);
+  EXPECT_DOUBLE_EQ(ends[1], 0.6);
+  EXPECT_DOUBLE_EQ(ends[2], 0.2);
+  EXPECT_DOUBLE_EQ(ends[3], 0.5);
+  EXPECT_LT(rows[0], rows[1]);
+  QCategoryAxis* y = nullptr;
+  for (auto* axis : page.charts[0]->axes(Qt::Vertical)) y = qobject_cast<QCategoryAxis*>(axis);
+  ASSERT_NE(y, nullptr);
+  EXPECT_TRUE(y->categoriesLabels().last().contains("team.cohorts[pm].count")) << y->categoriesLabels().last().toStdString();
+  ChartPageView view(std::move(page));
+  const QImage image = render_page_image(view, QSize(1000, 600));
+  EXPECT_GT(testing::ink_share(image), 0.03);
+  EXPECT_GT(testing::distinct_colours(image), 8);
+}
+
+TEST_F(Charts, TheSensitivityChartOfAResultWithoutIndicesSaysHowToGetThem) {
+  ChartPage page = build_page(ChartKind::sensitivity, testing::synthetic_compare(2));
+  ASSERT_EQ(page.charts.size(), 1u);
+  EXPECT_TRUE(page.charts[0]->title().contains("salesim sensitivity")) << page.charts[0]->title().toStdString();
+}
+
 TEST_F(Charts, ChartNamesRoundTrip) {
   for (ChartKind kind : kAllCharts) EXPECT_EQ(chart_from_name(chart_name(kind)), kind);
   EXPECT_FALSE(chart_from_name("pie").has_value());
