@@ -30,6 +30,7 @@
 
 #include "sim/cli/options.h"
 #include "sim/experiment/attribution.h"
+#include "sim/experiment/design.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/hiring.h"
 #include "sim/experiment/scenario_io.h"
@@ -184,13 +185,19 @@ void print_summary_table(const v1::Results& r) {
   };
   if (r.parameter_paths_size() > 0) {
     // A sweep: one line per design point, the swept values first.
+    // Each swept path by a short name of its own (pm.count, presales.count), never one name twice.
+    const std::vector<std::string> names =
+        ex::short_parameter_names({r.parameter_paths().begin(), r.parameter_paths().end()});
+    std::vector<int> width;
+    for (const auto& name : names) width.push_back(std::max<int>(10, static_cast<int>(name.size())));
     std::printf("\n%s design, %d points, mean [95%% CI]:\n%-5s", r.design().c_str(), r.plans(0).points_size(), "point");
-    for (const auto& p : r.parameter_paths()) std::printf(" %-14s", p.substr(p.find_last_of('.') + 1).c_str());
+    for (std::size_t j = 0; j < names.size(); ++j) std::printf(" %-*s", width[j], names[j].c_str());
     for (int i : idx) std::printf(" %-30s", r.kpis(i).name().c_str());
     std::printf("\n");
     for (const auto& dp : r.plans(0).points()) {
       std::printf("%-5u", dp.index());
-      for (double v : dp.parameters()) std::printf(" %-14s", fmt("%.4g", v).c_str());
+      for (int j = 0; j < dp.parameters_size(); ++j)
+        std::printf(" %-*s", j < static_cast<int>(width.size()) ? width[j] : 10, fmt("%.4g", dp.parameters(j)).c_str());
       for (int i : idx)
         if (i < dp.summaries_size()) std::printf(" %-30s", cell(dp.summaries(i), r.kpis(i).unit()).c_str());
       std::printf("\n");
@@ -622,6 +629,7 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
   opt.threads = o.threads;
   opt.cancel = &g_cancel;
   opt.common_random_numbers = !o.independent;
+  opt.independent_points = o.independent_points;
   opt.target_ci_share = o.target_ci;
   opt.max_replications = o.max_replications;
   opt.journal_dir = o.out;
@@ -924,7 +932,8 @@ int cmd_trace(const Invocation& inv) {
                  "Replays one replication and prints its story event by event (opportunities found, deals\n"
                  "staffed, stage moves, wins and losses, hires and departures), then its KPIs. Replication K\n"
                  "here is exactly replication K of `salesim run` with the same seed; with --design-point P on a\n"
-                 "sweep, replication K of design point P of `salesim sweep`.\n\n"
+                 "sweep, replication K of design point P of `salesim sweep` (add --independent-points if the\n"
+                 "sweep ran with it; the scenario.txtpb written with a sweep says so itself).\n\n"
                  "Example:\n  salesim trace scenarios/golden_triangle.txtpb --replication 3 | less\n\n"
               << help_options("trace") << "\n";
     return kOk;
@@ -941,7 +950,10 @@ int cmd_trace(const Invocation& inv) {
   }
   const model::Model m(s);
   TracePrinter printer(t.limit);
-  const model::ReplicationOutput out = m.run(model::ReplicationKey{master_seed, design_point, replication}, &printer);
+  // A sweep's points share point 0's random numbers unless it ran with --independent-points.
+  if (t.independent_points) s.mutable_experiment()->set_independent_points(true);
+  const std::uint64_t key_point = ex::stream_design_point(s, design_point);
+  const model::ReplicationOutput out = m.run(model::ReplicationKey{master_seed, key_point, replication}, &printer);
   if (printer.skipped()) std::printf("... %llu more events\n", static_cast<unsigned long long>(printer.skipped()));
   std::printf("\nKPIs of replication %llu (%llu model events):\n", static_cast<unsigned long long>(t.replication),
               static_cast<unsigned long long>(out.events));

@@ -35,6 +35,7 @@ struct ExperimentArgs {
   std::string out;
   std::vector<std::string> sets;
   bool quiet = false, resume = false, force = false, independent = false;
+  bool independent_points = false;  // sweep: each design point its own random numbers
   bool ignore_sweep = false;  // run/compare: run a scenario that has a sweep without its design
   std::optional<double> target_ci;
   std::uint32_t max_replications = 0;  // 0: the scenario's, else 100000
@@ -58,6 +59,7 @@ struct ValidateArgs {
 
 struct TraceArgs {
   std::uint64_t replication = 0, design_point = 0;
+  bool independent_points = false;  // the sweep ran with --independent-points
   std::optional<std::uint64_t> seed;
   std::uint64_t limit = 0;  // 0: no limit (--limit itself is at least 1)
   std::vector<std::string> sets, files;

@@ -70,6 +70,10 @@ v1::Scenario design_point_scenario(v1::Scenario scenario, std::uint64_t seed, st
   return point_scenario(std::move(scenario), design, static_cast<std::size_t>(point));
 }
 
+std::uint64_t stream_design_point(const v1::Scenario& scenario, std::uint64_t point) {
+  return scenario.experiment().independent_points() ? point : 0;
+}
+
 v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<std::string>& names,
                       const RunOptions& options) {
   if (plans.empty()) throw std::runtime_error("nothing to run: no scenario given");
@@ -101,6 +105,7 @@ v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<
     design = make_design(base_exp.sweep(), spec.seed);
     spec.parameter_paths = design.paths;
     spec.design = design.kind;
+    spec.common_random_points = !(options.independent_points || base_exp.independent_points());
   }
 
   for (std::size_t p = 0; p < resolved.size(); ++p) {
@@ -122,6 +127,7 @@ v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<
     echo.set_replications(spec.replications);
     if (opt.target_ci_share) echo.set_target_ci_share(*opt.target_ci_share);
     echo.set_max_replications(opt.max_replications);
+    if (sweep && !spec.common_random_points) echo.set_independent_points(true);
     if (!sweep) {
       auto m = std::make_shared<const model::Model>(resolved[p]);
       plan.points.push_back({{}, [m](const model::ReplicationKey& k) { return m->run(k); }});

@@ -199,56 +199,63 @@ void add_outputs(OutputSet& out, v1::Results& r) {
     out.check();
     throw OutputDirError("cannot serialize replications.pb");
   }
+  // A sweep's rows carry the swept values, one column per field path after design_point, so a
+  // table plots without a join (docs/outputs.md); runs and compares have no such columns.
+  std::string params_header;
+  for (const auto& p : r.parameter_paths()) params_header.append(",").append(csv(p));
+  const auto params_of = [](const v1::DesignPoint& dp) {
+    std::string cols;
+    for (double v : dp.parameters()) cols.append(",").append(format_number(v));
+    return cols;
+  };
   {
     auto& o = out.create("summary.csv");
-    o << "plan,design_point,kpi,n,mean,sd,ci_low,ci_high,p10,p50,p90,note,estimator\n";
+    o << "plan,design_point" << params_header << ",kpi,n,mean,sd,ci_low,ci_high,p10,p50,p90,note,estimator\n";
     for (const auto& plan : r.plans())
       for (const auto& dp : plan.points())
         for (const auto& s : dp.summaries())
-          o << csv(plan.name()) << ',' << dp.index() << ',' << csv(s.kpi()) << ',' << s.n() << ',' << stat(s.mean())
+          o << csv(plan.name()) << ',' << dp.index() << params_of(dp) << ',' << csv(s.kpi()) << ',' << s.n() << ',' << stat(s.mean())
             << ',' << stat(s.sd()) << ',' << stat(s.ci_low()) << ',' << stat(s.ci_high()) << ',' << stat(s.p10())
             << ',' << stat(s.p50()) << ',' << stat(s.p90()) << ',' << interval_note(s.n(), s.ci_clipped()) << ','
             << (s.ratio_of_sums() ? "ratio_of_sums" : "mean") << '\n';
   }
   {
     auto& o = out.create("replications.csv");
-    o << "plan,design_point";
-    for (const auto& p : r.parameter_paths()) o << ',' << csv(p);
-    o << ",replication,seed_key";
+    o << "plan,design_point" << params_header << ",replication,seed_key";
     for (const auto& k : r.kpis()) o << ',' << csv(k.name());
     o << '\n';
     for (const auto& plan : r.plans())
       for (const auto& dp : plan.points())
         for (const auto& rep : dp.replications()) {
-          o << csv(plan.name()) << ',' << dp.index();
-          for (double v : dp.parameters()) o << ',' << format_number(v);
-          o << ',' << rep.index() << ',' << rep.seed_key();
+          o << csv(plan.name()) << ',' << dp.index() << params_of(dp) << ',' << rep.index() << ',' << rep.seed_key();
           for (double v : rep.kpis()) o << ',' << format_number(v);
           o << '\n';
         }
   }
   {
     auto& o = out.create("timeseries.csv");
-    o << "plan,design_point,week,kpi,mean,p10,p50,p90\n";
+    o << "plan,design_point" << params_header << ",week,kpi,mean,p10,p50,p90\n";
     for (const auto& plan : r.plans())
-      for (const auto& dp : plan.points())
+      for (const auto& dp : plan.points()) {
+        const std::string params = params_of(dp);
         for (const auto& band : dp.series())
           for (int w = 0; w < band.mean_size(); ++w)
-            o << csv(plan.name()) << ',' << dp.index() << ',' << (w + 1) << ',' << csv(band.name()) << ','
+            o << csv(plan.name()) << ',' << dp.index() << params << ',' << (w + 1) << ',' << csv(band.name()) << ','
               << format_number(band.mean(w)) << ',' << format_number(band.p10(w)) << ','
               << format_number(band.p50(w)) << ',' << format_number(band.p90(w)) << '\n';
+      }
   }
   bool any_year = false;
   for (const auto& plan : r.plans())
     for (const auto& dp : plan.points()) any_year |= dp.years_size() > 0;
   if (any_year) {
     auto& o = out.create("yearly.csv");
-    o << "plan,design_point,year,kpi,n,mean,ci_low,ci_high,note\n";
+    o << "plan,design_point" << params_header << ",year,kpi,n,mean,ci_low,ci_high,note\n";
     for (const auto& plan : r.plans())
       for (const auto& dp : plan.points())
         for (const auto& y : dp.years())
           for (const auto& s : y.kpis())
-            o << csv(plan.name()) << ',' << dp.index() << ',' << y.year() << ',' << csv(s.kpi()) << ',' << s.n() << ','
+            o << csv(plan.name()) << ',' << dp.index() << params_of(dp) << ',' << y.year() << ',' << csv(s.kpi()) << ',' << s.n() << ','
               << stat(s.mean()) << ',' << stat(s.ci_low()) << ',' << stat(s.ci_high()) << ','
               << interval_note(s.n(), s.ci_clipped()) << '\n';
   } else {
