@@ -11,7 +11,10 @@
 #include <cmath>
 #include <functional>
 #include <csignal>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -31,6 +34,7 @@
 #include "sim/cli/options.h"
 #include "sim/experiment/attribution.h"
 #include "sim/experiment/design.h"
+#include "sim/experiment/design_file.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/hiring.h"
 #include "sim/experiment/scenario_io.h"
@@ -577,8 +581,17 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
                    "listed values) or a Latin hypercube (N points spread over ranges) over any numeric field\n"
                    "path, with --replications per design point. Long sweeps survive faults: rerun the same\n"
                    "command with --resume after a crash or Ctrl-C.\n\n"
+                   "Design points share their random numbers: replication r of every point sees the same\n"
+                   "market and customers (common random numbers), so neighbouring points differ by the swept\n"
+                   "change, not by luck (--independent-points turns this off). summary.csv, timeseries.csv and\n"
+                   "replications.csv carry each swept field as a column of its own, named by its path.\n\n"
+                   "A design made elsewhere (SALib, the EMA workbench, a spreadsheet) runs with --design: a CSV\n"
+                   "whose header names field paths and whose rows are the points; --export-design writes the\n"
+                   "scenario's own design in that layout, without running.\n\n"
                    "Examples:\n"
                    "  salesim sweep scenarios/sweep_pm_count.txtpb -n 200 --out out/sweep\n"
+                   "  salesim sweep scenarios/lhs_formation.txtpb --export-design points.csv   # then edit it\n"
+                   "  salesim sweep scenarios/lhs_formation.txtpb --design points.csv --out out/mine\n"
                    "  salesim sweep scenarios/lhs_formation.txtpb --shard 0/2 --out out/s0   # then salesim merge\n\n";
     std::cout << help_options(command) << "\n";
     return kOk;
@@ -597,8 +610,38 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     }
   } else {
     const auto& sw = plans[0].experiment().sweep();
-    if (!sw.has_grid() && !sw.has_latin_hypercube())
-      throw ex::ScenarioLoadError(files[0] + ": experiment.sweep: no grid or latin_hypercube design; use `salesim run` for a plain scenario");
+    if (!sw.has_grid() && !sw.has_latin_hypercube() && o.design_file.empty())
+      throw ex::ScenarioLoadError(files[0] + ": experiment.sweep: no grid or latin_hypercube design; use `salesim run` for a "
+                                  "plain scenario, or give the points with --design FILE.csv");
+  }
+  // --design: the points of a CSV, each column checked as a sweep axis would be; nothing runs or
+  // is written when one is wrong.
+  std::shared_ptr<const ex::Design> file_design;
+  if (!o.design_file.empty()) {
+    std::ifstream in(o.design_file, std::ios::binary);
+    if (!in) throw ex::DesignFileError(o.design_file + ": cannot read: " + std::strerror(errno));
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const ex::FileDesign f = ex::read_design_csv(text, o.design_file);
+    ex::check_design_paths(plans[0], f);
+    file_design = std::make_shared<const ex::Design>(f.design);
+  }
+  if (!o.export_design.empty()) {
+    ex::Design d;
+    if (file_design) {
+      d = *file_design;
+    } else {
+      v1::Scenario s = plans[0];
+      ex::prepare_for_run(s);
+      d = ex::make_design(s.experiment().sweep(), o.seed ? *o.seed : s.experiment().seed());
+    }
+    if (is_rank0()) {
+      ex::write_file_atomic(o.export_design, ex::design_csv(d));
+      if (!o.quiet)
+        std::cerr << "salesim sweep: wrote the " << d.points.size() << " design points of the " << d.kind << " design ("
+                  << d.paths.size() << " field path" << (d.paths.size() == 1 ? "" : "s") << ") to " << o.export_design
+                  << "; run them with: salesim sweep " << files[0] << " --design " << o.export_design << "\n";
+    }
+    return kOk;
   }
   // --hire: each spec is one more plan, the base (the first file) with those people joining.
   if (!o.hires.empty()) {
@@ -630,6 +673,7 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
   opt.cancel = &g_cancel;
   opt.common_random_numbers = !o.independent;
   opt.independent_points = o.independent_points;
+  opt.design = file_design;
   opt.target_ci_share = o.target_ci;
   opt.max_replications = o.max_replications;
   opt.journal_dir = o.out;
@@ -716,8 +760,9 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     print_years(results);
     if (command == "compare") print_ranking(results, o.rank_by);
     const bool yearly = results.plans_size() && results.plans(0).points_size() && results.plans(0).points(0).years_size();
-    std::printf("\nwrote %s/{results.pb,replications.pb,summary.csv,replications.csv,timeseries.csv%s%s} in %.1f s\n", o.out.c_str(),
-                results.plans_size() > 1 ? ",comparison.csv,ranking.csv" : "", yearly ? ",yearly.csv" : "", secs);
+    std::printf("\nwrote %s/{results.pb,replications.pb,summary.csv,replications.csv,timeseries.csv%s%s%s} in %.1f s\n", o.out.c_str(),
+                results.plans_size() > 1 ? ",comparison.csv,ranking.csv" : "", yearly ? ",yearly.csv" : "",
+                file_design ? ",design.csv" : "", secs);
     std::fflush(stdout);
     if (results.parameter_paths_size() == 0) warn_warmup(results);
   }
@@ -1465,6 +1510,9 @@ int main_entry(int argc, char** argv) {
     std::cerr << "salesim " << command << ": " << e.what() << "\n(see salesim " << command << " --help)\n";
     return kUsage;
   } catch (const ex::ScenarioLoadError& e) {
+    std::cerr << e.what() << "\n";
+    return kFail;
+  } catch (const ex::DesignFileError& e) {
     std::cerr << e.what() << "\n";
     return kFail;
   } catch (const ex::OutputDirError& e) {

@@ -138,6 +138,13 @@ void add_experiment_options(po::options_description& d, const std::string& comma
                "give each design point its own random numbers instead of common ones (by default replication r "
                "of every point sees the same market and customers, so neighbouring points differ by the swept "
                "change, not by luck; use this only to measure what that saves)");
+    add_text(d, "design", &o.design_file,
+             "run the design points in this CSV instead of the scenario's experiment.sweep: a header of field "
+             "paths (as --set takes them, e.g. team.cohorts[pm].count), then one row of numbers per point; "
+             "SALib and the EMA workbench write this layout. The points are written to design.csv with the results");
+    add_text(d, "export-design", &o.export_design,
+             "write the points the scenario's design (grid or Latin hypercube; with --design, that file's) would "
+             "run to this CSV, in the layout --design reads, and exit without running");
   }
   if (command == "compare") {
     add_switch(d, "independent", &o.independent,

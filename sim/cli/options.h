@@ -36,6 +36,8 @@ struct ExperimentArgs {
   std::vector<std::string> sets;
   bool quiet = false, resume = false, force = false, independent = false;
   bool independent_points = false;  // sweep: each design point its own random numbers
+  std::string design_file;          // sweep --design: run these points instead of the scenario's design
+  std::string export_design;        // sweep --export-design: write the design here and exit
   bool ignore_sweep = false;  // run/compare: run a scenario that has a sweep without its design
   std::optional<double> target_ci;
   std::uint32_t max_replications = 0;  // 0: the scenario's, else 100000

@@ -20,12 +20,14 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "salesim/v1/results.pb.h"
 #include "salesim/v1/scenario.pb.h"
+#include "sim/experiment/design.h"
 #include "sim/model/model.h"
 
 namespace salesim::experiment {
@@ -59,6 +61,10 @@ struct RunOptions {
   // A sweep's design points draw independent random numbers (keys include the point) instead of
   // common ones; also set by the scenario's experiment.independent_points.
   bool independent_points = false;
+  // A sweep's design from elsewhere (sweep --design FILE.csv, design_file.h), run instead of the
+  // scenario's experiment.sweep (which may then be absent); checked with check_design_paths.
+  // Results.design is then "FILE", and the writers put the points in design.csv.
+  std::shared_ptr<const Design> design;
   // Precision on demand: the relative 95% CI half-width of the mean of the target KPI (revenue,
   // for run_plans) to reach in every plan and design point (unset: run exactly `replications`).
   // Runs batches of `replications` until reached or max_replications.

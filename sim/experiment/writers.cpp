@@ -1,6 +1,8 @@
 // Output writers; see writers.h.
 #include "sim/experiment/writers.h"
 
+#include "sim/experiment/design_file.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -186,6 +188,8 @@ void add_results_pb(OutputSet& out, v1::Results& r) {
 
 }  // namespace
 
+std::string csv_field(const std::string& text) { return csv(text); }
+
 void write_outputs(const std::string& dir, v1::Results& r) {
   OutputSet out(dir);
   add_outputs(out, r);
@@ -289,9 +293,21 @@ void add_outputs(OutputSet& out, v1::Results& r) {
   } else {
     out.remove("ranking.csv");
   }
+  // A design from a file (sweep --design) is no part of the scenario: it is written beside it.
+  const bool design_file = r.kind() == v1::Results::SWEEP && r.design() == "FILE" && r.plans_size() > 0;
+  if (design_file) {
+    Design d;
+    d.paths.assign(r.parameter_paths().begin(), r.parameter_paths().end());
+    for (const auto& dp : r.plans(0).points()) d.points.emplace_back(dp.parameters().begin(), dp.parameters().end());
+    out.add("design.csv", design_csv(d));
+  } else {
+    out.remove("design.csv");
+  }
   std::vector<std::string> echoes;
   for (const auto& plan : r.plans()) {
     std::string text = "# The resolved scenario of plan '" + plan.name() + "' as it ran (overlays and overrides applied).\n";
+    if (design_file)
+      text.append("# Its design points are in design.csv beside it; rerun with: salesim sweep scenario.txtpb --design design.csv\n");
     const std::string name = r.plans_size() == 1 ? "scenario.txtpb" : "scenario." + safe_file_name(plan.name(), "plan") + ".txtpb";
     out.add(name, text + scenario_to_text(plan.scenario()));
     echoes.push_back(name);
