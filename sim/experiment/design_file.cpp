@@ -118,7 +118,7 @@ FileDesign read_design_csv(const std::string& text, const std::string& file) {
       break;
     }
     if (rec.size() != width)
-      fail(file, rec[0].line, rec.size() > width ? rec[width].column : rec.back().column + rec.back().text.size() + 1, "",
+      fail(file, rec[0].line, rec.size() > width ? rec[width].column : rec.back().column + rec.back().text.size(), "",
            "this row has " + std::to_string(rec.size()) + " field" + (rec.size() == 1 ? "" : "s") + ", the header " +
                std::to_string(width));
     std::vector<double> point(width);
