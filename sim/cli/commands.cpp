@@ -988,10 +988,26 @@ int cmd_trace(const Invocation& inv) {
   const std::uint64_t design_point = t.design_point, replication = t.replication;
   ex::prepare_for_run(s);
   const std::uint64_t master_seed = seed ? *seed : s.experiment().seed();
-  try {
-    s = ex::design_point_scenario(std::move(s), master_seed, design_point);
-  } catch (const std::out_of_range& e) {
-    throw UsageError(std::string("--design-point: ") + e.what());
+  if (!t.design_file.empty()) {
+    // The points of a design file (sweep --design), row P of it.
+    std::ifstream in(t.design_file, std::ios::binary);
+    if (!in) throw ex::DesignFileError(t.design_file + ": cannot read: " + std::strerror(errno));
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const ex::FileDesign f = ex::read_design_csv(text, t.design_file);
+    ex::check_design_paths(s, f);
+    if (design_point >= f.design.points.size())
+      throw UsageError("--design-point: design point " + std::to_string(design_point) + ": " + t.design_file +
+                       " has points 0.." + std::to_string(f.design.points.size() - 1));
+    s.mutable_experiment()->clear_sweep();
+    for (std::size_t j = 0; j < f.design.paths.size(); ++j)
+      ex::set_numeric_field(s, f.design.paths[j], f.design.points[design_point][j]);
+    ex::prepare_for_run(s);
+  } else {
+    try {
+      s = ex::design_point_scenario(std::move(s), master_seed, design_point);
+    } catch (const std::out_of_range& e) {
+      throw UsageError(std::string("--design-point: ") + e.what());
+    }
   }
   const model::Model m(s);
   TracePrinter printer(t.limit);

@@ -247,6 +247,8 @@ po::options_description options_for(const std::string& command, Invocation& inv)
                "as a sweep shares them, unless --independent-points");
     add_switch(d, "independent-points", &t.independent_points,
                "the sweep ran with --independent-points: key the random numbers by the design point too");
+    add_text(d, "design", &t.design_file,
+             "the sweep ran with --design FILE.csv (its design.csv): --design-point P is that file's row P");
     add_text(d, "set", &t.sets, "override a scenario field (repeatable)");
     add_number(d, "limit", &t.limit, NumberRule::whole_in(1, kAnyUint64),
                "print at most this many events (default: all)");

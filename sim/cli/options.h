@@ -62,6 +62,7 @@ struct ValidateArgs {
 struct TraceArgs {
   std::uint64_t replication = 0, design_point = 0;
   bool independent_points = false;  // the sweep ran with --independent-points
+  std::string design_file;          // the sweep ran with --design FILE.csv
   std::optional<std::uint64_t> seed;
   std::uint64_t limit = 0;  // 0: no limit (--limit itself is at least 1)
   std::vector<std::string> sets, files;

@@ -48,6 +48,14 @@ TEST(Design, AnExportedDesignRunsToTheSameResultsAsTheScenariosOwn) {
                                     (dir / "file" / "design.csv").string(), "-q", "--out", (dir / "again").string()});
   ASSERT_EQ(again.rc, 0) << again.err;
   EXPECT_EQ(read_file(dir / "file" / "results.pb"), read_file(dir / "again" / "results.pb"));
+  // trace --design replays a point of a design file: replication 0 of point 2 (7 PMs).
+  const Result t = run_salesim({"trace", (dir / "file" / "scenario.txtpb").string(), "--design", (dir / "file" / "design.csv").string(),
+                                "--design-point", "2", "--limit", "1"});
+  ASSERT_EQ(t.rc, 0) << t.err;
+  const Result t_own = run_salesim({"trace", sweep, "--set", "experiment.horizon_days=60", "--design-point", "2", "--limit", "1"});
+  ASSERT_EQ(t_own.rc, 0) << t_own.err;
+  EXPECT_EQ(t.out, t_own.out);
+  EXPECT_NE(run_salesim({"trace", sweep, "--design", (dir / "file" / "design.csv").string(), "--design-point", "3"}).rc, 0);
   // A Latin hypercube exports its sampled points; they export again unchanged through --design.
   ASSERT_EQ(run_salesim({"sweep", scenario("lhs_formation.txtpb"), "--export-design", (dir / "lhs.csv").string(), "-q"}).rc, 0);
   ASSERT_EQ(run_salesim({"sweep", scenario("lhs_formation.txtpb"), "--design", (dir / "lhs.csv").string(), "--export-design",
