@@ -11,7 +11,10 @@
 #include <cmath>
 #include <functional>
 #include <csignal>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -30,6 +33,8 @@
 
 #include "sim/cli/options.h"
 #include "sim/experiment/attribution.h"
+#include "sim/experiment/design.h"
+#include "sim/experiment/design_file.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/hiring.h"
 #include "sim/experiment/scenario_io.h"
@@ -261,13 +266,19 @@ void print_summary_table(const v1::Results& r) {
   };
   if (r.parameter_paths_size() > 0) {
     // A sweep: one line per design point, the swept values first.
+    // Each swept path by a short name of its own (pm.count, presales.count), never one name twice.
+    const std::vector<std::string> names =
+        ex::short_parameter_names({r.parameter_paths().begin(), r.parameter_paths().end()});
+    std::vector<int> width;
+    for (const auto& name : names) width.push_back(std::max<int>(10, static_cast<int>(name.size())));
     std::printf("\n%s design, %d points, mean [95%% CI]:\n%-5s", r.design().c_str(), r.plans(0).points_size(), "point");
-    for (const auto& p : r.parameter_paths()) std::printf(" %-14s", p.substr(p.find_last_of('.') + 1).c_str());
+    for (std::size_t j = 0; j < names.size(); ++j) std::printf(" %-*s", width[j], names[j].c_str());
     for (int i : idx) std::printf(" %-30s", r.kpis(i).name().c_str());
     std::printf("\n");
     for (const auto& dp : r.plans(0).points()) {
       std::printf("%-5u", dp.index());
-      for (double v : dp.parameters()) std::printf(" %-14s", fmt("%.4g", v).c_str());
+      for (int j = 0; j < dp.parameters_size(); ++j)
+        std::printf(" %-*s", j < static_cast<int>(width.size()) ? width[j] : 10, fmt("%.4g", dp.parameters(j)).c_str());
       for (int i : idx)
         if (i < dp.summaries_size()) std::printf(" %-30s", cell(dp.summaries(i), r.kpis(i).unit()).c_str());
       std::printf("\n");
@@ -654,8 +665,17 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
                    "listed values) or a Latin hypercube (N points spread over ranges) over any numeric field\n"
                    "path, with --replications per design point. Long sweeps survive faults: rerun the same\n"
                    "command with --resume after a crash or Ctrl-C.\n\n"
+                   "Design points share their random numbers: replication r of every point sees the same\n"
+                   "market and customers (common random numbers), so neighbouring points differ by the swept\n"
+                   "change, not by luck (--independent-points turns this off). summary.csv, timeseries.csv and\n"
+                   "replications.csv carry each swept field as a column of its own, named by its path.\n\n"
+                   "A design made elsewhere (SALib, the EMA workbench, a spreadsheet) runs with --design: a CSV\n"
+                   "whose header names field paths and whose rows are the points; --export-design writes the\n"
+                   "scenario's own design in that layout, without running.\n\n"
                    "Examples:\n"
                    "  salesim sweep scenarios/sweep_pm_count.txtpb -n 200 --out out/sweep\n"
+                   "  salesim sweep scenarios/lhs_formation.txtpb --export-design points.csv   # then edit it\n"
+                   "  salesim sweep scenarios/lhs_formation.txtpb --design points.csv --out out/mine\n"
                    "  salesim sweep scenarios/lhs_formation.txtpb --shard 0/2 --out out/s0   # then salesim merge\n"
                    "  salesim sweep s.txtpb --shard auto --progress=lines --out out/s_$SLURM_ARRAY_TASK_ID  # sbatch --array=0-15\n"
                    "    (cluster recipes, Slurm and mpirun: docs/cluster.md)\n\n";
@@ -676,8 +696,38 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     }
   } else {
     const auto& sw = plans[0].experiment().sweep();
-    if (!sw.has_grid() && !sw.has_latin_hypercube())
-      throw ex::ScenarioLoadError(files[0] + ": experiment.sweep: no grid or latin_hypercube design; use `salesim run` for a plain scenario");
+    if (!sw.has_grid() && !sw.has_latin_hypercube() && o.design_file.empty())
+      throw ex::ScenarioLoadError(files[0] + ": experiment.sweep: no grid or latin_hypercube design; use `salesim run` for a "
+                                  "plain scenario, or give the points with --design FILE.csv");
+  }
+  // --design: the points of a CSV, each column checked as a sweep axis would be; nothing runs or
+  // is written when one is wrong.
+  std::shared_ptr<const ex::Design> file_design;
+  if (!o.design_file.empty()) {
+    std::ifstream in(o.design_file, std::ios::binary);
+    if (!in) throw ex::DesignFileError(o.design_file + ": cannot read: " + std::strerror(errno));
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const ex::FileDesign f = ex::read_design_csv(text, o.design_file);
+    ex::check_design_paths(plans[0], f);
+    file_design = std::make_shared<const ex::Design>(f.design);
+  }
+  if (!o.export_design.empty()) {
+    ex::Design d;
+    if (file_design) {
+      d = *file_design;
+    } else {
+      v1::Scenario s = plans[0];
+      ex::prepare_for_run(s);
+      d = ex::make_design(s.experiment().sweep(), o.seed ? *o.seed : s.experiment().seed());
+    }
+    if (is_rank0()) {
+      ex::write_file_atomic(o.export_design, ex::design_csv(d));
+      if (!o.quiet)
+        std::cerr << "salesim sweep: wrote the " << d.points.size() << " design points of the " << d.kind << " design ("
+                  << d.paths.size() << " field path" << (d.paths.size() == 1 ? "" : "s") << ") to " << o.export_design
+                  << "; run them with: salesim sweep " << files[0] << " --design " << o.export_design << "\n";
+    }
+    return kOk;
   }
   // --hire: each spec is one more plan, the base (the first file) with those people joining.
   if (!o.hires.empty()) {
@@ -706,6 +756,8 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
   opt.threads = o.threads;
   opt.cancel = &g_cancel;
   opt.common_random_numbers = !o.independent;
+  opt.independent_points = o.independent_points;
+  opt.design = file_design;
   opt.target_ci_share = o.target_ci;
   opt.max_replications = o.max_replications;
   opt.journal_dir = o.out;
@@ -795,8 +847,9 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     print_years(results);
     if (command == "compare") print_ranking(results, o.rank_by);
     const bool yearly = results.plans_size() && results.plans(0).points_size() && results.plans(0).points(0).years_size();
-    std::printf("\nwrote %s/{results.pb,replications.pb,summary.csv,replications.csv,timeseries.csv%s%s} in %.1f s\n", o.out.c_str(),
-                results.plans_size() > 1 ? ",comparison.csv,ranking.csv" : "", yearly ? ",yearly.csv" : "", secs);
+    std::printf("\nwrote %s/{results.pb,replications.pb,summary.csv,replications.csv,timeseries.csv%s%s%s} in %.1f s\n", o.out.c_str(),
+                results.plans_size() > 1 ? ",comparison.csv,ranking.csv" : "", yearly ? ",yearly.csv" : "",
+                file_design ? ",design.csv" : "", secs);
     std::fflush(stdout);
     if (results.parameter_paths_size() == 0) warn_warmup(results);
   }
@@ -1215,7 +1268,8 @@ int cmd_trace(const Invocation& inv) {
                  "Replays one replication and prints its story event by event (opportunities found, deals\n"
                  "staffed, stage moves, wins and losses, hires and departures), then its KPIs. Replication K\n"
                  "here is exactly replication K of `salesim run` with the same seed; with --design-point P on a\n"
-                 "sweep, replication K of design point P of `salesim sweep`.\n\n"
+                 "sweep, replication K of design point P of `salesim sweep` (add --independent-points if the\n"
+                 "sweep ran with it; the scenario.txtpb written with a sweep says so itself).\n\n"
                  "Example:\n  salesim trace scenarios/golden_triangle.txtpb --replication 3 | less\n\n"
               << help_options("trace") << "\n";
     return kOk;
@@ -1225,14 +1279,33 @@ int cmd_trace(const Invocation& inv) {
   const std::uint64_t design_point = t.design_point, replication = t.replication;
   ex::prepare_for_run(s);
   const std::uint64_t master_seed = seed ? *seed : s.experiment().seed();
-  try {
-    s = ex::design_point_scenario(std::move(s), master_seed, design_point);
-  } catch (const std::out_of_range& e) {
-    throw UsageError(std::string("--design-point: ") + e.what());
+  if (!t.design_file.empty()) {
+    // The points of a design file (sweep --design), row P of it.
+    std::ifstream in(t.design_file, std::ios::binary);
+    if (!in) throw ex::DesignFileError(t.design_file + ": cannot read: " + std::strerror(errno));
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const ex::FileDesign f = ex::read_design_csv(text, t.design_file);
+    ex::check_design_paths(s, f);
+    if (design_point >= f.design.points.size())
+      throw UsageError("--design-point: design point " + std::to_string(design_point) + ": " + t.design_file +
+                       " has points 0.." + std::to_string(f.design.points.size() - 1));
+    s.mutable_experiment()->clear_sweep();
+    for (std::size_t j = 0; j < f.design.paths.size(); ++j)
+      ex::set_numeric_field(s, f.design.paths[j], f.design.points[design_point][j]);
+    ex::prepare_for_run(s);
+  } else {
+    try {
+      s = ex::design_point_scenario(std::move(s), master_seed, design_point);
+    } catch (const std::out_of_range& e) {
+      throw UsageError(std::string("--design-point: ") + e.what());
+    }
   }
   const model::Model m(s);
   TracePrinter printer(t.limit);
-  const model::ReplicationOutput out = m.run(model::ReplicationKey{master_seed, design_point, replication}, &printer);
+  // A sweep's points share point 0's random numbers unless it ran with --independent-points.
+  if (t.independent_points) s.mutable_experiment()->set_independent_points(true);
+  const std::uint64_t key_point = ex::stream_design_point(s, design_point);
+  const model::ReplicationOutput out = m.run(model::ReplicationKey{master_seed, key_point, replication}, &printer);
   if (printer.skipped()) std::printf("... %llu more events\n", static_cast<unsigned long long>(printer.skipped()));
   std::printf("\nKPIs of replication %llu (%llu model events):\n", static_cast<unsigned long long>(t.replication),
               static_cast<unsigned long long>(out.events));
@@ -1787,6 +1860,9 @@ int main_entry(int argc, char** argv) {
     std::cerr << "\n";
     return kUsage;
   } catch (const ex::ScenarioLoadError& e) {
+    std::cerr << e.what() << "\n";
+    return kFail;
+  } catch (const ex::DesignFileError& e) {
     std::cerr << e.what() << "\n";
     return kFail;
   } catch (const ex::OutputDirError& e) {

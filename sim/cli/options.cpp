@@ -198,6 +198,19 @@ void add_experiment_options(po::options_description& d, const std::string& comma
     add_switch(d, "ignore-sweep", &o.ignore_sweep,
                "run a scenario that has an experiment.sweep as its base scenario, without the design");
   }
+  if (command == "sweep") {
+    add_switch(d, "independent-points", &o.independent_points,
+               "give each design point its own random numbers instead of common ones (by default replication r "
+               "of every point sees the same market and customers, so neighbouring points differ by the swept "
+               "change, not by luck; use this only to measure what that saves)");
+    add_text(d, "design", &o.design_file,
+             "run the design points in this CSV instead of the scenario's experiment.sweep: a header of field "
+             "paths (as --set takes them, e.g. team.cohorts[pm].count), then one row of numbers per point; "
+             "SALib and the EMA workbench write this layout. The points are written to design.csv with the results");
+    add_text(d, "export-design", &o.export_design,
+             "write the points the scenario's design (grid or Latin hypercube; with --design, that file's) would "
+             "run to this CSV, in the layout --design reads, and exit without running");
+  }
   if (command == "compare") {
     add_switch(d, "independent", &o.independent,
                "give each plan its own random numbers instead of common ones (only to measure what CRN saves)");
@@ -360,7 +373,12 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_number(d, "seed", &inv.raw.seed, NumberRule::whole_in(0, kAnyUint64),
                "master seed (default: the scenario's experiment.seed)");
     add_number(d, "design-point", &t.design_point, NumberRule::whole_in(0, kMaxDesignPoints - 1),
-               "design point of the scenario's sweep: its values and its stream key (default 0)");
+               "design point of the scenario's sweep: its values (default 0); its random numbers are point 0's, "
+               "as a sweep shares them, unless --independent-points");
+    add_switch(d, "independent-points", &t.independent_points,
+               "the sweep ran with --independent-points: key the random numbers by the design point too");
+    add_text(d, "design", &t.design_file,
+             "the sweep ran with --design FILE.csv (its design.csv): --design-point P is that file's row P");
     add_text(d, "set", &t.sets, "override a scenario field (repeatable)");
     add_number(d, "limit", &t.limit, NumberRule::whole_in(1, kAnyUint64),
                "print at most this many events (default: all)");

@@ -36,6 +36,9 @@ struct ExperimentArgs {
   std::string out;
   std::vector<std::string> sets;
   bool quiet = false, resume = false, force = false, independent = false;
+  bool independent_points = false;  // sweep: each design point its own random numbers
+  std::string design_file;          // sweep --design: run these points instead of the scenario's design
+  std::string export_design;        // sweep --export-design: write the design here and exit
   bool ignore_sweep = false;  // run/compare: run a scenario that has a sweep without its design
   std::optional<double> target_ci;
   std::uint32_t max_replications = 0;  // 0: the scenario's, else 100000
@@ -68,6 +71,8 @@ struct ValidateArgs {
 
 struct TraceArgs {
   std::uint64_t replication = 0, design_point = 0;
+  bool independent_points = false;  // the sweep ran with --independent-points
+  std::string design_file;          // the sweep ran with --design FILE.csv
   std::optional<std::uint64_t> seed;
   std::uint64_t limit = 0;  // 0: no limit (--limit itself is at least 1)
   std::vector<std::string> sets, files;

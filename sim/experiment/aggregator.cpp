@@ -102,7 +102,9 @@ std::unique_ptr<v1::Replication> Aggregator::make_row(std::uint32_t cell, std::u
   const CellRef c = cells_.at(cell);
   auto row = std::make_unique<v1::Replication>();
   row->set_index(replication);
-  row->set_seed_key(kernel::StreamKey{.seed = plan_seeds_[c.plan], .replication = replication, .entity = c.point}.hash());
+  // Under common random numbers across points every point runs with point 0's key: one seed_key.
+  const std::uint32_t key_point = results_.common_random_points() ? 0 : c.point;
+  row->set_seed_key(kernel::StreamKey{.seed = plan_seeds_[c.plan], .replication = replication, .entity = key_point}.hash());
   row->mutable_kpis()->Reserve(static_cast<int>(kpis.size()));
   for (double v : kpis) row->add_kpis(v);
   return row;

@@ -77,4 +77,64 @@ Design make_design(const v1::Sweep& sweep, std::uint64_t seed, std::size_t max_p
   throw std::runtime_error("experiment.sweep: set either grid or latin_hypercube");
 }
 
+namespace {
+// The components of a field path, a keyed element "cohorts[pm]" giving its key "pm".
+std::vector<std::string> path_components(const std::string& path) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t dot = path.find('.', start);
+    // A key may hold a dot ("[1.5]"): skip dots inside brackets.
+    const std::size_t open = path.find('[', start);
+    if (open != std::string::npos && open < dot) {
+      const std::size_t close = path.find(']', open);
+      if (close != std::string::npos) dot = path.find('.', close);
+    }
+    if (dot == std::string::npos) dot = path.size();
+    std::string c = path.substr(start, dot - start);
+    const std::size_t b = c.find('[');
+    if (b != std::string::npos && c.back() == ']') c = c.substr(b + 1, c.size() - b - 2);
+    out.push_back(std::move(c));
+    start = dot + 1;
+  }
+  return out;
+}
+
+std::string joined_suffix(const std::vector<std::string>& parts, std::size_t k) {
+  std::string s;
+  for (std::size_t i = parts.size() - k; i < parts.size(); ++i) s.append(s.empty() ? "" : ".").append(parts[i]);
+  return s;
+}
+}  // namespace
+
+std::vector<std::string> short_parameter_names(const std::vector<std::string>& paths) {
+  const std::size_t n = paths.size();
+  std::vector<std::vector<std::string>> parts(n);
+  std::vector<std::size_t> k(n, 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    parts[i] = path_components(paths[i]);
+    // A bare leaf under a keyed element ("count") says nothing: lead with the key.
+    const std::string& p = paths[i];
+    const std::size_t last_dot = p.rfind('.');
+    if (parts[i].size() >= 2 && last_dot != std::string::npos && last_dot > 0 && p[last_dot - 1] == ']') k[i] = 2;
+  }
+  std::vector<std::string> names(n);
+  for (bool clash = true; clash;) {
+    clash = false;
+    for (std::size_t i = 0; i < n; ++i) names[i] = joined_suffix(parts[i], k[i]);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j)
+        if (i != j && names[i] == names[j] && k[i] < parts[i].size()) {
+          ++k[i];
+          clash = true;
+        }
+  }
+  for (std::size_t i = 0; i < n; ++i) {  // only identical paths can still clash
+    std::size_t same = 0;
+    for (std::size_t j = 0; j < i; ++j) same += names[j].rfind(paths[i], 0) == 0 && paths[j] == paths[i];
+    if (same) names[i] = paths[i] + "#" + std::to_string(same + 1);
+  }
+  return names;
+}
+
 }  // namespace salesim::experiment

@@ -28,4 +28,12 @@ struct Design {
 // `max_points` points).
 Design make_design(const v1::Sweep& sweep, std::uint64_t seed, std::size_t max_points = 100000);
 
+// Short, distinct column names for swept field paths (the terminal table): the last component,
+// led by the element key where the path goes through a keyed list element, lengthened from the
+// right until no two names are the same:
+//   {"team.cohorts[pm].count", "team.cohorts[presales].count"} -> {"pm.count", "presales.count"}
+//   {"market.segments[0].accounts", "experiment.horizon_days"} -> {"0.accounts", "horizon_days"}
+// Identical paths get their full path and a #n suffix.
+std::vector<std::string> short_parameter_names(const std::vector<std::string>& paths);
+
 }  // namespace salesim::experiment

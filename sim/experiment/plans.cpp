@@ -70,6 +70,10 @@ v1::Scenario design_point_scenario(v1::Scenario scenario, std::uint64_t seed, st
   return point_scenario(std::move(scenario), design, static_cast<std::size_t>(point));
 }
 
+std::uint64_t stream_design_point(const v1::Scenario& scenario, std::uint64_t point) {
+  return scenario.experiment().independent_points() ? point : 0;
+}
+
 v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<std::string>& names,
                       const RunOptions& options) {
   if (plans.empty()) throw std::runtime_error("nothing to run: no scenario given");
@@ -83,7 +87,8 @@ v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<
   spec.kpis = model::kpi_catalog();
   spec.series = model::series_catalog();
   spec.target_kpi = model::kpi_index("revenue");
-  const bool sweep = resolved.size() == 1 && has_design(base_exp);
+  if (options.design && resolved.size() != 1) throw std::runtime_error("a design file runs one scenario, not a compare");
+  const bool sweep = resolved.size() == 1 && (has_design(base_exp) || options.design);
   if (resolved.size() > 1) {
     for (const auto& s : resolved)
       if (has_design(s.experiment()))
@@ -98,9 +103,10 @@ v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<
 
   Design design;
   if (sweep) {
-    design = make_design(base_exp.sweep(), spec.seed);
+    design = options.design ? *options.design : make_design(base_exp.sweep(), spec.seed);
     spec.parameter_paths = design.paths;
     spec.design = design.kind;
+    spec.common_random_points = !(options.independent_points || base_exp.independent_points());
   }
 
   for (std::size_t p = 0; p < resolved.size(); ++p) {
@@ -122,6 +128,8 @@ v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<
     echo.set_replications(spec.replications);
     if (opt.target_ci_share) echo.set_target_ci_share(*opt.target_ci_share);
     echo.set_max_replications(opt.max_replications);
+    if (sweep && !spec.common_random_points) echo.set_independent_points(true);
+    if (options.design) echo.clear_sweep();  // the points go to design.csv (writers.h)
     if (!sweep) {
       auto m = std::make_shared<const model::Model>(resolved[p]);
       plan.points.push_back({{}, [m](const model::ReplicationKey& k) { return m->run(k); }});

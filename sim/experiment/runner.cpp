@@ -78,6 +78,7 @@ v1::Results skeleton_of(const ExperimentSpec& spec) {
   for (const auto& s : spec.series) results.add_series_names(s);
   for (const auto& p : spec.parameter_paths) results.add_parameter_paths(p);
   results.set_design(spec.design);
+  results.set_common_random_points(spec.common_random_points);
   for (const PlanSpec& plan : spec.plans) {
     v1::PlanResult& pr = *results.add_plans();
     pr.set_name(plan.name);
@@ -133,7 +134,8 @@ class RoundRunner {
                 (link.dist() ? 2 * Distributor::kChunk * static_cast<std::uint64_t>(link.dist()->size()) : 0)),
         compute_([&spec, &cells](std::uint32_t cell, std::uint32_t rep) {
           const PlanSpec& plan = spec.plans[cells[cell].plan];
-          return plan.points[cells[cell].point].replicate(model::ReplicationKey{plan.seed, cells[cell].point, rep});
+          const std::uint32_t point = cells[cell].point;
+          return plan.points[point].replicate(model::ReplicationKey{plan.seed, spec.common_random_points ? 0 : point, rep});
         }) {}
 
   // Computes `round` from item `start` on (the first item not replayed; under a distributor the

@@ -8,7 +8,8 @@
 //   v1::Results c = salesim::experiment::run_plans({base, variant}, {"base", "variant"}, opt);  // COMPARE
 //
 // Determinism: replication i of design point d of a plan uses the model stream key
-// (plan seed, d, i), never a thread id; results are reduced in replication order. Plans of a
+// (plan seed, 0, i) under common random numbers across points (a sweep's default), else
+// (plan seed, d, i); never a thread id; results are reduced in replication order. Plans of a
 // compare share the seed (common random numbers), so their paired differences have small variance.
 //
 // The core (run_spec) is generic over a replication function, so any model that produces a KPI
@@ -19,12 +20,14 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "salesim/v1/results.pb.h"
 #include "salesim/v1/scenario.pb.h"
+#include "sim/experiment/design.h"
 #include "sim/model/model.h"
 
 namespace salesim::experiment {
@@ -55,6 +58,13 @@ struct RunOptions {
   // Common random numbers across plans (compare). false: plan p > 0 gets an independent seed
   // (only useful to measure the variance reduction CRN gives).
   bool common_random_numbers = true;
+  // A sweep's design points draw independent random numbers (keys include the point) instead of
+  // common ones; also set by the scenario's experiment.independent_points.
+  bool independent_points = false;
+  // A sweep's design from elsewhere (sweep --design FILE.csv, design_file.h), run instead of the
+  // scenario's experiment.sweep (which may then be absent); checked with check_design_paths.
+  // Results.design is then "FILE", and the writers put the points in design.csv.
+  std::shared_ptr<const Design> design;
   // Precision on demand: the relative 95% CI half-width of the mean of the target KPI (revenue,
   // for run_plans) to reach in every plan and design point (unset: run exactly `replications`).
   // Runs batches of `replications` until reached or max_replications.
@@ -88,6 +98,11 @@ v1::Results run_plans(const std::vector<v1::Scenario>& plans, const std::vector<
 // design, std::runtime_error (ScenarioLoadError) for an invalid scenario.
 v1::Scenario design_point_scenario(v1::Scenario scenario, std::uint64_t seed, std::uint64_t point);
 
+// The design_point of the model stream key that point `point` of a sweep runs with: 0 under
+// common random numbers across points (the default), `point` with experiment.independent_points.
+// Takes design_point_scenario's result (or the sweep's scenario): what `salesim trace` uses.
+std::uint64_t stream_design_point(const v1::Scenario& scenario, std::uint64_t point);
+
 // --- The generic core.
 
 // Runs one replication of one design point. Must be thread-safe and depend only on its key.
@@ -114,6 +129,9 @@ struct ExperimentSpec {
   std::vector<PlanSpec> plans;
   std::vector<std::string> parameter_paths;  // sweep only
   std::string design;                        // "GRID" / "LATIN_HYPERCUBE" (sweep only)
+  // Common random numbers across design points: every point's replication r runs with the key
+  // (plan seed, 0, r), so points differ by their parameters only. false: (plan seed, d, r).
+  bool common_random_points = false;
   // Index of the KPI whose relative CI half-width target_ci_share measures (-1: none; a run with
   // a target share then goes on to max_replications).
   int target_kpi = -1;

@@ -1,6 +1,8 @@
 // Output writers; see writers.h.
 #include "sim/experiment/writers.h"
 
+#include "sim/experiment/design_file.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -186,6 +188,8 @@ void add_results_pb(OutputSet& out, v1::Results& r) {
 
 }  // namespace
 
+std::string csv_field(const std::string& text) { return csv(text); }
+
 void write_outputs(const std::string& dir, v1::Results& r) {
   OutputSet out(dir);
   add_outputs(out, r);
@@ -199,56 +203,63 @@ void add_outputs(OutputSet& out, v1::Results& r) {
     out.check();
     throw OutputDirError("cannot serialize replications.pb");
   }
+  // A sweep's rows carry the swept values, one column per field path after design_point, so a
+  // table plots without a join (docs/outputs.md); runs and compares have no such columns.
+  std::string params_header;
+  for (const auto& p : r.parameter_paths()) params_header.append(",").append(csv(p));
+  const auto params_of = [](const v1::DesignPoint& dp) {
+    std::string cols;
+    for (double v : dp.parameters()) cols.append(",").append(format_number(v));
+    return cols;
+  };
   {
     auto& o = out.create("summary.csv");
-    o << "plan,design_point,kpi,n,mean,sd,ci_low,ci_high,p10,p50,p90,note,estimator\n";
+    o << "plan,design_point" << params_header << ",kpi,n,mean,sd,ci_low,ci_high,p10,p50,p90,note,estimator\n";
     for (const auto& plan : r.plans())
       for (const auto& dp : plan.points())
         for (const auto& s : dp.summaries())
-          o << csv(plan.name()) << ',' << dp.index() << ',' << csv(s.kpi()) << ',' << s.n() << ',' << stat(s.mean())
+          o << csv(plan.name()) << ',' << dp.index() << params_of(dp) << ',' << csv(s.kpi()) << ',' << s.n() << ',' << stat(s.mean())
             << ',' << stat(s.sd()) << ',' << stat(s.ci_low()) << ',' << stat(s.ci_high()) << ',' << stat(s.p10())
             << ',' << stat(s.p50()) << ',' << stat(s.p90()) << ',' << interval_note(s.n(), s.ci_clipped()) << ','
             << (s.ratio_of_sums() ? "ratio_of_sums" : "mean") << '\n';
   }
   {
     auto& o = out.create("replications.csv");
-    o << "plan,design_point";
-    for (const auto& p : r.parameter_paths()) o << ',' << csv(p);
-    o << ",replication,seed_key";
+    o << "plan,design_point" << params_header << ",replication,seed_key";
     for (const auto& k : r.kpis()) o << ',' << csv(k.name());
     o << '\n';
     for (const auto& plan : r.plans())
       for (const auto& dp : plan.points())
         for (const auto& rep : dp.replications()) {
-          o << csv(plan.name()) << ',' << dp.index();
-          for (double v : dp.parameters()) o << ',' << format_number(v);
-          o << ',' << rep.index() << ',' << rep.seed_key();
+          o << csv(plan.name()) << ',' << dp.index() << params_of(dp) << ',' << rep.index() << ',' << rep.seed_key();
           for (double v : rep.kpis()) o << ',' << format_number(v);
           o << '\n';
         }
   }
   {
     auto& o = out.create("timeseries.csv");
-    o << "plan,design_point,week,kpi,mean,p10,p50,p90\n";
+    o << "plan,design_point" << params_header << ",week,kpi,mean,p10,p50,p90\n";
     for (const auto& plan : r.plans())
-      for (const auto& dp : plan.points())
+      for (const auto& dp : plan.points()) {
+        const std::string params = params_of(dp);
         for (const auto& band : dp.series())
           for (int w = 0; w < band.mean_size(); ++w)
-            o << csv(plan.name()) << ',' << dp.index() << ',' << (w + 1) << ',' << csv(band.name()) << ','
+            o << csv(plan.name()) << ',' << dp.index() << params << ',' << (w + 1) << ',' << csv(band.name()) << ','
               << format_number(band.mean(w)) << ',' << format_number(band.p10(w)) << ','
               << format_number(band.p50(w)) << ',' << format_number(band.p90(w)) << '\n';
+      }
   }
   bool any_year = false;
   for (const auto& plan : r.plans())
     for (const auto& dp : plan.points()) any_year |= dp.years_size() > 0;
   if (any_year) {
     auto& o = out.create("yearly.csv");
-    o << "plan,design_point,year,kpi,n,mean,ci_low,ci_high,note\n";
+    o << "plan,design_point" << params_header << ",year,kpi,n,mean,ci_low,ci_high,note\n";
     for (const auto& plan : r.plans())
       for (const auto& dp : plan.points())
         for (const auto& y : dp.years())
           for (const auto& s : y.kpis())
-            o << csv(plan.name()) << ',' << dp.index() << ',' << y.year() << ',' << csv(s.kpi()) << ',' << s.n() << ','
+            o << csv(plan.name()) << ',' << dp.index() << params_of(dp) << ',' << y.year() << ',' << csv(s.kpi()) << ',' << s.n() << ','
               << stat(s.mean()) << ',' << stat(s.ci_low()) << ',' << stat(s.ci_high()) << ','
               << interval_note(s.n(), s.ci_clipped()) << '\n';
   } else {
@@ -284,9 +295,21 @@ void add_outputs(OutputSet& out, v1::Results& r) {
   } else {
     out.remove("ranking.csv");
   }
+  // A design from a file (sweep --design) is no part of the scenario: it is written beside it.
+  const bool design_file = r.kind() == v1::Results::SWEEP && r.design() == "FILE" && r.plans_size() > 0;
+  if (design_file) {
+    Design d;
+    d.paths.assign(r.parameter_paths().begin(), r.parameter_paths().end());
+    for (const auto& dp : r.plans(0).points()) d.points.emplace_back(dp.parameters().begin(), dp.parameters().end());
+    out.add("design.csv", design_csv(d));
+  } else {
+    out.remove("design.csv");
+  }
   std::vector<std::string> echoes;
   for (const auto& plan : r.plans()) {
     std::string text = "# The resolved scenario of plan '" + plan.name() + "' as it ran (overlays and overrides applied).\n";
+    if (design_file)
+      text.append("# Its design points are in design.csv beside it; rerun with: salesim sweep scenario.txtpb --design design.csv\n");
     const std::string name = r.plans_size() == 1 ? "scenario.txtpb" : "scenario." + safe_file_name(plan.name(), "plan") + ".txtpb";
     out.add(name, text + scenario_to_text(plan.scenario()));
     echoes.push_back(name);

@@ -48,6 +48,9 @@ void write_file_atomic(const std::string& path, const std::string& content);
 inline constexpr std::size_t kMaxFileNameChars = 100;
 std::string safe_file_name(const std::string& text, const std::string& fallback);
 
+// A CSV field: quoted (RFC 4180) when it holds a comma, quote or line break.
+std::string csv_field(const std::string& text);
+
 // A double in its shortest round-trip decimal form ("nan", "inf", "-inf" for the specials).
 std::string format_number(double v);
 

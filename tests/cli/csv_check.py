@@ -1,5 +1,8 @@
 """Checks that a salesim output directory's CSVs load with Python's csv module and carry the
-documented columns. Usage: python3 csv_check.py DIR [--compare]. Exit 0 when all is well."""
+documented columns. Usage: python3 csv_check.py DIR [--compare] [--design DESIGN.csv]. Exit 0 when all
+is well. With --design (a sweep's points, as `salesim sweep --export-design` writes them): summary.csv,
+timeseries.csv, replications.csv (and yearly.csv) carry one column per swept field path right after
+design_point, and each row's values there are its design point's, so the tables plot without a join."""
 import csv
 import math
 import sys
@@ -31,12 +34,37 @@ def load(path):
     return rows
 
 
+def read_design(path):
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    return rows[0], [[float(v) for v in row] for row in rows[1:]]
+
+
+def check_parameters(name, rows, paths, points):
+    """Each row's swept-parameter columns hold its design point's values."""
+    head = list(rows[0].keys())
+    if head[2:2 + len(paths)] != paths:
+        fail(f"{name}: columns after design_point are {head[2:2 + len(paths)]}, expected {paths}")
+    for r in rows:
+        want = points[int(r["design_point"])]
+        got = [float(r[p]) for p in paths]
+        if got != want:
+            fail(f"{name}: design point {r['design_point']}: parameters {got}, expected {want}")
+
+
 def main():
     d = sys.argv[1]
+    paths, points = [], []
+    if "--design" in sys.argv:
+        paths, points = read_design(sys.argv[sys.argv.index("--design") + 1])
     files = ["summary.csv", "timeseries.csv"] + (["comparison.csv", "ranking.csv"] if "--compare" in sys.argv else [])
     for name in files:
         rows = load(f"{d}/{name}")
-        if list(rows[0].keys()) != EXPECTED[name]:
+        if name in ("summary.csv", "timeseries.csv") and paths:
+            check_parameters(name, rows, paths, points)
+        expected = EXPECTED[name][:2] + paths + EXPECTED[name][2:] if name in ("summary.csv", "timeseries.csv") \
+            else EXPECTED[name]
+        if list(rows[0].keys()) != expected:
             fail(f"{name}: columns {list(rows[0].keys())}")
         for r in rows:
             for k, v in r.items():
@@ -60,6 +88,12 @@ def main():
         if not lo <= mean <= hi:
             fail(f"summary.csv: {r['kpi']}: mean outside its CI")
     reps = load(f"{d}/replications.csv")
+    if paths:
+        check_parameters("replications.csv", reps, paths, points)
+        try:
+            check_parameters("yearly.csv", load(f"{d}/yearly.csv"), paths, points)
+        except FileNotFoundError:
+            pass
     head = list(reps[0].keys())
     # plan, design_point, [swept parameter paths (sweep only)], replication, seed_key, KPIs...
     if head[:2] != ["plan", "design_point"] or "replication" not in head or \

@@ -189,7 +189,11 @@ TEST(Honour, CompareRefusesPlansWithDifferentRunSettings) {
 TEST(Honour, TraceOfADesignPointReplaysThatPointOfTheSweep) {
   const fs::path dir = scratch_dir("honour_trace");
   const std::string sweep = scenario("sweep_pm_count.txtpb");
-  const Result s = run_salesim({"sweep", sweep, "-n", "1", "-q", "--seed", "5", "--out", (dir / "s").string()});
+  // Common random numbers across points (the default) and independent ones: trace follows either.
+  for (const std::string mode : {"", "--independent-points"}) {
+  std::vector<std::string> args = {"sweep", sweep, "-n", "1", "-q", "--seed", "5", "--out", (dir / "s").string(), "--force"};
+  if (!mode.empty()) args.push_back(mode);
+  const Result s = run_salesim(args);
   ASSERT_EQ(s.rc, 0) << s.err;
   // revenue of each design point's replication 0, from replications.csv
   std::istringstream csv(read_file(dir / "s" / "replications.csv"));
@@ -207,15 +211,18 @@ TEST(Honour, TraceOfADesignPointReplaysThatPointOfTheSweep) {
   }
   ASSERT_GE(revenue.size(), 2u);
   for (std::size_t k = 0; k < revenue.size(); ++k) {
-    const Result t = run_salesim({"trace", sweep, "--seed", "5", "--design-point", std::to_string(k), "--limit", "1"});
+    std::vector<std::string> targs = {"trace", sweep, "--seed", "5", "--design-point", std::to_string(k), "--limit", "1"};
+    if (!mode.empty()) targs.push_back(mode);
+    const Result t = run_salesim(targs);
     ASSERT_EQ(t.rc, 0) << t.err;
     const auto at = t.out.find("\n  revenue ");
     ASSERT_NE(at, std::string::npos) << t.out;
     std::string shown = t.out.substr(at + 10, t.out.find(" CNY", at) - at - 10);
     shown.erase(std::remove_if(shown.begin(), shown.end(), [](char c) { return c == ',' || c == ' '; }), shown.end());
-    EXPECT_EQ(shown, revenue[k]) << "design point " << k;
+    EXPECT_EQ(shown, revenue[k]) << "design point " << k << " " << mode;
   }
-  expect_refused({"trace", sweep, "--design-point", std::to_string(revenue.size())}, 2, "--design-point");
+  }
+  expect_refused({"trace", sweep, "--design-point", "7"}, 2, "--design-point");
   expect_refused({"trace", scenario("golden_triangle.txtpb"), "--design-point", "1"}, 2, "no sweep");
   fs::remove_all(dir);
 }

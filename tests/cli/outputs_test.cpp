@@ -41,9 +41,11 @@ TEST(Outputs, CsvFilesLoadInPythonsCsvModuleWithTheStatedColumns) {
                          "--out", (dir / "s").string()})
                 .rc,
             0);
+  ASSERT_EQ(run_salesim({"sweep", fixture("sweep_small.txtpb"), "--export-design", (dir / "points.csv").string(), "-q"}).rc, 0);
   const std::string check = "python3 " + source_dir() + "/tests/cli/csv_check.py ";
   EXPECT_EQ(std::system((check + (dir / "c").string() + " --compare").c_str()), 0);
-  EXPECT_EQ(std::system((check + (dir / "s").string()).c_str()), 0);
+  // Each row of a sweep's tables carries its design point's values, column by field path.
+  EXPECT_EQ(std::system((check + (dir / "s").string() + " --design " + (dir / "points.csv").string()).c_str()), 0);
   // A sweep's replications.csv carries the swept parameter as a column.
   EXPECT_NE(read_file(dir / "s" / "replications.csv").find("plan,design_point,team.cohorts[pm].count,replication"),
             std::string::npos);
