@@ -495,7 +495,11 @@ std::string styled(double v, const NumberStyle& st, bool plus = false) {
   std::snprintf(buf, sizeof buf, plus ? "%+.*f%s" : "%.*f%s", st.decimals, v / st.div, st.suffix);
   return buf;
 }
-std::string percent(double p) { return std::isnan(p) ? std::string("—") : fmt("%.0f%%", 100 * p); }
+// A share as a whole percent, rounded as the same share printed with two decimals (P(better) 0.69
+// reads 69%, never 68%).
+std::string percent(double p) {
+  return std::isnan(p) ? std::string("—") : fmt("%.0f%%", std::round(100 * std::stod(fmt("%.2f", p))));
+}
 std::string unit_label(const std::string& unit) {
   return unit == "share" || unit == "count" || unit.empty() ? std::string() : std::string(" ").append(unit);
 }
@@ -533,12 +537,14 @@ std::string ranking_verdict(const v1::Results& r, const v1::Ranking& rk) {
     const double d = plan->delta_base(), lo = plan->delta_base_ci_low(), hi = plan->delta_base_ci_high();
     const NumberStyle st = number_style(std::max({std::abs(d), std::abs(lo), std::abs(hi)}), hi - lo);
     const bool down = d < 0;
+    // A sum over the horizon says so; a ratio or per-head KPI (cost per won deal, ROI) does not.
     std::string horizon;
-    if (info.unit() == "CNY") horizon = info.description().find("year") != std::string::npos ? " a year" : " over the horizon";
+    if (info.unit() == "CNY" && info.ratio_numerator().empty() && info.name().find("per_head") == std::string::npos)
+      horizon = info.description().find("year") != std::string::npos ? " a year" : " over the horizon";
     s = std::string(base_on_top ? "The base " : "Plan ");
     if (base_on_top) s.append(q(base->plan())).append(" ranks first on ").append(kpi).append(": the runner-up, ");
     s.append(q(plan->plan())).append(base_on_top ? ", " : " ");
-    s.append(!down ? "adds " : info.lower_is_better() ? "cuts " : "loses ");
+    s.append(info.lower_is_better() ? (down ? "cuts " : "raises ") : (down ? "loses " : "adds "));
     s.append(styled(down ? -d : d, st)).append(unit_label(info.unit())).append(" ").append(kpi).append(horizon);
     s.append(" [").append(styled(down ? -hi : lo, st)).append(", ").append(styled(down ? -lo : hi, st)).append("]");
     if (!base_on_top) s.append(" vs ").append(q(base->plan()));
@@ -692,7 +698,11 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
       if ((sw.has_grid() || sw.has_latin_hypercube()) && !o.ignore_sweep)
         throw UsageError(files[i] + " has a sweep design, which " + command + " would not run: use `salesim sweep " +
                          files[i] + "`, or --ignore-sweep to run its base scenario");
+      if (plans[i].experiment().has_sensitivity() && !o.ignore_sweep)
+        throw UsageError(files[i] + " has a sensitivity analysis (experiment.sensitivity), which " + command +
+                         " would not run: use `salesim sensitivity " + files[i] + "`, or --ignore-sweep to run its base scenario");
       plans[i].mutable_experiment()->clear_sweep();
+      plans[i].mutable_experiment()->clear_sensitivity();
     }
   } else {
     const auto& sw = plans[0].experiment().sweep();

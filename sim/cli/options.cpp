@@ -196,7 +196,8 @@ void add_experiment_options(po::options_description& d, const std::string& comma
   add_switch(d, "quiet,q", &o.quiet, "no progress bar and no summary table");
   if (command != "sweep") {
     add_switch(d, "ignore-sweep", &o.ignore_sweep,
-               "run a scenario that has an experiment.sweep as its base scenario, without the design");
+               "run a scenario that has an experiment.sweep (or experiment.sensitivity) as its base scenario, "
+               "without the design");
   }
   if (command == "sweep") {
     add_switch(d, "independent-points", &o.independent_points,

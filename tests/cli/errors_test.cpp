@@ -26,6 +26,9 @@ TEST(Errors, BadFlagsExitTwoWithAClearMessage) {
   expect_usage_error({"run", gt, "--resume", "--force"}, "--resume and --force");
   expect_usage_error({"run"}, "exactly one scenario FILE");
   expect_usage_error({"compare", gt}, "a second scenario file or a --hire plan");
+  // A design the command would not run is refused, not ignored (--ignore-sweep runs the base).
+  expect_usage_error({"run", scenario("sensitivity_formation.txtpb")}, "has a sensitivity analysis");
+  expect_usage_error({"run", scenario("sweep_pm_count.txtpb")}, "has a sweep design");
   expect_usage_error({"compare", gt, "--hire", "pm=0"}, "--hire pm=0: 'pm=0': N must be a whole number");
   expect_usage_error({"compare", gt, "--hire", "boss=1"}, "unknown role 'boss'");
   expect_usage_error({"frobnicate"}, "unknown command 'frobnicate'");
