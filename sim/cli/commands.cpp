@@ -917,6 +917,24 @@ void print_attribution(const v1::Results& r) {
               "switching the faults on (interactions split evenly); the shares add up to the gap.\n");
 }
 
+// A run that SIGINT or SIGTERM stopped before its outputs: says so; the exit status is 128 + signal.
+int interrupted_before_writing(ProgressBar& bar) {
+  bar.finish();
+  const int sig = g_signal.load() ? g_signal.load() : SIGINT;
+  std::cerr << "salesim: interrupted (" << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << "); nothing was written\n";
+  return 128 + sig;
+}
+
+// The usual outputs of `results` plus a command's own table and run.json, all or none (OutputSet).
+void publish_with_table(const std::string& dir, v1::Results& results, const std::string& table_name,
+                        const std::string& table, const std::string& run) {
+  ex::OutputSet out(dir);
+  ex::add_outputs(out, results);
+  out.add(table_name, table);
+  out.add("run.json", run);
+  out.publish();
+}
+
 int cmd_attribute(Invocation& inv, const std::vector<std::string>& argv_all) {
   ExperimentArgs& o = inv.experiment;
   if (inv.help) {
@@ -971,7 +989,7 @@ int cmd_attribute(Invocation& inv, const std::vector<std::string>& argv_all) {
     o.out = "out/attribute-" + o.out.substr(4);
     if (!o.quiet) std::cerr << note;
   }
-  ex::prepare_output_dir(o.out, false, o.force);
+  ex::prepare_output_dir(o.out, false, o.force, /*resumable=*/false);
   ex::RunOptions opt;
   opt.replications = o.replications;
   opt.seed = o.seed;
@@ -993,21 +1011,12 @@ int cmd_attribute(Invocation& inv, const std::vector<std::string>& argv_all) {
   try {
     results = ex::run_attribution(scenario, kpis, opt);
   } catch (const ex::Cancelled&) {
-    bar.finish();
-    const int sig = g_signal.load() ? g_signal.load() : SIGINT;
-    std::cerr << "salesim: interrupted (" << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << "); nothing was written\n";
-    return 128 + sig;
+    return interrupted_before_writing(bar);
   }
   bar.finish();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  {
-    ex::OutputSet out(o.out);
-    ex::add_outputs(out, results);
-    out.add("attribution.csv", ex::attribution_csv(results));
-    out.add("run.json", run_json(argv_all, threads, 1, secs, stats));
-    out.publish();
-  }
+  publish_with_table(o.out, results, "attribution.csv", ex::attribution_csv(results), run_json(argv_all, threads, 1, secs, stats));
   if (!o.quiet) {
     print_attribution(results);
     std::printf("\nwrote %s/{attribution.csv,results.pb,replications.pb,summary.csv,comparison.csv,...} in %.1f s\n",
@@ -1073,16 +1082,23 @@ void print_sensitivity(const v1::Results& r) {
     std::printf("  %-44s", "factor");
     for (const auto& c : cols) std::printf(" %28s", c.c_str());
     std::printf("\n");
+    bool any = false;
     for (const auto& p : params) {
       std::printf("  %-44s", p.c_str());
       for (const auto& c : cols) {
         const auto* x = by[p][c];
+        any |= !std::isnan(x->estimate());
         char cell[64];
         std::snprintf(cell, sizeof cell, "%.4g [%.4g, %.4g]", x->estimate(), x->ci_low(), x->ci_high());
         std::printf(" %28s", cell);
       }
       std::printf("\n");
     }
+    // Undefined throughout: the KPI took one value over the whole design (no variance to share out).
+    if (!any)
+      std::printf("  note: %s does not vary over the design, so it has no indices; are the factors' mechanisms switched on\n"
+                  "  in the scenario (e.g. formation.offside.enabled for formation.offside.am_share)?\n",
+                  kpi.c_str());
     rows.clear();
   };
   for (const auto& x : r.sensitivity()) {
@@ -1111,8 +1127,10 @@ int cmd_sensitivity(Invocation& inv, const std::vector<std::string>& argv_all) {
                  "seed gives the same bytes for any --threads.\n\n"
                  "Examples:\n"
                  "  salesim sensitivity scenarios/sensitivity_formation.txtpb -n 20 --out out/sens\n"
-                 "  salesim sensitivity scenarios/golden_triangle.txtpb --method morris --trajectories 20 \\\n"
-                 "      --factor team.cohorts[pm].count=2..6 --factor formation.offside.am_share=0..1 --kpi revenue\n\n"
+                 "  salesim sensitivity scenarios/offside.txtpb --method morris --trajectories 20 \\\n"
+                 "      --factor team.cohorts[pm].count=2..6 --factor formation.offside.am_share=0..1 --kpi revenue\n"
+                 "  (a factor whose mechanism is off in the scenario, e.g. offside.am_share in golden_triangle where\n"
+                 "   offside is not enabled, changes nothing: its indices are 0, or undefined if nothing varies)\n\n"
               << help_options("sensitivity") << "\n";
     return kOk;
   }
@@ -1158,7 +1176,7 @@ int cmd_sensitivity(Invocation& inv, const std::vector<std::string>& argv_all) {
     o.out = "out/sensitivity-" + o.out.substr(4);
     if (!o.quiet) std::cerr << note;
   }
-  ex::prepare_output_dir(o.out, false, o.force);
+  ex::prepare_output_dir(o.out, false, o.force, /*resumable=*/false);
   // The base of every point: the resolved scenario without the analysis itself.
   v1::Scenario base = scenario;
   base.mutable_experiment()->clear_sensitivity();
@@ -1198,21 +1216,12 @@ int cmd_sensitivity(Invocation& inv, const std::vector<std::string>& argv_all) {
     results = ex::run_sensitivity(design, model::kpi_catalog(), kpis, make_point, seed, replications, opt,
                                   scenario.name().empty() ? std::string("sensitivity") : scenario.name(), echo);
   } catch (const ex::Cancelled&) {
-    bar.finish();
-    const int sig = g_signal.load() ? g_signal.load() : SIGINT;
-    std::cerr << "salesim: interrupted (" << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << "); nothing was written\n";
-    return 128 + sig;
+    return interrupted_before_writing(bar);
   }
   bar.finish();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  {
-    ex::OutputSet out(o.out);
-    ex::add_outputs(out, results);
-    out.add("sensitivity.csv", ex::sensitivity_csv(results));
-    out.add("run.json", run_json(argv_all, threads, 1, secs, stats));
-    out.publish();
-  }
+  publish_with_table(o.out, results, "sensitivity.csv", ex::sensitivity_csv(results), run_json(argv_all, threads, 1, secs, stats));
   if (!o.quiet) {
     print_sensitivity(results);
     std::printf("\nwrote %s/{sensitivity.csv,results.pb,replications.pb,summary.csv,...} in %.1f s\n", o.out.c_str(), secs);
@@ -1349,7 +1358,7 @@ int cmd_merge(const Invocation& inv, const std::vector<std::string>& argv_all) {
   }
   const auto t0 = std::chrono::steady_clock::now();
   v1::Results results = ex::merge_journals(journals, dirs);
-  ex::prepare_output_dir(out, false, force);
+  ex::prepare_output_dir(out, false, force, /*resumable=*/false);
   {
     ex::OutputSet set(out);
     ex::add_outputs(set, results);

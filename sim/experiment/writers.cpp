@@ -115,7 +115,7 @@ v1::Results read_results(const std::string& path) {
   return r;
 }
 
-void prepare_output_dir(const std::string& dir, bool resume, bool force) {
+void prepare_output_dir(const std::string& dir, bool resume, bool force, bool resumable) {
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     throw OutputDirError(dir + ": exists and is not a directory");
@@ -127,7 +127,8 @@ void prepare_output_dir(const std::string& dir, bool resume, bool force) {
   const bool has_journal = fs::exists(fs::path(dir) / "journal.bin");
   if ((has_results || has_journal) && !resume && !force)
     throw OutputDirError(dir + " already holds a run (" + (has_journal ? "journal.bin" : "results.pb") +
-                         "); use --resume to continue it, --force to replace it, or another --out");
+                         (resumable ? "); use --resume to continue it, --force to replace it, or another --out"
+                                    : "); use --force to replace it, or another --out"));
   if (force)  // the journal, and the weekly series an unsharded run keeps beside it (run_journal.h)
     for (const char* name : {"journal.bands", "journal.bands.tmp", "journal.weeks", "journal.bin"})
       if (fs::exists(fs::path(dir) / name)) checked_io::unlink((fs::path(dir) / name).string());

@@ -23,8 +23,9 @@ namespace salesim::experiment {
 
 // Creates `dir` if needed and checks that it is writable. A directory that already holds a run
 // (results.pb or journal.bin) is refused unless `resume` or `force`; with `force` the old journal
-// is removed (result files are replaced atomically when the new run finishes).
-void prepare_output_dir(const std::string& dir, bool resume, bool force);
+// is removed (result files are replaced atomically when the new run finishes). `resumable`: the
+// command has --resume (the refusal suggests it only then).
+void prepare_output_dir(const std::string& dir, bool resume, bool force, bool resumable = true);
 
 // Adds every output file of `results` to `out`, and marks for removal the comparison.csv, ranking.csv and plan
 // echoes of a replaced run that this one does not write. The rows are set aside while results.pb

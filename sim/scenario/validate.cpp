@@ -755,6 +755,21 @@ class Validator {
     }
   }
 
+  // Whether `path` names a text field (a name, a description): a design cannot vary it, though a
+  // number would be stored in it as text. False when it does not resolve (check_point says why).
+  bool text_field(const std::string& path) const {
+    v1::Scenario copy = root_;
+    copy.mutable_experiment()->clear_sweep();
+    copy.mutable_experiment()->clear_sensitivity();
+    try {
+      const FieldPath p = set_field_path(copy, path, "1");
+      const FD* f = p.empty() ? nullptr : p.back().field;
+      return f != nullptr && f->cpp_type() == FD::CPPTYPE_STRING;
+    } catch (const ScenarioError&) {
+      return false;
+    }
+  }
+
   // Whether `path` names a field that is not a number (a name, a switch, an enum); false when it
   // does not resolve (check_point says why).
   bool non_numeric_field(const std::string& path) const {
@@ -927,6 +942,10 @@ class Validator {
           continue;
         }
         if (!paths.insert(path).second) add(at(ap, axis, "path"), "'" + path + "' is swept by two axes");
+        if (text_field(path)) {
+          add(at(ap, axis, "path"), "'" + path + "' is a text field, not a number; a sweep varies numbers");
+          continue;
+        }
         if (n == 0) add(at(ap, axis, "values"), "a grid axis needs at least one value");
         const std::size_t before = issues_.size();
         for (int k = 0; k < n && k < 1000 && issues_.size() == before; ++k) {
@@ -949,6 +968,10 @@ class Validator {
           continue;
         }
         if (!paths.insert(path).second) add(at(rp, range, "path"), "'" + path + "' is swept by two ranges");
+        if (text_field(path)) {
+          add(at(rp, range, "path"), "'" + path + "' is a text field, not a number; a sweep varies numbers");
+          continue;
+        }
         double lo = number(range, "min"), hi = number(range, "max");
         if (!std::isfinite(lo) || !std::isfinite(hi)) continue;
         if (lo > hi) {

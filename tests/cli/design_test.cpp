@@ -75,6 +75,9 @@ TEST(Design, ABadDesignFileIsRefusedWithItsPlaceAndNothingIsWritten) {
       {"", "points.csv:1: the file is empty"},
       {"team.cohorts[pm].count,formation.offside.am_share\n3,0.1\n4\n", "points.csv:3:2: this row has 1 field"},
       {"a,a\n1,2\n", "points.csv:1:3: a: this column appears twice"},
+      // A text field would store the number as text and change nothing: refused, as in a sweep.
+      {"team.cohorts[pm].count,name\n3,2\n", "points.csv:1:24: name: 'name' is a text field, not a number"},
+      {"description\n2\n", "points.csv:1:1: description: 'description' is a text field, not a number"},
   };
   for (const auto& [text, message] : cases) {
     {
