@@ -30,28 +30,6 @@ struct PlanInput {
   PairedSummary vs_base;
 };
 
-// The lower triangle L with L L^T = a (k x k, row-major), for a positive semidefinite `a`: a
-// pivot at or below a relative tolerance (a plan that is an exact shift of others) gets a zero
-// column instead of a division by ~0.
-std::vector<double> cholesky_psd(const std::vector<double>& a, std::size_t k) {
-  std::vector<double> l(k * k, 0.0);
-  double scale = 0;
-  for (std::size_t i = 0; i < k; ++i) scale = std::max(scale, a[i * k + i]);
-  const double tol = 1e-12 * scale;
-  for (std::size_t j = 0; j < k; ++j) {
-    double d = a[j * k + j];
-    for (std::size_t m = 0; m < j; ++m) d -= l[j * k + m] * l[j * k + m];
-    if (d <= tol) continue;  // column j stays zero
-    const double ljj = std::sqrt(d);
-    l[j * k + j] = ljj;
-    for (std::size_t i = j + 1; i < k; ++i) {
-      double s = a[i * k + j];
-      for (std::size_t m = 0; m < j; ++m) s -= l[i * k + m] * l[j * k + m];
-      l[i * k + j] = s / ljj;
-    }
-  }
-  return l;
-}
 
 Ranking rank(const std::vector<PlanInput>& in, const std::vector<std::uint32_t>& tie_class, std::uint64_t n,
              bool higher_is_better, const Bounds& bounds, const RankingOptions& opt) {

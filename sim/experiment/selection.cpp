@@ -30,26 +30,6 @@ void check(const SelectionOptions& o) {
   if (o.pbest_draws < 1) throw SelectionError("pbest_draws: at least 1 draw");
 }
 
-// Lower-triangular Cholesky factor of the symmetric n x n matrix `a` (row-major). A pivot that is
-// not positive (a plan identical to an earlier one, or constant) gets a zero column: that
-// coordinate then moves with the earlier ones only.
-std::vector<double> cholesky(const std::vector<double>& a, std::size_t n) {
-  std::vector<double> l(n * n, 0.0);
-  for (std::size_t j = 0; j < n; ++j) {
-    double d = a[j * n + j];
-    for (std::size_t p = 0; p < j; ++p) d -= l[j * n + p] * l[j * n + p];
-    const double scale = std::max(1e-300, std::abs(a[j * n + j]));
-    if (d <= 1e-12 * scale) continue;  // zero column
-    const double root = std::sqrt(d);
-    l[j * n + j] = root;
-    for (std::size_t i = j + 1; i < n; ++i) {
-      double s = a[i * n + j];
-      for (std::size_t p = 0; p < j; ++p) s -= l[i * n + p] * l[j * n + p];
-      l[i * n + j] = s / root;
-    }
-  }
-  return l;
-}
 
 }  // namespace
 
@@ -257,7 +237,7 @@ SelectionResult select_best(const SelectionOptions& o, const SelectionSampler& s
         sac /= static_cast<double>(nac - 1);
         cov[a * q + c] = cov[c * q + a] = sac * static_cast<double>(nac) / (static_cast<double>(na) * static_cast<double>(nc));
       }
-    const std::vector<double> l = cholesky(cov, q);
+    const std::vector<double> l = cholesky_psd(cov, q);
     kernel::Rng rng(kernel::StreamKey{.seed = o.seed, .purpose = 0x5e1ec7b0});
     std::vector<std::uint64_t> wins(m, 0);
     std::vector<double> z(q);

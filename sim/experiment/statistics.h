@@ -21,6 +21,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "salesim/v1/results.pb.h"
 
@@ -129,6 +130,14 @@ ContrastSummary paired_contrast(std::span<const std::span<const double>> columns
 // paired_ratio does for one difference).
 ContrastSummary ratio_contrast(std::span<const RatioSample> samples, std::span<const ContrastTerm> terms,
                                const Bounds& bounds = {});
+
+// The lower-triangular Cholesky factor L with L L^T = a, for a symmetric positive semidefinite
+// k x k matrix `a` (row-major; returns k x k, row-major). A pivot at or below 1e-12 times the
+// largest diagonal entry (a plan that is an exact shift of others, or constant) gets a zero column
+// instead of a division by ~0: that coordinate then moves with the earlier ones only. For drawing
+// correlated normals (P(best) in ranking.h and selection.h). Golub & Van Loan, Matrix
+// Computations (4th ed.), sec. 4.2.
+std::vector<double> cholesky_psd(const std::vector<double>& a, std::size_t k);
 
 // Wilson score 95% interval for `successes` out of `n` (n = 0: [0, 1]). `successes` may be a
 // half-integer (ties counted half): for a score in {0, 1/2, 1} the binomial variance is an upper
