@@ -6,9 +6,11 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build pkg-config python3 time
-  libboost-program-options-dev libboost-math-dev libboost-mpi-dev
+  libboost-program-options-dev libboost-math-dev libboost-mpi-dev libboost-date-time-dev
+  libcsv-dev libnlopt-cxx-dev
   libprotobuf-dev protobuf-compiler
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev fontconfig fonts-dejavu-core
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools fonts-wqy-microhei
   libgtest-dev libgmock-dev libbenchmark-dev
   openmpi-bin libopenmpi-dev
   librandom123-dev
