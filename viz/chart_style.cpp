@@ -6,6 +6,8 @@
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QLegend>
 #include <QFont>
+#include <QFontDatabase>
+#include <QLocale>
 
 namespace salesim::viz {
 namespace {
@@ -14,14 +16,30 @@ namespace {
 constexpr QRgb kPalette[] = {0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
                              0xE69F00, 0x56B4E9, 0x000000, 0x999999};
 
-QFont font(int point_size, bool bold = false) {
-  QFont f;
+QFont font(int point_size, bool bold = false) { return chart_font(point_size, bold); }
+
+}  // namespace
+
+bool wan_numbers() { return QLocale().language() == QLocale::Chinese; }
+
+QString chart_font_family() {
+  if (QLocale().language() != QLocale::Chinese) return QFont().family();
+  // Families with the CJK Unified Ideographs, most likely first on Debian (scripts/setup.sh
+  // installs fonts-wqy-microhei).
+  static const QStringList cjk = {"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC",
+                                  "WenQuanYi Zen Hei",   "AR PL UMing CN",   "Droid Sans Fallback"};
+  const QStringList installed = QFontDatabase::families(QFontDatabase::SimplifiedChinese);
+  for (const QString& family : cjk)
+    if (installed.contains(family)) return family;
+  return installed.isEmpty() ? QFont().family() : installed.front();
+}
+
+QFont chart_font(int point_size, bool bold) {
+  QFont f(chart_font_family());
   f.setPointSize(point_size);
   f.setBold(bold);
   return f;
 }
-
-}  // namespace
 
 QColor plan_colour(int i) {
   const int n = static_cast<int>(std::size(kPalette));
@@ -71,6 +89,7 @@ void add_axis(QChart* chart, QAbstractAxis* axis, Qt::Alignment alignment, const
 
 void finish_chart(QChart* chart) {
   chart->legend()->setFont(font(14));
+  chart->legend()->setShowToolTips(true);  // the full name of an entry Qt had to elide
   chart->legend()->setAlignment(Qt::AlignBottom);
   chart->legend()->setLabelColor(Qt::black);
   // Lines and dots get line/dot markers; bars, boxes and areas a filled square (Qt 6.4 draws

@@ -3,10 +3,18 @@
 #pragma once
 
 #include <QColor>
+#include <QCoreApplication>
+#include <QFont>
 #include <QString>
 
 class QChart;
 class QAbstractAxis;
+
+// Translation context of every chart string (lupdate finds the VizCharts::tr calls; the
+// translations are in viz/translations/salesim_zh_CN.ts).
+class VizCharts {
+  Q_DECLARE_TR_FUNCTIONS(VizCharts)
+};
 
 namespace salesim::viz {
 
@@ -22,7 +30,16 @@ QColor activity_colour(const QString& activity);
 QChart* new_chart(const QString& title);
 // Adds `axis` to `chart` at `alignment` with a bold title (units in it) and big labels.
 void add_axis(QChart* chart, QAbstractAxis* axis, Qt::Alignment alignment, const QString& title);
-// Legend font and placement; call last.
+// Legend font and placement; call last. Legends show the full text of an elided entry as a
+// tooltip; ChartPageView moves a legend that does not fit in one row to the side.
 void finish_chart(QChart* chart);
+
+// True where the default locale writes large numbers in 万 (10^4) and 亿 (10^8): Chinese.
+bool wan_numbers();
+// The family of every chart font: the default one, or for Chinese a CJK family installed on this
+// machine (WenQuanYi Micro Hei, Noto Sans CJK SC, ...) so that no character draws as a box.
+QString chart_font_family();
+// A chart font of `point_size` in chart_font_family().
+QFont chart_font(int point_size, bool bold = false);
 
 }  // namespace salesim::viz

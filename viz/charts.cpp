@@ -21,6 +21,7 @@
 #include <map>
 
 #include "viz/chart_style.h"
+#include "viz/i18n.h"
 
 namespace salesim::viz {
 
@@ -51,14 +52,14 @@ std::optional<ChartKind> chart_from_name(std::string_view name) {
 
 std::string chart_caption(ChartKind kind) {
   switch (kind) {
-    case ChartKind::revenue: return "Revenue";
-    case ChartKind::win_rate: return "Win rate";
-    case ChartKind::over_time: return "Over time";
-    case ChartKind::compare: return "Compare";
-    case ChartKind::sweep: return "Sweep";
-    case ChartKind::team: return "Team";
-    case ChartKind::waterfall: return "Waterfall";
-    case ChartKind::sensitivity: return "Sensitivity";
+    case ChartKind::revenue: return VizCharts::tr("Revenue").toStdString();
+    case ChartKind::win_rate: return VizCharts::tr("Win rate").toStdString();
+    case ChartKind::over_time: return VizCharts::tr("Over time").toStdString();
+    case ChartKind::compare: return VizCharts::tr("Compare").toStdString();
+    case ChartKind::sweep: return VizCharts::tr("Sweep").toStdString();
+    case ChartKind::team: return VizCharts::tr("Team").toStdString();
+    case ChartKind::waterfall: return VizCharts::tr("Waterfall").toStdString();
+    case ChartKind::sensitivity: return VizCharts::tr("Sensitivity").toStdString();
   }
   return {};
 }
@@ -135,8 +136,13 @@ struct Scale {
   QString unit;
 };
 
+// Money: M CNY, or 万元 (10^4 CNY) where the locale counts in 万 (wan_numbers()).
+Scale money_scale() {
+  return wan_numbers() ? Scale{1e-4, VizCharts::tr("10k CNY", "money unit: 万元")} : Scale{1e-6, VizCharts::tr("M CNY")};
+}
+
 Scale scale_of_unit(const std::string& unit, bool proportion) {
-  if (unit == "CNY") return {1e-6, "M CNY"};
+  if (unit == "CNY") return money_scale();
   if (proportion || unit == "share") return {100, "%"};
   return {1, QString::fromStdString(unit)};
 }
@@ -148,42 +154,63 @@ Scale scale_for(const Results& r, std::string_view kpi) {
 }
 
 QString pretty(std::string_view name) {
-  static const std::map<std::string, QString, std::less<>> known = {
-      {"revenue", "Revenue"},
-      {"win_rate", "Win rate"},
-      {"big_deal_rate", "Big-deal rate"},
-      {"collision_rate", "Collision rate"},
-      {"deals_won", "Deals won"},
-      {"avg_deal_size", "Average deal size"},
-      {"new_opportunities", "New opportunities"},
-      {"avg_discount", "Average discount"},
-      {"cycle_time_days", "Cycle time"},
-      {"pm_utilisation", "PM utilisation"},
-      {"presales_utilisation", "Presales utilisation"},
-      {"pm_queue_wait_days", "PM queue wait"},
-      {"presales_queue_wait_days", "Presales queue wait"},
-      {"revenue_cumulative", "Cumulative revenue"},
-      {"opportunity_stock", "Opportunity stock"},
-      {"headcount", "Headcount"}};
-  if (auto it = known.find(name); it != known.end()) return it->second;
+  // The words of the source note where it has them (签单率, 大单率, 撞单率, 商机).
+  static const std::map<std::string, const char*, std::less<>> known = {
+      {"revenue", QT_TRANSLATE_NOOP("VizCharts", "Revenue")},
+      {"contribution", QT_TRANSLATE_NOOP("VizCharts", "Contribution")},
+      {"gross_margin", QT_TRANSLATE_NOOP("VizCharts", "Gross margin")},
+      {"win_rate", QT_TRANSLATE_NOOP("VizCharts", "Win rate")},
+      {"big_deal_rate", QT_TRANSLATE_NOOP("VizCharts", "Big-deal rate")},
+      {"collision_rate", QT_TRANSLATE_NOOP("VizCharts", "Collision rate")},
+      {"deals_won", QT_TRANSLATE_NOOP("VizCharts", "Deals won")},
+      {"avg_deal_size", QT_TRANSLATE_NOOP("VizCharts", "Average deal size")},
+      {"new_opportunities", QT_TRANSLATE_NOOP("VizCharts", "New opportunities")},
+      {"avg_discount", QT_TRANSLATE_NOOP("VizCharts", "Average discount")},
+      {"cycle_time_days", QT_TRANSLATE_NOOP("VizCharts", "Cycle time")},
+      {"pm_utilisation", QT_TRANSLATE_NOOP("VizCharts", "PM utilisation")},
+      {"presales_utilisation", QT_TRANSLATE_NOOP("VizCharts", "Presales utilisation")},
+      {"pm_queue_wait_days", QT_TRANSLATE_NOOP("VizCharts", "PM queue wait")},
+      {"presales_queue_wait_days", QT_TRANSLATE_NOOP("VizCharts", "Presales queue wait")},
+      {"revenue_cumulative", QT_TRANSLATE_NOOP("VizCharts", "Cumulative revenue")},
+      {"opportunity_stock", QT_TRANSLATE_NOOP("VizCharts", "Opportunity stock")},
+      {"headcount", QT_TRANSLATE_NOOP("VizCharts", "Headcount")},
+      {"attainment", QT_TRANSLATE_NOOP("VizCharts", "Target attainment")},
+      {"cost.total", QT_TRANSLATE_NOOP("VizCharts", "Total cost")},
+      {"roi", QT_TRANSLATE_NOOP("VizCharts", "Return on cost")}};
+  if (auto it = known.find(name); it != known.end()) return VizCharts::tr(it->second);
   QString s = QString::fromUtf8(name.data(), static_cast<int>(name.size()));
   s.replace('_', ' ');
   if (!s.isEmpty()) s[0] = s[0].toUpper();
   return s;
 }
 
-// Short label of a swept parameter path: the last two components, e.g. "cohorts[pm].count".
+// Short label of a swept parameter path, for legends and category labels:
+// "team.cohorts[pm].count" -> "pm" (a head count), "team.cohorts[am_new].hunting_share" ->
+// "am_new hunting_share", "formation.offside.am_share" -> "offside.am_share".
 QString short_path(const std::string& path) {
-  // "team.cohorts[pm].count" -> "pm count"; "formation.offside.am_share" -> "offside am_share".
   const QStringList parts = QString::fromStdString(path).split('.');
   if (parts.size() < 2) return QString::fromStdString(path);
   QString prev = parts[parts.size() - 2];
   const int open = prev.indexOf('['), close = prev.lastIndexOf(']');
-  if (open >= 0 && close > open) prev = prev.mid(open + 1, close - open - 1);
-  return prev + " " + parts.back();
+  if (open >= 0 && close > open) {
+    const QString key = prev.mid(open + 1, close - open - 1);
+    return parts.back() == "count" ? key : key + " " + parts.back();
+  }
+  return prev + "." + parts.back();
 }
 
-QString number_label(double v) { return QString::number(v, 'g', 4); }
+// "pm = 3": a swept value as legends and category labels show it.
+QString parameter_text(const std::string& path, double value) {
+  return short_path(path) + " = " + QString::number(value, 'g', 4);
+}
+
+// True when every value of swept parameter `p` is a whole number (a head count, a day).
+bool integer_parameter(const Results& r, int p) {
+  for (const auto& plan : r.plans())
+    for (const auto& point : plan.points())
+      if (p < point.parameters_size() && point.parameters(p) != std::round(point.parameters(p))) return false;
+  return true;
+}
 
 // What one box, bar or line stands for: a plan (run, compare) or a design point (sweep).
 struct Group {
@@ -196,8 +223,8 @@ struct Group {
 QString point_label(const Results& r, const DesignPoint& p) {
   QStringList parts;
   for (int i = 0; i < r.parameter_paths_size() && i < p.parameters_size(); ++i)
-    parts << short_path(r.parameter_paths(i)) + "=" + number_label(p.parameters(i));
-  return parts.isEmpty() ? QString("point %1").arg(p.index()) : parts.join(", ");
+    parts << parameter_text(r.parameter_paths(i), p.parameters(i));
+  return parts.isEmpty() ? VizCharts::tr("point %1").arg(p.index()) : parts.join(", ");
 }
 
 // Plans of a run or compare; design points of a sweep. `max_points_per_plan` keeps a sweep's
@@ -249,18 +276,21 @@ QValueAxis* value_axis(double lo, double hi) {
 
 // An axis over exactly [lo, hi] (padded), with ticks at round steps: a parameter axis should not
 // run from 0 to 10 for values 2..8 as applyNiceNumbers would make it.
-QValueAxis* tight_axis(double lo, double hi) {
+// `integer`: the values are whole numbers (a head count): ticks on whole numbers only, at least
+// one apart, labelled without decimals.
+QValueAxis* tight_axis(double lo, double hi, bool integer = false) {
   auto* axis = new QValueAxis();
   if (!(hi > lo)) lo -= 1, hi += 1;
   const double pad = (hi - lo) * 0.05;
   axis->setRange(lo - pad, hi + pad);
   const double raw = (hi - lo) / 5, magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  const double step = raw / magnitude < 1.5 ? magnitude : raw / magnitude < 3.5 ? 2 * magnitude
-                    : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
+  double step = raw / magnitude < 1.5 ? magnitude : raw / magnitude < 3.5 ? 2 * magnitude
+              : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
+  if (integer) step = std::max(1.0, std::round(step));
   axis->setTickType(QValueAxis::TicksDynamic);
   axis->setTickAnchor(std::ceil((lo - pad) / step) * step);
   axis->setTickInterval(step);
-  axis->setLabelFormat("%g");
+  axis->setLabelFormat(integer ? "%.0f" : "%g");
   return axis;
 }
 
@@ -342,8 +372,8 @@ QChart* box_chart(const Results& r, const QString& title, const std::vector<Grou
     s->append(sets);
     series.push_back(s);
   }
-  const QString note = any_quartiles ? "box: quartiles, whiskers: P10–P90, line: median — across runs"
-                                     : "box: P10–P90 across runs, line: median (P50)";
+  const QString note = any_quartiles ? VizCharts::tr("box: quartiles, whiskers: P10–P90, line: median — across runs")
+                                     : VizCharts::tr("box: P10–P90 across runs, line: median (P50)");
   QChart* chart = new_chart(two_line_title(title, note));
   auto* x = new QBarCategoryAxis();
   QStringList labels;
@@ -351,7 +381,7 @@ QChart* box_chart(const Results& r, const QString& title, const std::vector<Grou
   x->append(labels);
   add_axis(chart, x, Qt::AlignBottom, "");
   if (!std::isfinite(lo)) lo = 0, hi = 1;
-  auto [ylo, yhi] = padded(lo, hi, scale.unit == "%" || scale.unit == "M CNY" ? std::optional<double>{} : std::optional<double>{0.0});
+  auto [ylo, yhi] = padded(lo, hi, scale.unit == "%" || scale.unit == money_scale().unit ? std::optional<double>{} : std::optional<double>{0.0});
   auto* y = value_axis(ylo, yhi);
   add_axis(chart, y, Qt::AlignLeft, y_title);
   for (auto* s : series) plot_on(chart, s, x, y);
@@ -372,10 +402,13 @@ QChart* point_box_chart(const Results& r, const QString& title, const std::vecto
   bool any_quartiles = false;
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (const Group& g : groups) {
-    QString label;
-    for (int i = 0; i < g.point->parameters_size(); ++i)
-      label += (i ? ", " : "") + number_label(g.point->parameters(i));
-    if (r.plans_size() > 1) label = QString::fromStdString(g.plan) + ": " + label;
+    // One swept value a line ("pm = 3<br>presales = 5"): a category is narrow, and Qt elides
+    // a label wider than it.
+    QStringList values;
+    for (int i = 0; i < g.point->parameters_size() && i < r.parameter_paths_size(); ++i)
+      values << parameter_text(r.parameter_paths(i), g.point->parameters(i));
+    QString label = values.join("<br>");
+    if (r.plans_size() > 1) label = QString::fromStdString(g.plan) + "<br>" + label;
     labels << label;
     auto* set = new QBoxSet(label);
     set->setBrush(band_colour(g.colour, 200));
@@ -395,8 +428,8 @@ QChart* point_box_chart(const Results& r, const QString& title, const std::vecto
     }
     series->append(set);
   }
-  const QString note = any_quartiles ? "box: quartiles, whiskers: P10–P90, line: median — across runs"
-                                     : "box: P10–P90 across runs, line: median (P50)";
+  const QString note = any_quartiles ? VizCharts::tr("box: quartiles, whiskers: P10–P90, line: median — across runs")
+                                     : VizCharts::tr("box: P10–P90 across runs, line: median (P50)");
   QChart* chart = new_chart(two_line_title(title, note));
   auto* x = new QBarCategoryAxis();
   x->append(labels);
@@ -422,8 +455,8 @@ const std::vector<std::string> kBoxCsvHeader = {"chart", "group", "kpi", "n", "m
 QChart* revenue_histogram(const Results& r, const std::vector<Group>& groups, CsvTable& csv) {
   const int column = kpi_column(r, "revenue");
   const Scale scale = scale_for(r, "revenue");
-  const QString title = "Revenue across runs";
-  if (column < 0) return message_chart(title, "no 'revenue' KPI in this file");
+  const QString title = VizCharts::tr("Revenue across runs");
+  if (column < 0) return message_chart(title, VizCharts::tr("no 'revenue' KPI in this file"));
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   std::size_t most = 0;
   for (const Group& g : groups) {
@@ -434,7 +467,7 @@ QChart* revenue_histogram(const Results& r, const std::vector<Group>& groups, Cs
     }
     most = std::max<std::size_t>(most, g.point->replications_size());
   }
-  if (most == 0 || !std::isfinite(lo)) return message_chart(title, "this file holds no per-run rows");
+  if (most == 0 || !std::isfinite(lo)) return message_chart(title, VizCharts::tr("this file holds no per-run rows"));
   if (hi <= lo) {
     const double pad = std::max(std::abs(lo) * 0.005, 1.0);
     lo -= pad, hi += pad;
@@ -475,11 +508,11 @@ QChart* revenue_histogram(const Results& r, const std::vector<Group>& groups, Cs
     area->setPen(pen);
     areas.push_back(area);
   }
-  QChart* chart = new_chart(two_line_title(title, QString("share of runs per revenue bin (%1 bins)").arg(bins)));
+  QChart* chart = new_chart(two_line_title(title, VizCharts::tr("share of runs per revenue bin (%1 bins)").arg(bins)));
   auto* x = value_axis(lo * scale.factor, hi * scale.factor);
-  add_axis(chart, x, Qt::AlignBottom, "Revenue per run (" + scale.unit + ")");
+  add_axis(chart, x, Qt::AlignBottom, VizCharts::tr("Revenue per run (%1)").arg(scale.unit));
   auto* y = value_axis(0, top * 1.08);
-  add_axis(chart, y, Qt::AlignLeft, "Share of runs (%)");
+  add_axis(chart, y, Qt::AlignLeft, VizCharts::tr("Share of runs (%)"));
   for (auto* a : areas) plot_on(chart, a, x, y);
   finish_chart(chart);
   return chart;
@@ -494,11 +527,11 @@ ChartPage revenue_page(const Results& r) {
   box.header = kBoxCsvHeader;
   const Scale scale = scale_for(r, "revenue");
   if (r.kind() == Results::SWEEP)
-    page.charts.emplace_back(point_box_chart(r, "Revenue per design point", groups_of(r, 16), "revenue",
-                                             "Revenue per run (" + scale.unit + ")", scale, box));
+    page.charts.emplace_back(point_box_chart(r, VizCharts::tr("Revenue per design point"), groups_of(r, 16), "revenue",
+                                             VizCharts::tr("Revenue per run (%1)").arg(scale.unit), scale, box));
   else
-    page.charts.emplace_back(box_chart(r, "Revenue per plan", groups_of(r), {{"Revenue", "revenue"}},
-                                       "Revenue per run (" + scale.unit + ")", scale, box, "box"));
+    page.charts.emplace_back(box_chart(r, VizCharts::tr("Revenue per plan"), groups_of(r), {{VizCharts::tr("Revenue"), "revenue"}},
+                                       VizCharts::tr("Revenue per run (%1)").arg(scale.unit), scale, box, "box"));
   // One CSV for the page: histogram rows, then box rows (columns of the wider table).
   page.data.header = {"chart", "group", "kpi", "n", "mean", "p10", "p50", "p90", "box_low",
                       "box_high", "bin_low", "bin_high", "runs", "share_percent"};
@@ -518,14 +551,14 @@ ChartPage win_rate_page(const Results& r) {
   ChartPage page;
   page.data.header = kBoxCsvHeader;
   std::vector<BoxCategory> categories;
-  for (const auto& [kpi, label] : {std::pair{"win_rate", "Win rate"}, std::pair{"big_deal_rate", "Big-deal rate"}})
-    if (kpi_column(r, kpi) >= 0) categories.push_back({label, kpi});
+  for (const char* kpi : {"win_rate", "big_deal_rate"})
+    if (kpi_column(r, kpi) >= 0) categories.push_back({pretty(kpi), kpi});
   if (categories.empty()) {
-    page.charts.emplace_back(message_chart("Win rate and big-deal rate", "no win_rate KPI in this file"));
+    page.charts.emplace_back(message_chart(VizCharts::tr("Win rate and big-deal rate"), VizCharts::tr("no win_rate KPI in this file")));
     return page;
   }
-  page.charts.emplace_back(box_chart(r, "Win rate and big-deal rate", groups_of(r, 8), categories,
-                                     "Rate per run (%)", scale_for(r, categories[0].kpi), page.data,
+  page.charts.emplace_back(box_chart(r, VizCharts::tr("Win rate and big-deal rate"), groups_of(r, 8), categories,
+                                     VizCharts::tr("Rate per run (%)"), scale_for(r, categories[0].kpi), page.data,
                                      "win_rate"));
   return page;
 }
@@ -535,15 +568,16 @@ ChartPage win_rate_page(const Results& r) {
 
 Scale series_scale(std::string_view name, QString* y_title) {
   if (name.find("revenue") != std::string_view::npos) {
-    *y_title = pretty(name) + " (M CNY)";
-    return {1e-6, "M CNY"};
+    const Scale money = money_scale();
+    *y_title = pretty(name) + " (" + money.unit + ")";
+    return money;
   }
   if (name == "opportunity_stock") {
-    *y_title = "Open opportunities (count)";
+    *y_title = VizCharts::tr("Open opportunities (count)");
     return {1, "count"};
   }
   if (name == "headcount") {
-    *y_title = "Headcount (people)";
+    *y_title = VizCharts::tr("Headcount (people)");
     return {1, "people"};
   }
   *y_title = pretty(name);
@@ -554,7 +588,7 @@ QChart* fan_chart(const Results& r, const std::vector<Group>& groups, const std:
                   CsvTable& csv) {
   QString y_title;
   const Scale scale = series_scale(series_name, &y_title);
-  const QString title = pretty(series_name) + " over time";
+  const QString title = VizCharts::tr("%1 over time").arg(pretty(series_name));
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   int weeks = 0;
   std::vector<std::pair<QAreaSeries*, QLineSeries*>> drawn;
@@ -580,7 +614,7 @@ QChart* fan_chart(const Results& r, const std::vector<Group>& groups, const std:
     auto* upper = new QLineSeries();
     upper->replace(p90);
     auto* area = new QAreaSeries(upper, lower);
-    area->setName(g.label + " P10–P90");
+    area->setName(VizCharts::tr("%1 P10–P90").arg(g.label));
     // Several overlapping bands turn muddy: fainter the more plans there are.
     area->setBrush(band_colour(g.colour, groups.size() > 2 ? 35 : 60));
     area->setPen(Qt::NoPen);
@@ -592,15 +626,15 @@ QChart* fan_chart(const Results& r, const std::vector<Group>& groups, const std:
     median->setPen(pen);
     drawn.emplace_back(area, median);
   }
-  if (drawn.empty()) return message_chart(title, QString("no '%1' series in this file").arg(QString::fromStdString(series_name)));
-  QChart* chart = new_chart(two_line_title(title, "line: median run, shaded: P10–P90 across runs"));
+  if (drawn.empty()) return message_chart(title, VizCharts::tr("no '%1' series in this file").arg(QString::fromStdString(series_name)));
+  QChart* chart = new_chart(two_line_title(title, VizCharts::tr("line: median run, shaded: P10–P90 across runs")));
   auto* x = value_axis(0, weeks);
   x->setRange(0, weeks);  // the horizon, not a rounded-up one
   x->setTickType(QValueAxis::TicksDynamic);
   x->setTickAnchor(0);
   x->setTickInterval(weeks > 30 ? 10 : 5);
   x->setLabelFormat("%.0f");
-  add_axis(chart, x, Qt::AlignBottom, "Week");
+  add_axis(chart, x, Qt::AlignBottom, VizCharts::tr("Week"));
   auto [ylo, yhi] = padded(lo, hi, 0.0);
   auto* y = value_axis(std::max(ylo, lo >= 0 ? 0.0 : ylo), yhi);
   add_axis(chart, y, Qt::AlignLeft, y_title);
@@ -719,9 +753,9 @@ ChartPage compare_page(const Results& r) {
                       "delta_mean", "delta_ci_low", "delta_ci_high", "delta_percent_of_base",
                       "p_better", "p_better_low", "p_better_high", "p_tie"};
   if (r.comparisons_size() == 0) {
-    const QString why = r.plans_size() > 1 ? "this file holds no paired comparisons"
-                                           : "one plan only: run `salesim compare` or use the what-if panel";
-    page.charts.emplace_back(message_chart("Compare: change vs base", why));
+    const QString why = r.plans_size() > 1 ? VizCharts::tr("this file holds no paired comparisons")
+                                           : VizCharts::tr("one plan only: run `salesim compare` or use the what-if panel");
+    page.charts.emplace_back(message_chart(VizCharts::tr("Compare: change vs base"), why));
     return page;
   }
   // Colour of a plan = its index among the plans, as in every other chart.
@@ -765,15 +799,16 @@ ChartPage compare_page(const Results& r) {
   for (const auto& kpi : shown) {
     // Say which way is good where it is down: P(plan beats base) counts lower as better there.
     const auto* info = kpi_info(r, kpi);
-    labels << pretty(kpi) + (info && info->lower_is_better() ? " (↓ better)" : "");
+    labels << (info && info->lower_is_better() ? VizCharts::tr("%1 (↓ better)").arg(pretty(kpi)) : pretty(kpi));
   }
   const QString base_name = QString::fromStdString(base);
   page.charts.emplace_back(forest_chart(
-      two_line_title("Paired change vs " + base_name, "dot: mean paired difference, bar: 95% CI"),
-      "Change vs base (%)", labels, delta_rows, plans, 0.0, std::nullopt));
+      two_line_title(VizCharts::tr("Paired change vs %1").arg(base_name), VizCharts::tr("dot: mean paired difference, bar: 95% CI")),
+      VizCharts::tr("Change vs base (%)"), labels, delta_rows, plans, 0.0, std::nullopt));
   page.charts.emplace_back(forest_chart(
-      two_line_title("P(plan beats " + base_name + ")", "share of paired runs (a tie counts half), bar: Wilson 95% CI"),
-      "Runs the plan wins (%)", labels, better_rows, plans, 50.0,
+      two_line_title(VizCharts::tr("P(plan beats %1)").arg(base_name),
+                     VizCharts::tr("share of paired runs (a tie counts half), bar: Wilson 95% CI")),
+      VizCharts::tr("Runs the plan wins (%)"), labels, better_rows, plans, 50.0,
       std::pair{0.0, 100.0}));
   return page;
 }
@@ -787,14 +822,14 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
   for (const auto& path : r.parameter_paths()) page.data.header.push_back(path);
   for (const char* c : {"kpi", "n", "mean", "ci_low", "ci_high", "p10", "p50", "p90"}) page.data.header.push_back(c);
   if (r.kind() != Results::SWEEP || r.parameter_paths_size() == 0) {
-    page.charts.emplace_back(message_chart("Sweep", "not a sweep: run `salesim sweep` for a parameter study"));
+    page.charts.emplace_back(message_chart(VizCharts::tr("Sweep"), VizCharts::tr("not a sweep: run `salesim sweep` for a parameter study")));
     return page;
   }
   std::string kpi = options.sweep_kpi;
   if (kpi_column(r, kpi) < 0) kpi = kpi_column(r, "revenue") >= 0 ? "revenue" : r.kpis(0).name();
   const Scale scale = scale_for(r, kpi);
   QString kpi_words = pretty(kpi);
-  if (kpi_words.size() > 1 && kpi_words[1].isLower()) kpi_words[0] = kpi_words[0].toLower();  // not "PM ..."
+  if (kpi_words.size() > 1 && kpi_words[0].isUpper() && kpi_words[1].isLower()) kpi_words[0] = kpi_words[0].toLower();  // not "PM ..."
   const QString y_title = kpi_words + (scale.unit.isEmpty() ? "" : " (" + scale.unit + ")");
   QString design = QString::fromStdString(r.design()).toLower();
   const bool lhs = design.contains("latin") || design.contains("lhs") || design.contains("hypercube");
@@ -816,8 +851,8 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
     // One scatter per swept parameter (at most four), each point a design point's mean.
     const int params = std::min(4, r.parameter_paths_size());
     for (int p = 0; p < params; ++p) {
-      QChart* chart = new_chart(two_line_title(pretty(kpi) + " vs " + short_path(r.parameter_paths(p)),
-                                               "Latin hypercube: one dot per design point (mean across runs)"));
+      QChart* chart = new_chart(two_line_title(VizCharts::tr("%1 vs %2").arg(pretty(kpi), short_path(r.parameter_paths(p))),
+                                               VizCharts::tr("Latin hypercube: one dot per design point (mean across runs)")));
       double xlo = std::numeric_limits<double>::infinity(), xhi = -xlo, ylo = xlo, yhi = -xlo;
       std::vector<QScatterSeries*> dots;
       for (int pi = 0; pi < r.plans_size(); ++pi) {
@@ -837,11 +872,11 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
         s->replace(points);
         dots.push_back(s);
       }
-      auto* x = tight_axis(xlo, xhi);
+      auto* x = tight_axis(xlo, xhi, integer_parameter(r, p));
       add_axis(chart, x, Qt::AlignBottom, QString::fromStdString(r.parameter_paths(p)));
       auto [c, d] = padded(ylo, yhi);
       auto* y = value_axis(c, d);
-      add_axis(chart, y, Qt::AlignLeft, "Mean " + y_title);
+      add_axis(chart, y, Qt::AlignLeft, VizCharts::tr("Mean %1").arg(y_title));
       for (auto* s : dots) plot_on(chart, s, x, y);
       if (r.plans_size() == 1) chart->legend()->hide();
       finish_chart(chart);
@@ -864,7 +899,7 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
       if (!k) continue;
       QStringList rest;
       for (int i = 1; i < point.parameters_size(); ++i)
-        rest << short_path(r.parameter_paths(i)) + "=" + number_label(point.parameters(i));
+        rest << parameter_text(r.parameter_paths(i), point.parameters(i));
       QString label = rest.join(", ");
       if (r.plans_size() > 1) label = QString::fromStdString(r.plans(pi).name()) + (label.isEmpty() ? "" : ": " + label);
       if (label.isEmpty()) label = pretty(kpi);
@@ -873,8 +908,8 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
       if (fresh) lines.push_back({label, static_cast<int>(lines.size()), {}});
       lines[it->second].points.emplace_back(point.parameters(0), k);
     }
-  QChart* chart = new_chart(two_line_title(pretty(kpi) + " vs " + short_path(r.parameter_paths(0)),
-                                           "line: mean across runs, shaded: 95% CI of the mean"));
+  QChart* chart = new_chart(two_line_title(VizCharts::tr("%1 vs %2").arg(pretty(kpi), short_path(r.parameter_paths(0))),
+                                           VizCharts::tr("line: mean across runs, shaded: 95% CI of the mean")));
   double xlo = std::numeric_limits<double>::infinity(), xhi = -xlo, ylo = xlo, yhi = -xlo;
   std::vector<QAbstractSeries*> bands, means;
   for (auto& line : lines) {
@@ -896,7 +931,7 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
     auto* upper = new QLineSeries();
     upper->replace(hi_pts);
     auto* band = new QAreaSeries(upper, lower);
-    band->setName(line.label + " 95% CI");
+    band->setName(VizCharts::tr("%1 95% CI").arg(line.label));
     band->setBrush(band_colour(line.colour, 60));
     band->setPen(Qt::NoPen);
     bands.push_back(band);
@@ -909,11 +944,11 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
     mean->setPointsVisible(true);
     means.push_back(mean);
   }
-  auto* x = tight_axis(xlo, xhi);
+  auto* x = tight_axis(xlo, xhi, integer_parameter(r, 0));
   add_axis(chart, x, Qt::AlignBottom, QString::fromStdString(r.parameter_paths(0)));
   auto [c, d] = padded(ylo, yhi);
   auto* y = value_axis(c, d);
-  add_axis(chart, y, Qt::AlignLeft, "Mean " + y_title);
+  add_axis(chart, y, Qt::AlignLeft, VizCharts::tr("Mean %1").arg(y_title));
   for (auto* s : bands) {
     plot_on(chart, s, x, y);
     hide_from_legend(chart, s);
@@ -928,15 +963,34 @@ ChartPage sweep_page(const Results& r, const ChartOptions& options) {
 // ---------------------------------------------------------------------------------------------
 // 6. Team: hours by role x activity, PM/presales utilisation and queue wait.
 
-const std::vector<std::pair<std::string, QString>> kRoles = {
-    {"am", "AM"}, {"pm", "PM"}, {"presales", "Presales"}, {"manager", "Manager"}};
+// Role labels: the source note's 客户经理, 项目经理, 售前顾问 and the covering 总经理/总监.
+const std::vector<std::pair<std::string, const char*>> kRoles = {
+    {"am", QT_TRANSLATE_NOOP("VizCharts", "AM")},
+    {"pm", QT_TRANSLATE_NOOP("VizCharts", "PM")},
+    {"presales", QT_TRANSLATE_NOOP("VizCharts", "Presales")},
+    {"manager", QT_TRANSLATE_NOOP("VizCharts", "Manager")}};
+
+// Activity names: 越位 offside, 错位 misplaced, 补位 covering, as trainers say them.
+QString activity_text(const std::string& activity) {
+  static const std::map<std::string, const char*, std::less<>> names = {
+      {"farming", QT_TRANSLATE_NOOP("VizCharts", "farming")},
+      {"deal_work", QT_TRANSLATE_NOOP("VizCharts", "deal work")},
+      {"hunting", QT_TRANSLATE_NOOP("VizCharts", "hunting")},
+      {"mentoring", QT_TRANSLATE_NOOP("VizCharts", "mentoring")},
+      {"offside", QT_TRANSLATE_NOOP("VizCharts", "offside")},
+      {"misplaced", QT_TRANSLATE_NOOP("VizCharts", "misplaced")},
+      {"covering", QT_TRANSLATE_NOOP("VizCharts", "covering")},
+      {"idle", QT_TRANSLATE_NOOP("VizCharts", "idle")}};
+  if (auto it = names.find(activity); it != names.end()) return VizCharts::tr(it->second);
+  return QString::fromStdString(activity);
+}
 const std::vector<std::string> kActivities = {"farming",  "deal_work", "hunting",  "mentoring",
                                               "offside",  "misplaced", "covering", "idle"};
 
 QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable& csv) {
-  const QString title = "Hours by role and activity";
+  const QString title = VizCharts::tr("Hours by role and activity");
   // Roles with any hours in any group, so an empty manager column does not take space.
-  std::vector<std::pair<std::string, QString>> roles;
+  std::vector<std::pair<std::string, const char*>> roles;
   std::string unit = "hours";
   for (const auto& role : kRoles) {
     bool any = false;
@@ -945,14 +999,15 @@ QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable
         if (const auto* s = find_summary(r, *g.point, "hours." + role.first + "." + a); s && s->mean() != 0) any = true;
     if (any) roles.push_back(role);
   }
-  if (roles.empty()) return message_chart(title, "no hours.<role>.<activity> KPIs in this file");
+  if (roles.empty()) return message_chart(title, VizCharts::tr("no hours.<role>.<activity> KPIs in this file"));
   if (const auto* info = kpi_info(r, "hours." + roles[0].first + ".farming")) unit = info->unit();
   double top = 0;
   std::vector<std::vector<double>> values(kActivities.size());
   QStringList categories;
   for (const auto& [role, role_label] : roles)
     for (const auto& g : groups) {
-      categories << (groups.size() > 1 ? role_label + " · " + g.label : role_label);
+      const QString role_text = VizCharts::tr(role_label);
+      categories << (groups.size() > 1 ? role_text + " · " + g.label : role_text);
       double stack = 0;
       for (std::size_t a = 0; a < kActivities.size(); ++a) {
         const auto* s = find_summary(r, *g.point, "hours." + role + "." + kActivities[a]);
@@ -965,10 +1020,12 @@ QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable
       }
       top = std::max(top, stack);
     }
-  // Thousands of hours read better than 123456 on a projector.
-  const double factor = top >= 20000 ? 1e-3 : 1.0;
-  const QString unit_label = QString::fromStdString(unit);
-  const QString y_title = factor == 1 ? "Mean " + unit_label + " per run" : "Mean thousand hours per run";
+  // Thousands of hours (or 万 hours in Chinese) read better than 123456 on a projector.
+  const double factor = top < 20000 ? 1.0 : wan_numbers() ? 1e-4 : 1e-3;
+  const QString unit_label = unit == "hours" ? VizCharts::tr("hours") : QString::fromStdString(unit);
+  const QString y_title = factor == 1 ? VizCharts::tr("Mean %1 per run").arg(unit_label)
+                        : factor == 1e-4 ? VizCharts::tr("Mean 10k hours per run", "万小时")
+                                         : VizCharts::tr("Mean thousand hours per run");
   // Horizontal bars: the "role · plan" labels need the width.
   auto* series = new QHorizontalStackedBarSeries();
   series->setBarWidth(0.75);
@@ -977,7 +1034,7 @@ QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable
     for (double v : values[a]) any |= v != 0;
     if (!any) continue;  // an activity nobody does stays out of the legend
     const QString name = QString::fromStdString(kActivities[a]);
-    auto* set = new QBarSet(name == "deal_work" ? "deal work" : name);
+    auto* set = new QBarSet(activity_text(kActivities[a]));
     set->setColor(activity_colour(name));
     set->setBorderColor(Qt::white);
     QList<qreal> scaled;
@@ -985,7 +1042,7 @@ QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable
     set->append(scaled);
     series->append(set);
   }
-  QChart* chart = new_chart(two_line_title(title, "in role: farming, deal work, hunting, mentoring; faults: offside, misplaced, covering"));
+  QChart* chart = new_chart(two_line_title(title, VizCharts::tr("in role: farming, deal work, hunting, mentoring; faults: offside, misplaced, covering")));
   auto* roles_axis = new QBarCategoryAxis();
   QStringList top_down;  // Qt draws the first category at the bottom
   for (auto it = categories.rbegin(); it != categories.rend(); ++it) top_down << *it;
@@ -1011,19 +1068,19 @@ ChartPage team_page(const Results& r) {
   const auto groups = groups_of(r, 2);
   page.charts.emplace_back(hours_chart(r, groups, page.data));
   std::vector<BoxCategory> util, wait;
-  if (kpi_column(r, "pm_utilisation") >= 0) util.push_back({"PM", "pm_utilisation"});
-  if (kpi_column(r, "presales_utilisation") >= 0) util.push_back({"Presales", "presales_utilisation"});
-  if (kpi_column(r, "pm_queue_wait_days") >= 0) wait.push_back({"PM", "pm_queue_wait_days"});
-  if (kpi_column(r, "presales_queue_wait_days") >= 0) wait.push_back({"Presales", "presales_queue_wait_days"});
+  if (kpi_column(r, "pm_utilisation") >= 0) util.push_back({VizCharts::tr("PM"), "pm_utilisation"});
+  if (kpi_column(r, "presales_utilisation") >= 0) util.push_back({VizCharts::tr("Presales"), "presales_utilisation"});
+  if (kpi_column(r, "pm_queue_wait_days") >= 0) wait.push_back({VizCharts::tr("PM"), "pm_queue_wait_days"});
+  if (kpi_column(r, "presales_queue_wait_days") >= 0) wait.push_back({VizCharts::tr("Presales"), "presales_queue_wait_days"});
   if (util.empty())
-    page.charts.emplace_back(message_chart("Utilisation", "no utilisation KPIs in this file"));
+    page.charts.emplace_back(message_chart(VizCharts::tr("Utilisation"), VizCharts::tr("no utilisation KPIs in this file")));
   else
-    page.charts.emplace_back(box_chart(r, "PM and presales utilisation", groups, util, "Utilisation (%)",
+    page.charts.emplace_back(box_chart(r, VizCharts::tr("PM and presales utilisation"), groups, util, VizCharts::tr("Utilisation (%)"),
                                        scale_for(r, util[0].kpi), page.data, "utilisation"));
   if (wait.empty())
-    page.charts.emplace_back(message_chart("Queue wait", "no queue-wait KPIs in this file"));
+    page.charts.emplace_back(message_chart(VizCharts::tr("Queue wait"), VizCharts::tr("no queue-wait KPIs in this file")));
   else
-    page.charts.emplace_back(box_chart(r, "Wait for a PM / presales", groups, wait, "Wait per deal (days)",
+    page.charts.emplace_back(box_chart(r, VizCharts::tr("Wait for a PM / presales"), groups, wait, VizCharts::tr("Wait per deal (days)"),
                                        scale_for(r, wait[0].kpi), page.data, "queue_wait"));
   return page;
 }
@@ -1036,8 +1093,8 @@ ChartPage waterfall_page(const Results& r, const ChartOptions& options) {
   ChartPage page;
   page.data.header = {"kpi", "step", "mean", "ci_low", "ci_high", "share_of_gap", "from", "to", "n"};
   if (r.attributions_size() == 0) {
-    page.charts.emplace_back(message_chart("Waterfall: fault attribution",
-                                           "no attribution in this file: run `salesim attribute SCENARIO`"));
+    page.charts.emplace_back(message_chart(VizCharts::tr("Waterfall: fault attribution"),
+                                           VizCharts::tr("no attribution in this file: run `salesim attribute SCENARIO`")));
     return page;
   }
   for (const auto& a : r.attributions()) {
@@ -1081,19 +1138,19 @@ ChartPage waterfall_page(const Results& r, const ChartOptions& options) {
   const QColor total_colour(0x0072B2), worse(0xD55E00), better(0x009E73);
   std::vector<Step> steps;
   const double f = scale.factor;
-  steps.push_back({"Disciplined<br>twin<br>" + value_text(a.twin_mean(), false), 0, a.twin_mean() * f, a.twin_ci_low() * f,
+  steps.push_back({VizCharts::tr("Disciplined<br>twin") + "<br>" + value_text(a.twin_mean(), false), 0, a.twin_mean() * f, a.twin_ci_low() * f,
                    a.twin_ci_high() * f, total_colour});
   double running = a.twin_mean();
   for (const auto& s : a.shares()) {
     const double from = running, to = running + s.mean();
-    QString label = "+ " + QString::fromStdString(s.fault()) + "<br>" + value_text(s.mean(), true);
+    QString label = "+ " + activity_text(s.fault()) + "<br>" + value_text(s.mean(), true);
     if (std::isfinite(s.share_of_gap()))
       label += QString("<br>(%1%)").arg(std::lround(100 * s.share_of_gap())).replace('-', QChar(0x2212));
     const bool good = lower_better ? s.mean() < 0 : s.mean() > 0;
     steps.push_back({label, from * f, to * f, (from + s.ci_low()) * f, (from + s.ci_high()) * f, good ? better : worse});
     running = to;
   }
-  steps.push_back({"Scenario<br>" + value_text(a.scenario_mean(), false), 0, a.scenario_mean() * f,
+  steps.push_back({VizCharts::tr("Scenario") + "<br>" + value_text(a.scenario_mean(), false), 0, a.scenario_mean() * f,
                    a.scenario_ci_low() * f, a.scenario_ci_high() * f, total_colour});
 
   double lo = 0, hi = 0;
@@ -1103,12 +1160,12 @@ ChartPage waterfall_page(const Results& r, const ChartOptions& options) {
   const auto [ylo, yhi] = padded(lo, hi, 0.0);
   QString kpi_words = pretty(a.kpi());
   const QString title = two_line_title(
-      kpi_words + ": each fault's share of the gap",
-      QString("from the disciplined twin to the scenario: Shapley values over %1 on/off variants (%: of the gap), "
-              "n=%2 paired runs, whiskers: 95% CI%3")
+      VizCharts::tr("%1: each fault's share of the gap").arg(kpi_words),
+      VizCharts::tr("from the disciplined twin to the scenario: Shapley values over %1 on/off variants (%: of the gap), "
+                    "n=%2 paired runs, whiskers: 95% CI%3")
           .arg(1 << a.shares_size())
           .arg(a.n())
-          .arg(a.ratio_of_sums() ? "; ratio of sums" : ""));
+          .arg(a.ratio_of_sums() ? VizCharts::tr("; ratio of sums") : QString()));
   QChart* chart = new_chart(title);
   auto* x = new QCategoryAxis();
   x->setStartValue(0);
@@ -1177,8 +1234,8 @@ ChartPage sensitivity_page(const Results& r, const ChartOptions& options) {
   ChartPage page;
   page.data.header = {"kpi", "parameter", "method", "index", "estimate", "ci_low", "ci_high"};
   if (r.sensitivity_size() == 0) {
-    page.charts.emplace_back(message_chart("Sensitivity: which factors matter",
-                                           "no sensitivity indices in this file: run `salesim sensitivity SCENARIO`"));
+    page.charts.emplace_back(message_chart(VizCharts::tr("Sensitivity: which factors matter"),
+                                           VizCharts::tr("no sensitivity indices in this file: run `salesim sensitivity SCENARIO`")));
     return page;
   }
   for (const auto& x : r.sensitivity())
@@ -1189,8 +1246,8 @@ ChartPage sensitivity_page(const Results& r, const ChartOptions& options) {
     if (x.kpi() == options.sweep_kpi) kpi = x.kpi();
   const bool morris = r.sensitivity(0).method() == "morris";
   const std::vector<std::pair<std::string, QString>> shown =
-      morris ? std::vector<std::pair<std::string, QString>>{{"mu_star", "μ* (mean |elementary effect|)"}}
-             : std::vector<std::pair<std::string, QString>>{{"ST", "total S_T"}, {"S1", "first order S_1"}};
+      morris ? std::vector<std::pair<std::string, QString>>{{"mu_star", VizCharts::tr("μ* (mean |elementary effect|)")}}
+             : std::vector<std::pair<std::string, QString>>{{"ST", VizCharts::tr("total S_T")}, {"S1", VizCharts::tr("first order S_1")}};
   // factor -> index -> the index
   std::vector<std::string> factors;
   std::map<std::string, std::map<std::string, const v1::SensitivityIndex*>> by;
@@ -1223,12 +1280,12 @@ ChartPage sensitivity_page(const Results& r, const ChartOptions& options) {
   const auto [xlo, xhi] = morris ? padded(lo, hi, 0.0) : std::pair<double, double>{std::min(lo, 0.0), std::max(hi, 1.0)};
   const QString kpi_words = pretty(kpi);
   const QString title = two_line_title(
-      kpi_words + ": which factors matter",
-      morris ? QString("Morris screening, %1 trajectories: mean absolute effect of moving each factor over its range; "
-                       "whiskers: 95% bootstrap CI")
+      VizCharts::tr("%1: which factors matter").arg(kpi_words),
+      morris ? VizCharts::tr("Morris screening, %1 trajectories: mean absolute effect of moving each factor over its range; "
+                             "whiskers: 95% bootstrap CI")
                    .arg(r.plans_size() ? r.plans(0).points_size() / static_cast<int>(factors.size() + 1) : 0)
-             : QString("Sobol indices, share of the variance of mean %1 over the factor ranges (N = %2); whiskers: 95% "
-                       "bootstrap CI")
+             : VizCharts::tr("Sobol indices, share of the variance of mean %1 over the factor ranges (N = %2); whiskers: 95% "
+                             "bootstrap CI")
                    .arg(kpi_words.toLower())
                    .arg(r.plans_size() ? r.plans(0).points_size() / static_cast<int>(factors.size() + 2) : 0));
   QChart* chart = new_chart(title);
@@ -1246,7 +1303,7 @@ ChartPage sensitivity_page(const Results& r, const ChartOptions& options) {
   y->setGridLineVisible(false);
   auto* x = morris ? value_axis(xlo, xhi) : tight_axis(xlo, xhi);
   add_axis(chart, x, Qt::AlignBottom,
-           morris ? "μ*, " + kpi_words + (scale.unit.isEmpty() ? "" : " (" + scale.unit + ")") : "Sobol index (share of variance)");
+           morris ? "μ*, " + kpi_words + (scale.unit.isEmpty() ? "" : " (" + scale.unit + ")") : VizCharts::tr("Sobol index (share of variance)"));
   add_axis(chart, y, Qt::AlignLeft, "");
   const std::array<QColor, 2> colours = {QColor(0x0072B2), QColor(0x56B4E9)};
   auto line = [&](const QList<QPointF>& points, const QPen& pen) {
@@ -1321,6 +1378,86 @@ ChartPage build_page(ChartKind kind, const v1::Results& results, const ChartOpti
   }
   page.kind = kind;
   return page;
+}
+
+bool chart_takes_kpi(ChartKind kind) {
+  return kind == ChartKind::sweep || kind == ChartKind::waterfall || kind == ChartKind::sensitivity;
+}
+
+std::vector<std::string> chart_kpis(ChartKind kind, const v1::Results& r) {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& kpi) {
+    if (std::find(out.begin(), out.end(), kpi) == out.end()) out.push_back(kpi);
+  };
+  switch (kind) {
+    case ChartKind::sweep:
+      if (r.kind() == Results::SWEEP)
+        for (const auto& k : r.kpis()) add(k.name());
+      break;
+    case ChartKind::waterfall:
+      for (const auto& a : r.attributions()) add(a.kpi());
+      break;
+    case ChartKind::sensitivity:
+      for (const auto& x : r.sensitivity()) add(x.kpi());
+      break;
+    default: break;
+  }
+  return out;
+}
+
+std::string chart_unavailable(ChartKind kind, const v1::Results& r, const ChartOptions& options, bool kpi_given) {
+  auto has_kpi = [&r](std::string_view name) { return kpi_column(r, name) >= 0; };
+  auto has_series = [&r](std::string_view name) {
+    for (const auto& plan : r.plans())
+      for (const auto& point : plan.points())
+        if (const v1::SeriesBand* band = find_band(r, point, name); band && band->p50_size() > 0) return true;
+    return false;
+  };
+  std::string missing;
+  switch (kind) {
+    case ChartKind::revenue:
+      if (!has_kpi("revenue")) missing = "has no revenue KPI";
+      break;
+    case ChartKind::win_rate:
+      if (!has_kpi("win_rate") && !has_kpi("big_deal_rate")) missing = "has no win_rate or big_deal_rate KPI";
+      break;
+    case ChartKind::over_time:
+      if (!has_series("revenue_cumulative") && !has_series("opportunity_stock"))
+        missing = "has no weekly revenue_cumulative or opportunity_stock series";
+      break;
+    case ChartKind::compare:
+      if (r.comparisons_size() == 0)
+        missing = r.plans_size() > 1 ? "holds no paired comparisons"
+                                     : "holds one plan: run `salesim compare BASE PLAN...` for a comparison";
+      break;
+    case ChartKind::sweep:
+      if (r.kind() != Results::SWEEP || r.parameter_paths_size() == 0)
+        missing = "is not a sweep: run `salesim sweep SCENARIO` for a parameter study";
+      break;
+    case ChartKind::team: {
+      bool any = false;
+      for (const auto& k : r.kpis())
+        any |= k.name().rfind("hours.", 0) == 0 || k.name() == "pm_utilisation" || k.name() == "presales_utilisation" ||
+               k.name() == "pm_queue_wait_days" || k.name() == "presales_queue_wait_days";
+      if (!any) missing = "has no hours, utilisation or queue-wait KPIs";
+      break;
+    }
+    case ChartKind::waterfall:
+      if (r.attributions_size() == 0) missing = "has no fault attribution: run `salesim attribute SCENARIO`";
+      break;
+    case ChartKind::sensitivity:
+      if (r.sensitivity_size() == 0) missing = "has no sensitivity indices: run `salesim sensitivity SCENARIO`";
+      break;
+  }
+  if (!missing.empty()) return missing;
+  if (!chart_takes_kpi(kind) || !kpi_given) return {};
+  const std::vector<std::string> kpis = chart_kpis(kind, r);
+  if (std::find(kpis.begin(), kpis.end(), options.sweep_kpi) != kpis.end()) return {};
+  std::string names;
+  for (const auto& k : kpis) names.append(names.empty() ? "" : ", ").append(k);
+  const char* what = kind == ChartKind::waterfall ? "attributes" : kind == ChartKind::sensitivity ? "analyses" : "has";
+  return std::string("has no KPI '").append(options.sweep_kpi).append("' for the ").append(chart_name(kind))
+      .append(" chart; it ").append(what).append(": ").append(names);
 }
 
 }  // namespace salesim::viz

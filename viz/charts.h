@@ -63,8 +63,22 @@ struct ChartOptions {
 };
 
 // Builds the page of `kind` for `results` (already checked by load_results). A chart that does
-// not apply (a sweep chart for a single run) is a titled chart saying so, never an error.
+// not apply (a sweep chart for a single run) is a titled chart saying so, never an error: the
+// viewer's tabs show it; the renderer asks chart_unavailable first and refuses.
 ChartPage build_page(ChartKind kind, const v1::Results& results, const ChartOptions& options = {});
+
+// Whether a chart takes a KPI (--kpi): the sweep, the waterfall and the sensitivity tornado.
+bool chart_takes_kpi(ChartKind kind);
+// The KPIs `kind` can plot for `results`, in the file's order: every KPI for the sweep, the
+// attributed KPIs for the waterfall, the analysed ones for the tornado; empty for a chart that
+// takes no KPI or has no data.
+std::vector<std::string> chart_kpis(ChartKind kind, const v1::Results& results);
+// Why `kind` cannot be drawn from `results` with `options`, in English for the command line
+// (e.g. "has no sensitivity indices: run `salesim sensitivity SCENARIO`", or that
+// options.sweep_kpi is not one of chart_kpis()); empty when it can. `kpi_given`: the KPI was
+// asked for (--kpi), so a KPI the chart lacks is an error rather than the default's fallback.
+std::string chart_unavailable(ChartKind kind, const v1::Results& results, const ChartOptions& options = {},
+                              bool kpi_given = false);
 
 // Box statistics drawn for a KPI summary: box Q1-Q3 with P10-P90 whiskers, or, for a results.pb
 // written without quartiles (or with all runs equal), a P10-P90 box with no whiskers.

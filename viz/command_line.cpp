@@ -34,6 +34,7 @@ po::options_description command_line_options(Args& a) {
   experiment::add_tuple(d, "what-if", &a.raw.what_if, what_if, "run a what-if with this head count (repeatable)");
   experiment::add_text(d, "tab", &a.tab, "show this tab (a chart name)");
   experiment::add_text(d, "screenshot", &a.screenshot, "save the window to this PNG and exit");
+  experiment::add_text(d, "lang", &a.lang, "interface language: zh_CN or en (default: the system locale)");
   return d;
 }
 

@@ -3,6 +3,7 @@
 //   salesim-viz [RESULTS.pb | SCENARIO.txtpb]
 //   salesim-viz --render RESULTS --chart NAME --out FILE.(png|svg|csv) [--size WxH] [--kpi KPI]
 //   salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]
+//   any of them with [--lang zh_CN|en]
 //
 // Numeric values (--size, the COUNT of --what-if) go through sim/experiment/command_line.h like
 // every salesim option. Chart and tab names are checked by main.cpp, which knows the charts.
@@ -24,6 +25,7 @@ struct Args {
   bool version = false;
   std::string render, input;  // --render RESULTS, or the positional FILE
   std::string chart, out, kpi, screenshot, tab;
+  std::string lang;  // --lang: "zh_CN", "en", or empty (the system locale)
   std::optional<std::pair<unsigned, unsigned>> size;             // --size WxH (pixels)
   std::vector<std::pair<std::string, unsigned>> what_if;         // cohort name, head count
   // The values as parsed, before the checks above are applied.

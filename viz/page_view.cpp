@@ -6,17 +6,23 @@
 #include <QtCharts/QBoxPlotSeries>
 #include <QtCharts/QBoxSet>
 #include <QtCharts/QChartView>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
 #include <QCursor>
 #include <QToolTip>
 #include <QCoreApplication>
+#include <QEvent>
+#include <QFontMetricsF>
 #include <QFile>
 #include <QGridLayout>
 #include <QPainter>
 #include <QPixmap>
 #include <QSaveFile>
 #include <QSvgGenerator>
+
+#include "viz/chart_style.h"
 
 namespace salesim::viz {
 namespace {
@@ -27,7 +33,7 @@ void add_tooltips(QChart* chart) {
     if (auto* box = qobject_cast<QBoxPlotSeries*>(series)) {
       QObject::connect(box, &QBoxPlotSeries::hovered, box, [box](bool on, QBoxSet* set) {
         if (!on) return QToolTip::hideText();
-        QToolTip::showText(QCursor::pos(), QString("%1 · %2\nbox %3 – %4, median %5")
+        QToolTip::showText(QCursor::pos(), VizCharts::tr("%1 · %2\nbox %3 – %4, median %5")
                                                .arg(box->name(), set->label())
                                                .arg(set->at(QBoxSet::LowerQuartile), 0, 'g', 4)
                                                .arg(set->at(QBoxSet::UpperQuartile), 0, 'g', 4)
@@ -41,12 +47,12 @@ void add_tooltips(QChart* chart) {
     } else if (auto* dots = qobject_cast<QScatterSeries*>(series)) {
       QObject::connect(dots, &QScatterSeries::hovered, dots, [dots](const QPointF& p, bool on) {
         if (!on) return QToolTip::hideText();
-        QToolTip::showText(QCursor::pos(), QString("%1: x %2, y %3").arg(dots->name()).arg(p.x(), 0, 'g', 4).arg(p.y(), 0, 'g', 4));
+        QToolTip::showText(QCursor::pos(), VizCharts::tr("%1: x %2, y %3").arg(dots->name()).arg(p.x(), 0, 'g', 4).arg(p.y(), 0, 'g', 4));
       });
     } else if (auto* line = qobject_cast<QLineSeries*>(series); line && !line->name().isEmpty()) {
       QObject::connect(line, &QLineSeries::hovered, line, [line](const QPointF& p, bool on) {
         if (!on) return QToolTip::hideText();
-        QToolTip::showText(QCursor::pos(), QString("%1: x %2, y %3").arg(line->name()).arg(p.x(), 0, 'g', 4).arg(p.y(), 0, 'g', 4));
+        QToolTip::showText(QCursor::pos(), VizCharts::tr("%1: x %2, y %3").arg(line->name()).arg(p.x(), 0, 'g', 4).arg(p.y(), 0, 'g', 4));
       });
     }
   }
@@ -81,6 +87,7 @@ void ChartPageView::set_page(ChartPage page) {
     auto* view = new QChartView(page.charts[i].release(), this);  // the view owns the chart now
     view->setRenderHint(QPainter::Antialiasing);
     view->setFrameShape(QFrame::NoFrame);
+    view->installEventFilter(this);
     views_ << view;
   }
   // 1: full page; 2: side by side; 3: a big one left, two stacked right; 4: 2 x 2.
@@ -92,6 +99,34 @@ void ChartPageView::set_page(ChartPage page) {
   }
   for (int c = 0; c < 2; ++c) grid_->setColumnStretch(c, 0);
   if (n == 3) grid_->setColumnStretch(0, 3), grid_->setColumnStretch(1, 2);
+}
+
+bool ChartPageView::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::Resize)
+    if (auto* view = qobject_cast<QChartView*>(watched); view && view->chart())
+      fit_legend(view->chart(), view->width());
+  return QWidget::eventFilter(watched, event);
+}
+
+void fit_legend(QChart* chart, qreal width) {
+  QLegend* legend = chart->legend();
+  if (!legend->isVisible() || width <= 0) return;
+  // The alignment the chart was built with, kept across fits.
+  QVariant built = legend->property("salesim_alignment");
+  if (!built.isValid()) {
+    built = static_cast<int>(legend->alignment());
+    legend->setProperty("salesim_alignment", built);
+  }
+  const auto alignment = static_cast<Qt::Alignment>(built.toInt());
+  if (!(alignment & (Qt::AlignBottom | Qt::AlignTop))) return;
+  // One row needs, per entry: the marker (about a line high), the gaps and the text.
+  const QFontMetricsF metrics(legend->font());
+  qreal row = 0;
+  for (QLegendMarker* marker : legend->markers()) {
+    if (!marker->isVisible()) continue;
+    row += metrics.height() + 16 + metrics.horizontalAdvance(marker->label());
+  }
+  legend->setAlignment(row > width - 40 ? Qt::AlignRight : alignment);
 }
 
 QList<QChart*> ChartPageView::charts() const {
@@ -142,7 +177,7 @@ QImage render_page_image(QWidget& page, QSize size) {
 bool save_png(QWidget& page, QSize size, const QString& path, QString* error) {
   const QImage image = render_page_image(page, size);
   if (!image.save(path, "PNG")) {
-    if (error) *error = path + ": cannot write PNG";
+    if (error) *error = VizCharts::tr("%1: cannot write PNG").arg(path);
     return false;
   }
   return true;
@@ -160,13 +195,13 @@ bool save_svg(QWidget& page, QSize size, const QString& path, const QString& tit
   svg.setDescription("salesim-viz chart");
   QPainter painter;
   if (!painter.begin(&svg)) {
-    if (error) *error = path + ": cannot write SVG";
+    if (error) *error = VizCharts::tr("%1: cannot write SVG").arg(path);
     return false;
   }
   page.render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
   painter.end();
   if (!QFile::exists(path)) {
-    if (error) *error = path + ": cannot write SVG";
+    if (error) *error = VizCharts::tr("%1: cannot write SVG").arg(path);
     return false;
   }
   return true;

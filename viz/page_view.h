@@ -33,12 +33,21 @@ class ChartPageView : public QWidget {
   const CsvTable& data() const { return data_; }
   QList<QChart*> charts() const;
 
+ protected:
+  // Fits each chart's legend to its view's width when the view is resized.
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
   ChartKind kind_ = ChartKind::revenue;
   CsvTable data_;
   QGridLayout* grid_ = nullptr;
   QList<QChartView*> views_;
 };
+
+// A legend that does not fit in one row under (or over) a chart of `width` pixels moves to the
+// chart's right, one entry a line; one that fits again moves back. Entries Qt still has to elide
+// show their full text as a tooltip (finish_chart turns those on).
+void fit_legend(QChart* chart, qreal width);
 
 // Lays the widget out at `size` (off screen) and grabs it: exactly size.width() x size.height().
 QImage render_page_image(QWidget& page, QSize size);
