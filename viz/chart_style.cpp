@@ -5,6 +5,7 @@
 #include <QtCharts/QAbstractSeries>
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QFont>
 #include <QFontDatabase>
 #include <QLocale>
@@ -19,6 +20,15 @@ constexpr QRgb kPalette[] = {0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
 QFont font(int point_size, bool bold = false) { return chart_font(point_size, bold); }
 
 }  // namespace
+
+void hide_from_legend(QChart* chart, QAbstractSeries* series) {
+  series->setProperty("salesim_no_legend", true);
+  for (QLegendMarker* marker : chart->legend()->markers(series)) marker->setVisible(false);
+}
+
+bool is_hidden_from_legend(const QAbstractSeries* series) {
+  return series == nullptr || series->property("salesim_no_legend").toBool();
+}
 
 bool wan_numbers() { return QLocale().language() == QLocale::Chinese; }
 

@@ -9,6 +9,7 @@
 
 class QChart;
 class QAbstractAxis;
+class QAbstractSeries;
 
 // Translation context of every chart string (lupdate finds the VizCharts::tr calls; the
 // translations are in viz/translations/salesim_zh_CN.ts).
@@ -33,6 +34,11 @@ void add_axis(QChart* chart, QAbstractAxis* axis, Qt::Alignment alignment, const
 // Legend font and placement; call last. Legends show the full text of an elided entry as a
 // tooltip; ChartPageView moves a legend that does not fit in one row to the side.
 void finish_chart(QChart* chart);
+
+// Hides `series` from the legend of `chart` (a band, a whisker) and notes it on the series, so
+// that fit_legend does not count it.
+void hide_from_legend(QChart* chart, QAbstractSeries* series);
+bool is_hidden_from_legend(const QAbstractSeries* series);
 
 // True where the default locale writes large numbers in 万 (10^4) and 亿 (10^8): Chinese.
 bool wan_numbers();

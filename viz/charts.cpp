@@ -320,9 +320,6 @@ void plot_on(QChart* chart, QAbstractSeries* series, QAbstractAxis* x, QAbstract
   series->attachAxis(y);
 }
 
-void hide_from_legend(QChart* chart, QAbstractSeries* series) {
-  for (QLegendMarker* marker : chart->legend()->markers(series)) marker->setVisible(false);
-}
 
 void add_row(CsvTable& t, std::vector<std::string> row) { t.rows.push_back(std::move(row)); }
 
@@ -402,11 +399,10 @@ QChart* point_box_chart(const Results& r, const QString& title, const std::vecto
   bool any_quartiles = false;
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (const Group& g : groups) {
-    // One swept value a line ("pm = 3<br>presales = 5"): a category is narrow, and Qt elides
-    // a label wider than it.
+    // The swept values one a line ("3<br>5"), in the order the axis title names them: up to 16
+    // categories share the width, and Qt elides a label wider than its category.
     QStringList values;
-    for (int i = 0; i < g.point->parameters_size() && i < r.parameter_paths_size(); ++i)
-      values << parameter_text(r.parameter_paths(i), g.point->parameters(i));
+    for (int i = 0; i < g.point->parameters_size(); ++i) values << QString::number(g.point->parameters(i), 'g', 4);
     QString label = values.join("<br>");
     if (r.plans_size() > 1) label = QString::fromStdString(g.plan) + "<br>" + label;
     labels << label;
@@ -434,8 +430,9 @@ QChart* point_box_chart(const Results& r, const QString& title, const std::vecto
   auto* x = new QBarCategoryAxis();
   x->append(labels);
   QStringList paths;
-  for (const auto& p : r.parameter_paths()) paths << QString::fromStdString(p);
-  add_axis(chart, x, Qt::AlignBottom, paths.join(", "));
+  for (const auto& p : r.parameter_paths()) paths << short_path(p);
+  add_axis(chart, x, Qt::AlignBottom,
+           paths.size() > 1 ? VizCharts::tr("%1 (top to bottom)").arg(paths.join(" / ")) : paths.join(""));
   if (!std::isfinite(lo)) lo = 0, hi = 1;
   auto [ylo, yhi] = padded(lo, hi);
   auto* y = value_axis(ylo, yhi);
@@ -1048,6 +1045,10 @@ QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable
   for (auto it = categories.rbegin(); it != categories.rend(); ++it) top_down << *it;
   roles_axis->append(top_down);
   add_axis(chart, roles_axis, Qt::AlignLeft, "");
+  // Long "role · plan" labels (workshop team names): a smaller font, not Qt's "AM · 06_rook…".
+  qsizetype longest = 0;
+  for (const QString& c : categories) longest = std::max(longest, c.size());
+  if (longest > 24) roles_axis->setLabelsFont(chart_font(longest > 36 ? 10 : longest > 30 ? 11 : 12));
   auto* hours_axis = value_axis(0, top * factor * 1.05);
   add_axis(chart, hours_axis, Qt::AlignBottom, y_title);
   for (auto* set : series->barSets()) {

@@ -14,6 +14,7 @@
 #include <QToolTip>
 #include <QCoreApplication>
 #include <QEvent>
+#include <cstdlib>
 #include <QFontMetricsF>
 #include <QFile>
 #include <QGridLayout>
@@ -108,6 +109,17 @@ bool ChartPageView::eventFilter(QObject* watched, QEvent* event) {
   return QWidget::eventFilter(watched, event);
 }
 
+// `text` on two lines, broken after the separator ('_', ' ', '.', '-') nearest its middle; as it
+// is when it has none.
+QString wrapped_label(const QString& text) {
+  const int middle = static_cast<int>(text.size()) / 2;
+  int best = -1;
+  for (int i = 1; i + 1 < text.size(); ++i)
+    if (QStringLiteral("_ .-").contains(text[i]) && (best < 0 || std::abs(i - middle) < std::abs(best - middle))) best = i;
+  if (best < 0) return text;
+  return text.left(best + 1).toHtmlEscaped() + "<br>" + text.mid(best + 1).toHtmlEscaped();
+}
+
 void fit_legend(QChart* chart, qreal width) {
   QLegend* legend = chart->legend();
   if (!legend->isVisible() || width <= 0) return;
@@ -123,10 +135,21 @@ void fit_legend(QChart* chart, qreal width) {
   const QFontMetricsF metrics(legend->font());
   qreal row = 0;
   for (QLegendMarker* marker : legend->markers()) {
-    if (!marker->isVisible()) continue;
+    // (A marker reads as hidden until the chart is first laid out: ask the chart's note.)
+    if (is_hidden_from_legend(marker->series())) continue;
     row += metrics.height() + 16 + metrics.horizontalAdvance(marker->label());
   }
-  legend->setAlignment(row > width - 40 ? Qt::AlignRight : alignment);
+  const bool side = row > width - 40;
+  legend->setAlignment(side ? Qt::AlignRight : alignment);
+  // At the side Qt gives the legend about a third of the chart: a long entry wraps at an
+  // underscore, space or dot near its middle ("04_pm_shortage_<br>team_west") rather than being
+  // cut. The full text stays in the tooltip and in the series name.
+  const qreal column = width * 0.28 - metrics.height() - 16;
+  for (QLegendMarker* marker : legend->markers()) {
+    if (is_hidden_from_legend(marker->series())) continue;
+    const QString name = marker->series()->name();
+    marker->setLabel(side && metrics.horizontalAdvance(name) > column ? wrapped_label(name) : name);
+  }
 }
 
 QList<QChart*> ChartPageView::charts() const {

@@ -160,18 +160,23 @@
     </message>
     <message>
         <location line="+148" />
-        <location line="+56" />
+        <location line="+55" />
         <source>box: quartiles, whiskers: P10–P90, line: median — across runs</source>
         <translation>箱体：四分位数，须线：P10–P90，横线：中位数（各次运行）</translation>
     </message>
     <message>
-        <location line="-55" />
-        <location line="+56" />
+        <location line="-54" />
+        <location line="+55" />
         <source>box: P10–P90 across runs, line: median (P50)</source>
         <translation>箱体：各次运行的 P10–P90，横线：中位数（P50）</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+7" />
+        <source>%1 (top to bottom)</source>
+        <translation>%1（自上而下）</translation>
+    </message>
+    <message>
+        <location line="+20" />
         <source>Revenue across runs</source>
         <translation>各次运行的营收</translation>
     </message>
@@ -564,6 +569,30 @@
         <location line="+19" />
         <source>Sobol index (share of variance)</source>
         <translation>Sobol 指数（方差占比）</translation>
+    </message>
+    <message>
+        <location filename="../page_view.cpp" line="+36" />
+        <source>%1 · %2
+box %3 – %4, median %5</source>
+        <translation>%1 · %2
+箱体 %3 – %4，中位数 %5</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+5" />
+        <source>%1: x %2, y %3</source>
+        <translation>%1：x %2，y %3</translation>
+    </message>
+    <message>
+        <location line="+125" />
+        <source>%1: cannot write PNG</source>
+        <translation>%1：无法写入 PNG</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <location line="+6" />
+        <source>%1: cannot write SVG</source>
+        <translation>%1：无法写入 SVG</translation>
     </message>
 </context>
 </TS>
