@@ -32,6 +32,7 @@
 #include <boost/program_options.hpp>
 
 #include "sim/cli/options.h"
+#include "sim/cli/text_width.h"
 #include "sim/experiment/attribution.h"
 #include "sim/experiment/design.h"
 #include "sim/experiment/design_file.h"
@@ -270,9 +271,10 @@ void print_summary_table(const v1::Results& r) {
     const std::vector<std::string> names =
         ex::short_parameter_names({r.parameter_paths().begin(), r.parameter_paths().end()});
     std::vector<int> width;
-    for (const auto& name : names) width.push_back(std::max<int>(10, static_cast<int>(name.size())));
+    // Display columns, not bytes: a cohort may be named 项目经理 (two columns a character).
+    for (const auto& name : names) width.push_back(std::max<int>(10, static_cast<int>(cli::display_width(name))));
     std::printf("\n%s design, %d points, mean [95%% CI]:\n%-5s", r.design().c_str(), r.plans(0).points_size(), "point");
-    for (std::size_t j = 0; j < names.size(); ++j) std::printf(" %-*s", width[j], names[j].c_str());
+    for (std::size_t j = 0; j < names.size(); ++j) std::printf(" %s", cli::pad_right(names[j], static_cast<std::size_t>(width[j])).c_str());
     for (int i : idx) std::printf(" %-30s", r.kpis(i).name().c_str());
     std::printf("\n");
     for (const auto& dp : r.plans(0).points()) {
@@ -289,7 +291,11 @@ void print_summary_table(const v1::Results& r) {
                                              r.plans(0).points(0).summaries_size() ? r.plans(0).points(0).summaries(0).n() : 0));
     return;
   }
-  std::printf("\n%-22s %-16s %22s   %s\n", "plan", "kpi", "mean", "95% CI");
+  // The plan column is as wide as the widest name in display columns (CJK names count two a
+  // character), at least 22.
+  std::size_t plan_width = 22;
+  for (const auto& plan : r.plans()) plan_width = std::max(plan_width, cli::display_width(plan.name()));
+  std::printf("\n%s %-16s %22s   %s\n", cli::pad_right("plan", plan_width).c_str(), "kpi", "mean", "95% CI");
   for (const auto& plan : r.plans())
     for (const auto& dp : plan.points()) {
       for (int i : idx) {
@@ -297,7 +303,7 @@ void print_summary_table(const v1::Results& r) {
         const auto& s = dp.summaries(i);
         const std::string unit = r.kpis(i).unit();
         std::string label = s.kpi() + (unit.empty() || unit == "share" ? "" : " (" + unit + ")");
-        std::printf("%-22s %-16s %22s   %s  n=%llu\n", plan.name().c_str(), label.c_str(),
+        std::printf("%s %-16s %22s   %s  n=%llu\n", cli::pad_right(plan.name(), plan_width).c_str(), label.c_str(),
                     human(s.mean(), unit).c_str(), ci_text(s.ci_low(), s.ci_high(), s.n(), s.ci_clipped(), unit).c_str(),
                     static_cast<unsigned long long>(s.n()));
       }
@@ -584,7 +590,7 @@ void print_ranking(const v1::Results& r, const std::string& kpi) {
       if (std::isfinite(v)) magnitude = std::max(magnitude, std::abs(v));
     for (double w : {p.ci_high() - p.ci_low(), p.delta_base_ci_high() - p.delta_base_ci_low()})
       if (std::isfinite(w) && w > 0) resolution = std::min(resolution, w);
-    width = std::max(width, p.plan().size());
+    width = std::max(width, cli::display_width(p.plan()));
   }
   const NumberStyle st = number_style(magnitude, resolution);
   const bool crn = std::all_of(r.plans().begin(), r.plans().end(), [&](const v1::PlanResult& p) { return p.seed() == r.plans(0).seed(); });
@@ -592,7 +598,7 @@ void print_ranking(const v1::Results& r, const std::string& kpi) {
               info.unit().empty() ? "" : info.unit().c_str(), rk->ratio_of_sums() ? ", ratio of sums" : "",
               rk->lower_is_better() ? "lower" : "higher", static_cast<unsigned long long>(rk->n()),
               crn ? "common" : "independent");
-  std::printf("%-5s %-*s %12s  %-22s %-24s %7s  %s\n", "rank", static_cast<int>(width), "plan", "mean", "95% CI",
+  std::printf("%-5s %s %12s  %-22s %-24s %7s  %s\n", "rank", cli::pad_right("plan", width).c_str(), "mean", "95% CI",
               "vs best of rest (MCB)", "P(best)", "beats base");
   for (const auto& p : rk->plans()) {
     std::string rank = std::to_string(p.rank()) + (p.tied() ? "=" : "");
@@ -601,7 +607,7 @@ void print_ranking(const v1::Results& r, const std::string& kpi) {
     std::string mcb = rk->n() < 2 ? std::string("[n<2]")
                                   : std::string("[").append(styled(p.mcb_low(), st, true)).append(", ").append(styled(p.mcb_high(), st, true)).append("]");
     if (p.may_be_best()) mcb += " best?";
-    std::printf("%-5s %-*s %12s  %-22s %-24s %7s  %s\n", rank.c_str(), static_cast<int>(width), p.plan().c_str(),
+    std::printf("%-5s %s %12s  %-22s %-24s %7s  %s\n", rank.c_str(), cli::pad_right(p.plan(), width).c_str(),
                 styled(p.mean(), st).c_str(), ci.c_str(), mcb.c_str(),
                 std::isnan(p.p_best()) ? "—" : fmt("%.2f", p.p_best()).c_str(),
                 p.plan_index() == 0 ? "(base)" : percent(p.p_beats_base()).c_str());
@@ -902,8 +908,8 @@ void print_attribution(const v1::Results& r) {
                 static_cast<unsigned long long>(a.n()));
     auto line = [&](const std::string& what, double mean, double lo, double hi, bool clipped, const std::string& note) {
       const std::string ci = ci_text(lo, hi, a.n(), clipped, unit);
-      if (note.empty()) std::printf("  %-34s %16s   %s\n", what.c_str(), human(mean, unit).c_str(), ci.c_str());
-      else std::printf("  %-34s %16s   %-36s %s\n", what.c_str(), human(mean, unit).c_str(), ci.c_str(), note.c_str());
+      if (note.empty()) std::printf("  %s %16s   %s\n", cli::pad_right(what, 34).c_str(), human(mean, unit).c_str(), ci.c_str());
+      else std::printf("  %s %16s   %-36s %s\n", cli::pad_right(what, 34).c_str(), human(mean, unit).c_str(), ci.c_str(), note.c_str());
     };
     line("disciplined twin", a.twin_mean(), a.twin_ci_low(), a.twin_ci_high(), false, "");
     for (const auto& s : a.shares())
@@ -1084,7 +1090,7 @@ void print_sensitivity(const v1::Results& r) {
     std::printf("\n");
     bool any = false;
     for (const auto& p : params) {
-      std::printf("  %-44s", p.c_str());
+      std::printf("  %s", cli::pad_right(p, 44).c_str());
       for (const auto& c : cols) {
         const auto* x = by[p][c];
         any |= !std::isnan(x->estimate());
@@ -1764,7 +1770,7 @@ int cmd_optimise(Invocation& inv, const std::vector<std::string>& argv_all) {
               heads_note.c_str(), static_cast<unsigned long long>(space.considered),
               ex::format_number(o.delta).c_str(), ex::format_number(o.pcs).c_str());
   std::printf("%-5s", "rank");
-  for (const auto& r : ranges) std::printf(" %10s", r.cohort.c_str());
+  for (const auto& r : ranges) std::printf(" %s", cli::pad_left(r.cohort, 10).c_str());
   std::printf(" %12s %6s %16s   %-36s %8s\n", "cost CNY/yr", "n", "mean", "plan - best [95% CI], paired n", "P(best)");
   for (std::size_t i = 0; i < res.top.size(); ++i) {
     const auto& t = res.top[i];

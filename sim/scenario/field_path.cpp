@@ -419,6 +419,7 @@ std::string get_value(const pb::Message& msg, const pb::FieldDescriptor* f, int 
     case FD::CPPTYPE_MESSAGE: {
       pb::TextFormat::Printer printer;
       printer.SetSingleLineMode(true);
+      printer.SetUseUtf8StringEscaping(true);
       std::string text;
       printer.PrintToString(rep ? r->GetRepeatedMessage(msg, f, index) : r->GetMessage(msg, f), &text);
       while (!text.empty() && text.back() == ' ') text.pop_back();

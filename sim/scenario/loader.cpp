@@ -1098,6 +1098,7 @@ std::vector<Diagnostic> validate(const v1::Scenario& scenario) {
 
 std::string to_text(const v1::Scenario& scenario) {
   pb::TextFormat::Printer printer;
+  printer.SetUseUtf8StringEscaping(true);  // names as written (项目经理), not octal escapes
   std::string out;
   printer.PrintToString(scenario, &out);
   return out;

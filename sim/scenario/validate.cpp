@@ -129,10 +129,35 @@ std::string enum_choices(const pb::EnumDescriptor* e) {
   return out;
 }
 
+// A name usable as a --set key (team.cohorts[KEY].count) and in outputs: ASCII letters, digits,
+// '_' and '-', and letters of other scripts written in UTF-8 (项目经理, 东区): any well-formed
+// non-ASCII code point except spaces and punctuation (U+0080-U+00BF, U+2000-U+206F general
+// punctuation, U+3000-U+303F CJK punctuation and the ideographic space, U+FE30-U+FE4F, U+FF00-
+// U+FF0F, U+FF1A-U+FF20 fullwidth punctuation, U+FEFF), so a key never holds a path delimiter.
 bool valid_key(const std::string& s) {
   if (s.empty()) return false;
-  for (char c : s) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      if (!(std::isalnum(b) || b == '_' || b == '-')) return false;
+      ++i;
+      continue;
+    }
+    const int extra = (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
+    if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size())
+      return false;
+    char32_t c = extra == 1 ? (b & 0x1F) : extra == 2 ? (b & 0x0F) : (b & 0x07);
+    for (int k = 1; k <= extra; ++k) {
+      const auto cont = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+      if ((cont & 0xC0) != 0x80) return false;
+      c = (c << 6) | (cont & 0x3F);
+    }
+    const bool overlong = (extra == 1 && c < 0x80) || (extra == 2 && c < 0x800) || (extra == 3 && c < 0x10000);
+    const bool punctuation = c < 0xC0 || (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) ||
+                             (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+                             (c >= 0xFF1A && c <= 0xFF20) || c == 0xFEFF || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF;
+    if (overlong || punctuation) return false;
+    i += static_cast<std::size_t>(extra) + 1;
   }
   return true;
 }
@@ -249,7 +274,7 @@ class Validator {
       if (name.empty()) {
         add(p, "is required (it names this " + f->message_type()->name() + " in --set paths and outputs)");
       } else if (!valid_key(name)) {
-        add(p, "'" + name + "' may only contain letters, digits, '_' and '-' (it is used in --set paths)");
+        add(p, "'" + name + "' may only contain letters (of any script), digits, '_' and '-' (it is used in --set paths)");
       } else if (!seen.insert(name).second) {
         add(p, "duplicate name '" + name + "'; names in " + f->name() + " must be unique");
       }
