@@ -21,6 +21,14 @@ foreach(ts ${ts_files})
   if(CMAKE_MATCH_1 EQUAL 0)
     message(FATAL_ERROR "${name}: no translations at all")
   endif()
+  # lrelease counts an empty unfinished entry as "untranslated", not "unfinished".
+  if(out MATCHES "Ignored [0-9]+ untranslated")
+    message(FATAL_ERROR "${name}: untranslated entries: ${out}\nRun the viz-lupdate target and translate them.")
+  endif()
+  file(READ ${ts} text)
+  if(text MATCHES "type=\"unfinished\"")
+    message(FATAL_ERROR "${name}: an entry is marked unfinished")
+  endif()
   # Strings in the sources that the .ts file does not have yet.
   configure_file(${ts} ${WORK_DIR}/${name}.ts COPYONLY)
   execute_process(COMMAND ${LUPDATE} -no-obsolete ${SOURCE_DIR} -ts ${WORK_DIR}/${name}.ts
