@@ -39,9 +39,13 @@ set(CPACK_DEBIAN_VIZ_PACKAGE_NAME salesim-viz)
 string(CONCAT CPACK_COMPONENT_VIZ_DESCRIPTION
   "viewer for salesim results (Qt Charts)\n"
   "salesim-viz shows the results of salesim runs, comparisons and sweeps as charts, runs what-if\n"
-  "variants of a scenario, and renders charts to PNG, SVG or CSV without a display.")
+  "variants of a scenario, and renders charts to PNG, SVG or CSV without a display. The interface\n"
+  "is in English or Simplified Chinese (zh_CN).")
 # Appended to by shlibdeps; qt6-qpa-plugins holds the xcb and offscreen platforms.
 set(CPACK_DEBIAN_VIZ_PACKAGE_DEPENDS
     "salesim (= ${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}), qt6-qpa-plugins")
+# The Chinese interface (--lang zh_CN, or a zh_* locale) draws with a CJK font; without one Qt
+# falls back to whatever fontconfig finds, or boxes.
+set(CPACK_DEBIAN_VIZ_PACKAGE_RECOMMENDS "fonts-wqy-microhei | fonts-noto-cjk")
 
 include(CPack)

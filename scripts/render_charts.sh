@@ -56,8 +56,6 @@ if [ "${1:-}" = "--docs" ]; then
   done
   if [ -f "$work/sweep/results.pb" ]; then
     "$viz" --render "$work/sweep/results.pb" --chart sweep --out "$docs/sweep.png"
-  else
-    "$viz" --render "$main" --chart sweep --out "$docs/sweep.png"
   fi
   if [ -f scenarios/pm_shortage.txtpb ] && [ -f scenarios/covering.txtpb ]; then
     # The covering question: the same PM shortage with and without managers covering.
@@ -81,6 +79,12 @@ if [ "${1:-}" = "--docs" ]; then
     "$salesim" sweep scenarios/lhs_formation.txtpb --replications 100 --seed 7 --out "$work/lhs" --force -q >/dev/null
     "$viz" --render "$work/lhs/results.pb" --chart sweep --out "$docs/sweep_lhs.png"
   fi
+  # The Chinese interface at projector size (1280x720): the workshop's faults against its baseline.
+  "$salesim" compare scenarios/workshop/01_baseline.txtpb scenarios/workshop/02_offside.txtpb \
+    scenarios/workshop/03_misplaced.txtpb scenarios/workshop/05_covering.txtpb --seed 7 --out "$work/workshop" \
+    --force -q >/dev/null
+  "$viz" --lang zh_CN --render "$work/workshop/results.pb" --chart team --size 1280x720 --out "$docs/team_zh_CN.png"
+  "$viz" --lang zh_CN --render "$work/workshop/results.pb" --chart compare --size 1280x720 --out "$docs/compare_zh_CN.png"
   # The viewer itself, after a what-if (one more PM) on the golden triangle.
   pm=$(awk '/cohorts *\{/{c=1} c&&/name: *"pm"/{p=1} p&&/count:/{print $2; exit}' scenarios/golden_triangle.txtpb)
   "$viz" scenarios/golden_triangle.txtpb --what-if "pm=$(( ${pm:-3} + 1 ))" --tab compare \
@@ -96,6 +100,6 @@ results=$1
 outdir=$2
 size=${3:-1600x900}
 mkdir -p "$outdir"
-# One process renders all eight (revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity) and
-# prints paths.
+# One process renders all eight (revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity)
+# that the results hold data for, prints their paths and names the ones it skipped on stderr.
 "$viz" --render "$results" --chart all --out "$outdir" --size "$size"

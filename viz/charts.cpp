@@ -369,7 +369,7 @@ QChart* box_chart(const Results& r, const QString& title, const std::vector<Grou
     s->append(sets);
     series.push_back(s);
   }
-  const QString note = any_quartiles ? VizCharts::tr("box: quartiles, whiskers: P10–P90, line: median — across runs")
+  const QString note = any_quartiles ? VizCharts::tr("box: quartiles, whiskers: P10–P90, line: median")
                                      : VizCharts::tr("box: P10–P90 across runs, line: median (P50)");
   QChart* chart = new_chart(two_line_title(title, note));
   auto* x = new QBarCategoryAxis();
@@ -424,7 +424,7 @@ QChart* point_box_chart(const Results& r, const QString& title, const std::vecto
     }
     series->append(set);
   }
-  const QString note = any_quartiles ? VizCharts::tr("box: quartiles, whiskers: P10–P90, line: median — across runs")
+  const QString note = any_quartiles ? VizCharts::tr("box: quartiles, whiskers: P10–P90, line: median")
                                      : VizCharts::tr("box: P10–P90 across runs, line: median (P50)");
   QChart* chart = new_chart(two_line_title(title, note));
   auto* x = new QBarCategoryAxis();
@@ -1046,8 +1046,12 @@ QChart* hours_chart(const Results& r, const std::vector<Group>& groups, CsvTable
   roles_axis->append(top_down);
   add_axis(chart, roles_axis, Qt::AlignLeft, "");
   // Long "role · plan" labels (workshop team names): a smaller font, not Qt's "AM · 06_rook…".
-  qsizetype longest = 0;
-  for (const QString& c : categories) longest = std::max(longest, c.size());
+  qsizetype longest = 0;  // in narrow-character widths: a CJK character counts two
+  for (const QString& c : categories) {
+    qsizetype w = 0;
+    for (const QChar ch : c) w += ch.unicode() >= 0x2E80 ? 2 : 1;
+    longest = std::max(longest, w);
+  }
   if (longest > 24) roles_axis->setLabelsFont(chart_font(longest > 36 ? 10 : longest > 30 ? 11 : 12));
   auto* hours_axis = value_axis(0, top * factor * 1.05);
   add_axis(chart, hours_axis, Qt::AlignBottom, y_title);
@@ -1081,7 +1085,7 @@ ChartPage team_page(const Results& r) {
   if (wait.empty())
     page.charts.emplace_back(message_chart(VizCharts::tr("Queue wait"), VizCharts::tr("no queue-wait KPIs in this file")));
   else
-    page.charts.emplace_back(box_chart(r, VizCharts::tr("Wait for a PM / presales"), groups, wait, VizCharts::tr("Wait per deal (days)"),
+    page.charts.emplace_back(box_chart(r, VizCharts::tr("Wait for a PM / presales"), groups, wait, VizCharts::tr("Wait (days)"),
                                        scale_for(r, wait[0].kpi), page.data, "queue_wait"));
   return page;
 }

@@ -6,6 +6,7 @@
 #include <QtCharts/QBoxPlotSeries>
 #include <QtCharts/QBoxSet>
 #include <QtCharts/QChartView>
+#include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QLegend>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
@@ -14,6 +15,9 @@
 #include <QToolTip>
 #include <QCoreApplication>
 #include <QEvent>
+#include <QFont>
+#include <QVariant>
+#include <algorithm>
 #include <cstdlib>
 #include <QFontMetricsF>
 #include <QFile>
@@ -141,14 +145,32 @@ void fit_legend(QChart* chart, qreal width) {
   }
   const bool side = row > width - 40;
   legend->setAlignment(side ? Qt::AlignRight : alignment);
-  // At the side Qt gives the legend about a third of the chart: a long entry wraps at an
-  // underscore, space or dot near its middle ("04_pm_shortage_<br>team_west") rather than being
-  // cut. The full text stays in the tooltip and in the series name.
-  const qreal column = width * 0.28 - metrics.height() - 16;
+  // At the side Qt gives the legend a narrow column (less on a small chart): an entry of more
+  // than a short word wraps at an underscore, space or dot near its middle
+  // ("04_pm_shortage_<br>team_west") rather than being cut. The full text stays in the tooltip and
+  // in the series name.
+  const qreal column = std::min<qreal>(width * 0.2, 9 * metrics.averageCharWidth());
   for (QLegendMarker* marker : legend->markers()) {
     if (is_hidden_from_legend(marker->series())) continue;
     const QString name = marker->series()->name();
-    marker->setLabel(side && metrics.horizontalAdvance(name) > column ? wrapped_label(name) : name);
+    marker->setLabel(side && (name.size() > 8 || metrics.horizontalAdvance(name) > column) ? wrapped_label(name) : name);
+  }
+  // Category names under a narrow chart (the team page's role boxes at 1280x720): a smaller
+  // font rather than "Presa…".
+  for (QAbstractAxis* axis : chart->axes(Qt::Horizontal)) {
+    auto* categories = qobject_cast<QBarCategoryAxis*>(axis);
+    if (!categories || categories->count() == 0) continue;
+    QVariant built_font = axis->property("salesim_labels_font");
+    if (!built_font.isValid()) {
+      built_font = axis->labelsFont();
+      axis->setProperty("salesim_labels_font", built_font);
+    }
+    QFont font = built_font.value<QFont>();
+    const qreal slot = width * 0.6 / categories->count();
+    qreal widest = 0;
+    for (const QString& c : categories->categories()) widest = std::max(widest, QFontMetricsF(font).horizontalAdvance(c));
+    if (widest > slot * 0.45) font.setPointSize(std::max(10, font.pointSize() * 3 / 4));
+    axis->setLabelsFont(font);
   }
 }
 
