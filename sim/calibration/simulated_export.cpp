@@ -8,6 +8,11 @@ namespace salesim::calibration {
 
 namespace {
 
+// Whole days and whole cents, as the CSV files hold them: an export read back from its files is
+// the export that was written.
+double whole_day(double day) { return std::floor(day); }
+double cents(double cny) { return std::isnan(cny) ? cny : std::round(cny * 100.0) / 100.0; }
+
 std::string id(char prefix, std::size_t n) { return std::string(1, prefix).append(std::to_string(n)); }
 
 DealKind kind_of(model::DealType type) {
@@ -58,31 +63,31 @@ CrmExport export_from_record(const model::CrmRecord& record, Epoch epoch) {
     o.segment = segment_name(d.segment);
     o.kind = kind_of(d.type);
     o.product = kind_name(o.kind);
-    o.created_day = d.created_day;
+    o.created_day = whole_day(d.created_day);
     switch (d.outcome) {
       case model::RecordedOutcome::open: o.outcome = Outcome::open; o.stage = open_stage_name(d.last_stage); break;
       case model::RecordedOutcome::won: o.outcome = Outcome::won; o.stage = kClosedWon; break;
       case model::RecordedOutcome::lost: o.outcome = Outcome::lost; o.stage = kClosedLost; break;
       case model::RecordedOutcome::no_decision: o.outcome = Outcome::no_decision; o.stage = kNoDecision; break;
     }
-    if (!open) o.close_day = d.close_day;
-    o.amount_cny = open ? d.list : (o.outcome == Outcome::won ? d.revenue : kBlank);
+    if (!open) o.close_day = whole_day(d.close_day);
+    o.amount_cny = cents(open ? d.list : (o.outcome == Outcome::won ? d.revenue : kBlank));
     for (const model::DealChange& c : d.changes) {
       StageChange row;
       row.opportunity_id = o.id;
       row.stage = open_stage_name(c.stage);
-      row.day = c.day;
-      row.amount_cny = c.amount;
-      row.close_day = c.close_day;
+      row.day = whole_day(c.day);
+      row.amount_cny = cents(c.amount);
+      row.close_day = whole_day(c.close_day);
       e.stage_history.push_back(std::move(row));
     }
     if (!open) {
       StageChange row;
       row.opportunity_id = o.id;
       row.stage = o.stage;
-      row.day = d.close_day;
+      row.day = o.close_day;
       row.amount_cny = o.amount_cny;
-      row.close_day = d.close_day;
+      row.close_day = o.close_day;
       e.stage_history.push_back(std::move(row));
     }
     for (std::size_t k = 0; k < record.competitor_names.size() && k < 32; ++k)
@@ -97,7 +102,7 @@ CrmExport export_from_record(const model::CrmRecord& record, Epoch epoch) {
     entry.role = role_of(r.role);
     entry.manager = r.mentor >= 0 ? id('P', static_cast<std::size_t>(r.mentor)) : std::string();
     entry.team = segment_name(r.segment);
-    entry.hire_day = r.hire_day;
+    entry.hire_day = whole_day(r.hire_day);
     e.roster.push_back(std::move(entry));
   }
   return e;

@@ -22,6 +22,8 @@
 // (the model has no reporting lines; blank without); team: his segment (blank: all segments);
 // hire date: join date minus his tenure on joining.
 // Ids: deals "D<n>", people "P<n>", accounts "A<n>", with n the model's index (stable for a key).
+// Days are whole (the model's day, rounded down: the date a CRM shows) and amounts whole cents, as
+// the CSV files hold them, so an export read back from its files equals the one written.
 #pragma once
 
 #include <string>
