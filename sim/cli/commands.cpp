@@ -31,6 +31,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "sim/cli/crm_commands.h"
 #include "sim/cli/options.h"
 #include "sim/cli/text_width.h"
 #include "sim/experiment/attribution.h"
@@ -869,6 +870,7 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     std::fflush(stdout);
     if (results.parameter_paths_size() == 0) warn_warmup(results);
   }
+  if (command == "run" && !o.export_crm.empty()) write_crm_exports(plans[0], o);
   return kOk;
 }
 
