@@ -4,6 +4,7 @@
 // names in UTF-8. And the display-width function itself (UAX #11).
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -139,6 +140,49 @@ TEST(ChineseNames, CohortAndPlanNamesWorkFromScenarioToTablesAndFiles) {
     ++rows;
   }
   EXPECT_EQ(rows, 2u) << r.out;
+}
+
+// A sweep over a Chinese cohort's head count: the CSV column is named by the path as written,
+// and the stdout table's columns line up.
+TEST(ChineseNames, ASweepOverAChineseCohortNamesItsColumnByThePath) {
+  const auto dir = testing::scratch_dir("cjk_sweep");
+  std::string text = testing::read_file(testing::scenario("golden_triangle.txtpb"));
+  const std::string pm = "name: \"pm\"";
+  text.replace(text.find(pm), pm.size(), "name: \"项目经理\"");
+  std::ofstream(dir / "zh.txtpb") << text;
+  std::ofstream(dir / "sweep.txtpb") << "base: \"zh.txtpb\"\n"
+                                        "experiment { sweep { grid { axes { path: \"team.cohorts[项目经理].count\" "
+                                        "values: [2, 3, 4] } } } }\n";
+  const auto r = testing::run_salesim({"sweep", (dir / "sweep.txtpb").string(), "-n", "4", "--seed", "5", "--out",
+                                       (dir / "out").string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const std::string summary = testing::read_file(dir / "out" / "summary.csv");
+  const std::string header = summary.substr(0, summary.find('\n'));
+  EXPECT_NE(header.find("team.cohorts[项目经理].count"), std::string::npos) << header;
+  // The design table: every row's first KPI cell starts at the header's column for it.
+  const auto lines = lines_of(r.out);
+  std::size_t at = std::string::npos;
+  int rows = 0;
+  for (const auto& line : lines) {
+    if (line.rfind("point", 0) == 0) {
+      at = column_of(line, "revenue");
+      continue;
+    }
+    if (at == std::string::npos || line.empty() || !std::isdigit(static_cast<unsigned char>(line[0]))) continue;
+    // The cell after the swept value: the first character past column `at`'s left edge is a digit.
+    std::size_t col = 0, i = 0;
+    while (i < line.size() && col < at) {
+      const unsigned char b = static_cast<unsigned char>(line[i]);
+      const std::size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
+      col += display_width(line.substr(i, len));
+      i += len;
+    }
+    ASSERT_LT(i, line.size()) << line;
+    EXPECT_NE(line[i], ' ') << "column " << at << " of '" << line << "'";
+    EXPECT_EQ(line[i - 1], ' ') << "column " << at << " of '" << line << "'";
+    ++rows;
+  }
+  EXPECT_EQ(rows, 3) << r.out;
 }
 
 }  // namespace
