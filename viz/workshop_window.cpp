@@ -59,6 +59,7 @@ void draw_page(QWidget& page, QSize size, QPainter& painter, const QRect& target
 void paint_debrief_page(const v1::Results& results, const std::string& kpi, const QString& title, int page,
                         QPainter& painter, const QRect& area) {
   LeaderboardView board;
+  board.set_projector(true);
   board.set_results(results);
   if (!kpi.empty()) board.set_kpi(kpi);
   const v1::Results shown = board.order().empty() ? results : in_plan_order(results, board.order());
