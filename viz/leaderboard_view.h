@@ -50,6 +50,7 @@ class LeaderboardView : public QWidget {
   // Ranks by `kpi` (ignored when not ranked).
   void set_kpi(const std::string& kpi);
   const std::string& kpi() const { return kpi_; }
+  const v1::Results& results_shown() const { return results_; }
   // Projector mode: big fonts, for a 1280x720 room projector.
   void set_projector(bool on);
   // A line under the title (e.g. "run 3, 1000 runs per plan, 2.1 s"), and problems to list.
