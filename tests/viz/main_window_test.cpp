@@ -222,7 +222,9 @@ TEST_F(MainWindowTest, AnAttributionOpensOnItsWaterfallAndACompareOnTheCompariso
   w.set_dialogs_enabled(false);
   auto* tabs = w.findChild<QTabWidget*>();
   ASSERT_NE(tabs, nullptr);
-  ASSERT_EQ(tabs->count(), static_cast<int>(kAllCharts.size()));
+  // One tab per chart, then the leaderboard (issue 15).
+  ASSERT_EQ(tabs->count(), static_cast<int>(kAllCharts.size()) + 1);
+  EXPECT_EQ(tabs->widget(tabs->count() - 1)->objectName(), "leaderboard");
   w.show_results(testing::synthetic_attribution(), "attribution.pb");
   EXPECT_EQ(tabs->tabText(tabs->currentIndex()), "Waterfall");
   w.show_results(testing::synthetic_compare(2, 10), "compare.pb");
