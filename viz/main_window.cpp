@@ -580,7 +580,7 @@ void MainWindow::build_plan_box(QWidget* parent, QVBoxLayout* layout) {
   layout->addWidget(heading);
   plan_list_ = new QListWidget(parent);
   plan_list_->setObjectName("plan_list");
-  plan_list_->setMaximumHeight(130);
+  plan_list_->setMaximumHeight(110);
   plan_list_->setToolTip(tr("Named plans over the baseline. Select one to edit its knobs below; "
                             "Run all runs the baseline and every plan on the same markets."));
   layout->addWidget(plan_list_);
@@ -603,7 +603,7 @@ void MainWindow::build_plan_box(QWidget* parent, QVBoxLayout* layout) {
                                                plan_list_->currentItem()->text(), &ok);
     if (ok) rename_plan(name);
   }, true);
-  button(row1, tr("Delete"), "plan_delete", [this] { delete_plan(); }, true);
+  button(row2, tr("Delete"), "plan_delete", [this] { delete_plan(); }, true);
   button(row2, tr("Open…"), "plan_open", [this] {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open plan"), QString(), tr("Scenario files (*.txtpb *.textproto *.pbtxt *.json)"));
     if (!path.isEmpty()) open_plan(path);
@@ -616,9 +616,12 @@ void MainWindow::build_plan_box(QWidget* parent, QVBoxLayout* layout) {
                                                       tr("Scenario overlay (*.txtpb)"));
     if (!path.isEmpty()) save_plan(path);
   }, true);
-  run_all_button_ = button(row2, tr("Run all"), "plan_run_all", [this] { start_run_all(); }, false);
+  auto* row3 = new QHBoxLayout();
+  run_all_button_ = button(row3, tr("Run all"), "plan_run_all", [this] { start_run_all(); }, false);
+  run_all_button_->setToolTip(tr("Run the baseline and every plan on the same markets and rank them"));
   layout->addLayout(row1);
   layout->addLayout(row2);
+  layout->addLayout(row3);
   connect(plan_list_, &QListWidget::currentRowChanged, this, [this](int row) {
     for (auto* b : plan_buttons_) b->setEnabled(row >= 0);
     if (row >= 0 && static_cast<std::size_t>(row) < plans_.size()) set_knobs(plans_.plan(static_cast<std::size_t>(row)).knobs);
