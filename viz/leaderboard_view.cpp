@@ -9,6 +9,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -176,7 +177,7 @@ void LeaderboardView::rebuild() {
   table_->clear();
   table_->setRowCount(0);
   const QStringList headers = {tr("Rank"), tr("Plan"), tr("Mean"), tr("95% CI"), tr("vs leader"),
-                               tr("95% CI of the difference"), tr("Beats leader"), tr("P(best)")};
+                               tr("95% CI"), tr("Beats leader"), tr("P(best)")};
   table_->setColumnCount(static_cast<int>(headers.size()));
   table_->setHorizontalHeaderLabels(headers);
   footer_->clear();
@@ -212,7 +213,10 @@ void LeaderboardView::rebuild() {
         bold.setBold(j == 0);
         name->setFont(bold);
         cell(2, kpi_value_text(info, row.mean))->setFont(bold);
-        cell(3, QString("[%1, %2]").arg(kpi_value_text(info, row.ci.low), kpi_value_text(info, row.ci.high)));
+        // Intervals in a smaller type: the plan's name and its mean are what the room reads.
+        QFont small = table_->font();
+        small.setPointSize(std::max(8, small.pointSize() * 3 / 4));
+        cell(3, QString("[%1, %2]").arg(kpi_value_text(info, row.ci.low), kpi_value_text(info, row.ci.high)))->setFont(small);
         if (j == 0) {
           cell(4, tr("leader"));
           cell(5, QString());
@@ -220,7 +224,8 @@ void LeaderboardView::rebuild() {
         } else {
           cell(4, kpi_value_text(info, row.delta_leader, true));
           cell(5, QString("[%1, %2]").arg(kpi_value_text(info, row.delta_leader_ci.low, true),
-                                          kpi_value_text(info, row.delta_leader_ci.high, true)));
+                                          kpi_value_text(info, row.delta_leader_ci.high, true)))
+              ->setFont(small);
           cell(6, std::isfinite(row.p_beats_leader) ? QString::number(100 * row.p_beats_leader, 'f', 0) + "%" : "–");
         }
         cell(7, std::isfinite(row.p_best) ? QString::number(row.p_best, 'f', 2) : "–")
