@@ -1,6 +1,7 @@
 #include "viz/plans.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QSaveFile>
 #include <QString>
 
@@ -22,6 +23,11 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 
 namespace {
+
+// User-visible messages go through QCoreApplication::translate("salesim", "...") written out,
+// so that lupdate finds them.
+std::string str(const QString& s) { return s.toStdString(); }
+QString q(const std::string& s) { return QString::fromStdString(s); }
 
 std::string pad(int indent) { return std::string(static_cast<std::size_t>(indent) * 2, ' '); }
 
@@ -186,12 +192,12 @@ void PlanBook::reset(const v1::Scenario& base, const std::string& base_file, con
 }
 
 const Plan& PlanBook::plan(std::size_t i) const {
-  if (i >= plans_.size()) throw PlanError("no plan " + std::to_string(i));
+  if (i >= plans_.size()) throw PlanError(str(QCoreApplication::translate("salesim", "no plan %1").arg(i)));
   return plans_[i];
 }
 
 Knobs& PlanBook::knobs(std::size_t i) {
-  if (i >= plans_.size()) throw PlanError("no plan " + std::to_string(i));
+  if (i >= plans_.size()) throw PlanError(str(QCoreApplication::translate("salesim", "no plan %1").arg(i)));
   return plans_[i].knobs;
 }
 
@@ -208,16 +214,16 @@ std::size_t PlanBook::add(const std::string& name) {
   std::string n = name;
   if (n.empty())
     for (std::size_t k = plans_.size() + 1;; ++k)
-      if (n = "Plan " + std::to_string(k); free_name(n) == n) break;
-  if (free_name(n) != n) throw PlanError("a plan named '" + n + "' exists already");
+      if (n = str(QCoreApplication::translate("salesim", "Plan %1").arg(k)); free_name(n) == n) break;
+  if (free_name(n) != n) throw PlanError(str(QCoreApplication::translate("salesim", "a plan named '%1' exists already").arg(q(n))));
   plans_.push_back({n, base_, base_knobs_, {}});
   return plans_.size() - 1;
 }
 
 std::size_t PlanBook::duplicate(std::size_t i, const std::string& name) {
   Plan copy = plan(i);
-  const std::string n = name.empty() ? free_name(copy.name + " copy") : name;
-  if (free_name(n) != n) throw PlanError("a plan named '" + n + "' exists already");
+  const std::string n = name.empty() ? free_name(str(QCoreApplication::translate("salesim", "%1 copy").arg(q(copy.name)))) : name;
+  if (free_name(n) != n) throw PlanError(str(QCoreApplication::translate("salesim", "a plan named '%1' exists already").arg(q(n))));
   copy.name = n;
   copy.file.clear();
   plans_.push_back(std::move(copy));
@@ -226,9 +232,9 @@ std::size_t PlanBook::duplicate(std::size_t i, const std::string& name) {
 
 void PlanBook::rename(std::size_t i, const std::string& name) {
   plan(i);
-  if (name.find_first_not_of(" \t") == std::string::npos) throw PlanError("a plan needs a name");
+  if (name.find_first_not_of(" \t") == std::string::npos) throw PlanError(str(QCoreApplication::translate("salesim", "a plan needs a name")));
   for (std::size_t j = 0; j < plans_.size(); ++j)
-    if (j != i && plans_[j].name == name) throw PlanError("a plan named '" + name + "' exists already");
+    if (j != i && plans_[j].name == name) throw PlanError(str(QCoreApplication::translate("salesim", "a plan named '%1' exists already").arg(q(name))));
   plans_[i].name = name;
 }
 
@@ -248,7 +254,7 @@ v1::Scenario PlanBook::scenario_of(std::size_t i) const {
 std::string PlanBook::overlay_text(std::size_t i, const std::string& overlay_path) const {
   const fs::path dir = fs::path(absolute_normal(overlay_path)).parent_path();
   const std::string base_rel = fs::proximate(fs::path(absolute_normal(base_file_)), dir).generic_string();
-  std::string text = "# Plan \"" + plan(i).name + "\", saved by salesim-viz: the base scenario and what this plan changes.\n";
+  std::string text = "# " + str(QCoreApplication::translate("salesim", "Plan \"%1\", saved by salesim-viz: the base scenario and what this plan changes.").arg(q(plan(i).name))) + "\n";
   text += "base: " + value_of_string(base_rel) + "\n";
   text += "name: " + value_of_string(plan(i).name) + "\n";
   text += overlay_diff(base_, scenario_of(i));
@@ -263,7 +269,7 @@ void PlanBook::save(std::size_t i, const std::string& path) {
     const std::string base_path = (fs::path(absolute_normal(path)).parent_path() / (stem + ".base.txtpb")).string();
     std::string text;
     google::protobuf::TextFormat::PrintToString(base_, &text);
-    write_file(base_path, "# The base scenario of the plans beside it, as salesim-viz loaded it.\n" + text);
+    write_file(base_path, "# " + str(QCoreApplication::translate("salesim", "The base scenario of the plans beside it, as salesim-viz loaded it.")) + "\n" + text);
     base_file_ = base_path;
   }
   write_file(path, overlay_text(i, path));
@@ -284,7 +290,7 @@ std::size_t PlanBook::open(const std::string& path) {
 
 v1::Results run_plan_book(const PlanBook& book, const std::string& base_name, const RunSettings& settings,
                           const PlanRunner& runner) {
-  if (book.size() == 0) throw std::runtime_error("no plans to run: add a plan first");
+  if (book.size() == 0) throw std::runtime_error(str(QCoreApplication::translate("salesim", "no plans to run: add a plan first")));
   std::vector<v1::Scenario> plans = {book.base()};
   std::vector<std::string> names = {base_name.empty() ? std::string("base") : base_name};
   for (std::size_t i = 0; i < book.size(); ++i) {
@@ -296,7 +302,7 @@ v1::Results run_plan_book(const PlanBook& book, const std::string& base_name, co
 
 WorkshopFolder load_workshop_folder(const std::string& dir) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw std::runtime_error(dir + ": not a folder");
+  if (!fs::is_directory(dir, ec)) throw std::runtime_error(dir + ": " + str(QCoreApplication::translate("salesim", "not a folder")));
   std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (!entry.is_regular_file()) continue;
@@ -330,7 +336,7 @@ WorkshopFolder load_workshop_folder(const std::string& dir) {
   for (auto& l : loaded) {
     if (std::find(bases.begin(), bases.end(), absolute_normal(l.file)) != bases.end()) continue;
     if (l.base.empty()) {
-      out.problems.push_back(l.file + ": not a team plan (it has no base:, and no file here overlays it)");
+      out.problems.push_back(l.file + ": " + str(QCoreApplication::translate("salesim", "not a team plan (it has no base:, and no file here overlays it)")));
       continue;
     }
     if (out.base_file.empty()) {
@@ -339,7 +345,7 @@ WorkshopFolder load_workshop_folder(const std::string& dir) {
       out.base = load(l.base);
       out.base.mutable_experiment()->clear_sweep();
     } else if (l.base != out.base_file) {
-      out.problems.push_back(l.file + ": its base: is " + l.base + ", the other teams' is " + out.base_file);
+      out.problems.push_back(l.file + ": " + str(QCoreApplication::translate("salesim", "its base: is %1, the other teams' is %2").arg(q(l.base), q(out.base_file))));
       continue;
     }
     l.scenario.mutable_experiment()->clear_sweep();
@@ -352,7 +358,7 @@ WorkshopFolder load_workshop_folder(const std::string& dir) {
 
 v1::Results run_workshop(const WorkshopFolder& folder, const RunSettings& settings, const PlanRunner& runner) {
   if (folder.teams.empty())
-    throw std::runtime_error(folder.dir + ": no team plan to run (a team plan is a scenario file whose base: names the base scenario)");
+    throw std::runtime_error(folder.dir + ": " + str(QCoreApplication::translate("salesim", "no team plan to run (a team plan is a scenario file whose base: names the base scenario)")));
   std::vector<v1::Scenario> plans = {folder.base};
   std::vector<std::string> names = {folder.base_name};
   for (std::size_t i = 0; i < folder.teams.size(); ++i) {

@@ -37,8 +37,6 @@
 namespace salesim::viz {
 namespace {
 
-QString tr_(const char* text) { return QCoreApplication::translate("salesim", text); }
-
 // Lays `page` out off screen at `size` and draws it scaled into `target` (vector output).
 void draw_page(QWidget& page, QSize size, QPainter& painter, const QRect& target) {
   page.setAttribute(Qt::WA_DontShowOnScreen, true);
@@ -70,9 +68,9 @@ void paint_debrief_page(const v1::Results& results, const std::string& kpi, cons
   painter.save();
   painter.setFont(heading);
   painter.setPen(Qt::black);
-  const QString what = page == 0   ? tr_("leaderboard")
-                       : page == 1 ? tr_("hours by role and activity (offside, misplaced, covering)")
-                                   : tr_("each plan against the base");
+  const QString what = page == 0   ? QCoreApplication::translate("salesim", "leaderboard")
+                       : page == 1 ? QCoreApplication::translate("salesim", "hours by role and activity (offside, misplaced, covering)")
+                                   : QCoreApplication::translate("salesim", "each plan against the base");
   painter.drawText(QRect(area.left(), area.top(), area.width(), head), Qt::AlignLeft | Qt::AlignVCenter,
                    title + " · " + what);
   painter.restore();
@@ -91,7 +89,7 @@ bool write_debrief_pdf(const v1::Results& results, const std::string& kpi, const
     if (error) *error = path + ": " + why;
     return false;
   };
-  if (results.plans_size() < 2) return fail(tr_("nothing to debrief: no plans have run yet"));
+  if (results.plans_size() < 2) return fail(QCoreApplication::translate("salesim", "nothing to debrief: no plans have run yet"));
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
   {
@@ -102,13 +100,13 @@ bool write_debrief_pdf(const v1::Results& results, const std::string& kpi, const
     pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(10, 10, 10, 10),
                                   QPageLayout::Millimeter));
     QPainter painter;
-    if (!painter.begin(&pdf)) return fail(tr_("cannot start the PDF"));
+    if (!painter.begin(&pdf)) return fail(QCoreApplication::translate("salesim", "cannot start the PDF"));
     const QRect area(QPoint(0, 0), pdf.pageLayout().paintRectPixels(pdf.resolution()).size());
     for (int page = 0; page < kDebriefPages; ++page) {
       if (page > 0) pdf.newPage();
       paint_debrief_page(results, kpi, title, page, painter, area);
     }
-    if (!painter.end()) return fail(tr_("cannot finish the PDF"));
+    if (!painter.end()) return fail(QCoreApplication::translate("salesim", "cannot finish the PDF"));
   }
   if (!file.commit()) return fail(file.errorString());
   return true;
@@ -374,7 +372,7 @@ int run_workshop_app(const QString& dir, std::uint32_t replications, const QStri
     QString why = window.last_error();
     for (const auto& p : window.folder().problems) why += "\n" + QString::fromStdString(p);
     std::cerr << "salesim-viz: --workshop " << dir.toStdString() << ": "
-              << (why.isEmpty() ? tr_("no team plan ran").toStdString() : why.toStdString()) << "\n";
+              << (why.isEmpty() ? QCoreApplication::translate("salesim", "no team plan ran").toStdString() : why.toStdString()) << "\n";
     return 1;
   }
   for (const auto& p : window.folder().problems) std::cerr << "salesim-viz: warning: " << p << "\n";
