@@ -36,7 +36,6 @@ po::options_description command_line_options(Args& a) {
   experiment::add_text(d, "screenshot", &a.screenshot, "save the window to this PNG and exit");
   experiment::add_text(d, "workshop", &a.workshop, "workshop mode: run and watch this folder of team plan files");
   experiment::add_text(d, "debrief", &a.debrief, "with --workshop: write the facilitator's debrief PDF and exit");
-  experiment::add_number(d, "replications", &a.replications, NumberRule::whole_in(1, 10'000'000), "with --workshop: runs per plan");
   return d;
 }
 
@@ -49,8 +48,7 @@ Args parse_command_line(const std::vector<std::string>& args) {
   for (const experiment::Tuple& t : a.raw.what_if) a.what_if.emplace_back(t.key, static_cast<unsigned>(t.numbers[0]));
   if (files.size() > 1 || (!files.empty() && vm.count("render")))
     throw CommandLineError("unexpected argument " + experiment::quote_argument(files.back()));
-  if ((!a.debrief.empty() || vm.count("replications")) && a.workshop.empty())
-    throw CommandLineError("--debrief and --replications go with --workshop DIR");
+  if (!a.debrief.empty() && a.workshop.empty()) throw CommandLineError("--debrief goes with --workshop DIR");
   if (!a.workshop.empty() && (vm.count("render") || !files.empty()))
     throw CommandLineError("--workshop DIR takes no results file and no --render");
   if (vm.count("render")) {

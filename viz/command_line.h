@@ -3,13 +3,12 @@
 //   salesim-viz [RESULTS.pb | SCENARIO.txtpb]
 //   salesim-viz --render RESULTS --chart NAME --out FILE.(png|svg|csv) [--size WxH] [--kpi KPI]
 //   salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]
-//   salesim-viz --workshop DIR [--replications N] [--debrief OUT.pdf] [--screenshot OUT.png]
+//   salesim-viz --workshop DIR [--debrief OUT.pdf] [--screenshot OUT.png]
 //
 // Numeric values (--size, the COUNT of --what-if) go through sim/experiment/command_line.h like
 // every salesim option. Chart and tab names are checked by main.cpp, which knows the charts.
 #pragma once
 
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,7 +28,6 @@ struct Args {
   std::optional<std::pair<unsigned, unsigned>> size;             // --size WxH (pixels)
   std::vector<std::pair<std::string, unsigned>> what_if;         // cohort name, head count
   std::string workshop, debrief;  // --workshop DIR [--debrief OUT.pdf]
-  std::uint32_t replications = 0;  // with --workshop: runs per plan (0: the scenario's)
   // The values as parsed, before the checks above are applied.
   struct Raw {
     experiment::Tuple size;

@@ -42,7 +42,7 @@ constexpr const char* kUsage =
     "         NAME: revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, or all (FILE is then a folder)\n"
     "         FILE: .png, .svg or .csv (the chart's data); default size 1600x900\n"
     "       salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]\n"
-    "       salesim-viz --workshop DIR [--replications N] [--debrief OUT.pdf] [--screenshot OUT.png]\n";
+    "       salesim-viz --workshop DIR [--debrief OUT.pdf] [--screenshot OUT.png]\n";
 
 // --help: every form and option (also the source of the salesim-viz(1) man page, whose examples
 // are in packaging/man/salesim-viz.h2m).
@@ -69,7 +69,6 @@ constexpr const char* kHelp =
     "  --workshop DIR          workshop mode: run the team plan files in DIR (and the base they overlay)\n"
     "                          on the same markets, show the leaderboard full screen, rerun on change\n"
     "  --debrief OUT.pdf       with --workshop: run once, write the facilitator's debrief PDF, exit\n"
-    "  --replications N        with --workshop: runs per plan (default: the base scenario's)\n"
     "  -h, --help              this text\n"
     "  --version               version, git revision and build type\n\n"
     "example:\n"
@@ -177,7 +176,7 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName("salesim-viz");
   if (!args.render.empty()) return render(args);
   if (!args.workshop.empty())
-    return run_workshop_app(QString::fromStdString(args.workshop), args.replications,
+    return run_workshop_app(QString::fromStdString(args.workshop), 0,
                             QString::fromStdString(args.debrief), QString::fromStdString(args.screenshot));
 
   MainWindow window;

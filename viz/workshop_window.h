@@ -122,8 +122,8 @@ class WorkshopWindow : public QMainWindow {
   std::chrono::steady_clock::time_point run_start_;
 };
 
-// `salesim-viz --workshop DIR [--replications N] [--debrief OUT.pdf] [--screenshot OUT.png]`
-// after the QApplication exists: full screen and interactive, or (with --debrief or
+// `salesim-viz --workshop DIR [--debrief OUT.pdf] [--screenshot OUT.png]` after the QApplication
+// exists (`replications` 0: the base scenario's experiment.replications): full screen and interactive, or (with --debrief or
 // --screenshot) one run, the file(s) written, and exit. Returns the exit status: 0, or 1 when the
 // folder has no team or a file cannot be written.
 int run_workshop_app(const QString& dir, std::uint32_t replications, const QString& debrief, const QString& screenshot);

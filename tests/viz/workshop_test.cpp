@@ -71,13 +71,13 @@ TEST_F(WorkshopTest, InPlanOrderOnlyReorders) {
 }
 
 TEST(WorkshopCommandLine, OptionsGoTogether) {
-  const Args a = parse_command_line({"--workshop", "teams", "--replications", "1000", "--debrief", "d.pdf"});
+  const Args a = parse_command_line({"--workshop", "teams", "--debrief", "d.pdf"});
   EXPECT_EQ(a.workshop, "teams");
-  EXPECT_EQ(a.replications, 1000u);
   EXPECT_EQ(a.debrief, "d.pdf");
   EXPECT_THROW(parse_command_line({"--debrief", "d.pdf"}), experiment::CommandLineError);
   EXPECT_THROW(parse_command_line({"--workshop", "teams", "results.pb"}), experiment::CommandLineError);
-  EXPECT_THROW(parse_command_line({"--workshop", "teams", "--replications", "0"}), experiment::CommandLineError);
+  EXPECT_THROW(parse_command_line({"--workshop", "teams", "--render", "r.pb", "--chart", "team", "--out", "t.png"}),
+               experiment::CommandLineError);
 }
 
 #ifdef SALESIM_VIZ_HAS_RUNNER
