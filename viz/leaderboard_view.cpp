@@ -77,6 +77,11 @@ QString kpi_value_text(const v1::KpiInfo* info, double v, bool signed_value) {
   if (is_share(info)) return sign + QString::number(100 * v, 'f', 1) + "%";
   if (info && info->unit() == "CNY") {
     const double a = std::fabs(v);
+    if (wan_numbers()) {  // Chinese: 亿 (10^8) and 万 (10^4), as a trainer reads money
+      if (a >= 1e8) return sign + QString::number(v / 1e8, 'f', 2) + QString::fromUtf8("亿");
+      if (a >= 1e4) return sign + QString::number(v / 1e4, 'f', 0) + QString::fromUtf8("万");
+      return sign + QString::number(v, 'f', 0);
+    }
     if (a >= 1e6) return sign + QString::number(v / 1e6, 'f', 2) + "M";
     if (a >= 1e3) return sign + QString::number(v / 1e3, 'f', 0) + "k";
     return sign + QString::number(v, 'f', 0);

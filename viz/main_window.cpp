@@ -1,5 +1,7 @@
 #include "viz/main_window.h"
 
+#include "viz/knob_text.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -41,7 +43,7 @@ namespace salesim::viz {
 namespace {
 
 // " (days)" after a label, or nothing when the schema gives no unit.
-QString unit_suffix(const Knob& k) { return k.unit.empty() ? QString() : " (" + QString::fromStdString(k.unit) + ")"; }
+QString unit_suffix(const Knob& k) { return k.unit.empty() ? QString() : " (" + knob_text(k.unit) + ")"; }
 
 QString number(double v) { return QString::number(v, 'g', 10); }
 
@@ -52,11 +54,12 @@ QWidget* knob_editor(const Knob& k, QWidget* parent, QWidget** editor_out) {
   const QString path = QString::fromStdString(k.path);
   QString tip = path;
   if (!k.toggle) {
-    tip += QString(": %1 to %2").arg(k.min > -kOpenBound ? number(k.min) : "any", k.max < kOpenBound ? number(k.max) : "any");
+    tip += MainWindow::tr(": %1 to %2").arg(k.min > -kOpenBound ? number(k.min) : MainWindow::tr("any"),
+                                          k.max < kOpenBound ? number(k.max) : MainWindow::tr("any"));
     if (!k.unit.empty()) tip += " " + QString::fromStdString(k.unit);
   }
   if (k.toggle) {
-    auto* check = new QCheckBox(QString::fromStdString(k.label), parent);
+    auto* check = new QCheckBox(knob_text(k.label), parent);
     check->setObjectName(path);
     check->setToolTip(tip);
     *editor_out = check;
@@ -126,7 +129,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), runner_(default_r
     progress_->setMaximum(total > 0 ? static_cast<int>(std::min<std::uint64_t>(total, 1u << 30)) : 0);
     progress_->setValue(static_cast<int>(std::min<std::uint64_t>(progress_done_.load(), 1u << 30)));
   });
-  statusBar()->showMessage("Open a results.pb or a scenario (File › Open, or drop it here)");
+  statusBar()->showMessage(tr("Open a results.pb or a scenario (File › Open, or drop it here)"));
 }
 
 MainWindow::~MainWindow() {
@@ -138,18 +141,18 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::build_menus() {
-  QMenu* file = menuBar()->addMenu("&File");
-  QAction* open = file->addAction("&Open…", this, [this] {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open = file->addAction(tr("&Open…"), this, [this] {
     const QString path = QFileDialog::getOpenFileName(
-        this, "Open results or scenario", QString(),
-        "salesim files (*.pb *.txtpb *.textproto *.pbtxt *.json);;All files (*)");
+        this, tr("Open results or scenario"), QString(),
+        tr("salesim files (*.pb *.txtpb *.textproto *.pbtxt *.json);;All files (*)"));
     if (!path.isEmpty()) open_path(path);
   });
   open->setShortcut(QKeySequence::Open);
   file->addSeparator();
-  file->addAction("Export chart as &PNG…", this, [this] { export_current("png"); });
-  file->addAction("Export chart as &SVG…", this, [this] { export_current("svg"); });
-  file->addAction("Export chart data as &CSV…", this, [this] { export_current("csv"); });
+  file->addAction(tr("Export chart as &PNG…"), this, [this] { export_current("png"); });
+  file->addAction(tr("Export chart as &SVG…"), this, [this] { export_current("svg"); });
+  file->addAction(tr("Export chart data as &CSV…"), this, [this] { export_current("csv"); });
   file->addAction(tr("Export &debrief PDF…"), this, [this] {
     if (shown_.plans_size() < 2) {
       report_error(tr("Nothing to debrief: run two or more plans first (Run all)."));
@@ -163,16 +166,16 @@ void MainWindow::build_menus() {
     else statusBar()->showMessage(tr("Wrote %1").arg(path));
   });
   file->addSeparator();
-  QAction* quit = file->addAction("&Quit", this, &QWidget::close);
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
 
-  QToolBar* bar = addToolBar("Charts");
-  bar->addAction("Open…", this, [open] { open->trigger(); });
+  QToolBar* bar = addToolBar(tr("Charts"));
+  bar->addAction(tr("Open…"), this, [open] { open->trigger(); });
   bar->addAction("PNG", this, [this] { export_current("png"); });
   bar->addAction("SVG", this, [this] { export_current("svg"); });
   bar->addAction("CSV", this, [this] { export_current("csv"); });
   bar->addSeparator();
-  bar->addWidget(new QLabel(" Sweep / waterfall KPI: ", bar));
+  bar->addWidget(new QLabel(tr(" Sweep / waterfall KPI: "), bar));
   sweep_kpi_ = new QComboBox(bar);
   sweep_kpi_->setMinimumContentsLength(18);
   bar->addWidget(sweep_kpi_);
@@ -186,7 +189,7 @@ void MainWindow::build_menus() {
 }
 
 void MainWindow::build_what_if_dock() {
-  dock_ = new QDockWidget("What-if", this);
+  dock_ = new QDockWidget(tr("What-if"), this);
   dock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   auto* scroll = new QScrollArea(dock_);
   scroll->setWidgetResizable(true);
@@ -201,12 +204,12 @@ void MainWindow::build_what_if_dock() {
   replications_->setRange(10, 1000000);
   replications_->setSingleStep(100);
   replications_->setValue(1000);
-  runs->addRow("Replications", replications_);
+  runs->addRow(tr("Replications"), replications_);
   layout->addLayout(runs);
   auto* buttons = new QHBoxLayout();
-  run_button_ = new QPushButton("Run", content);
-  reset_button_ = new QPushButton("Reset", content);
-  cancel_button_ = new QPushButton("Cancel", content);
+  run_button_ = new QPushButton(tr("Run"), content);
+  reset_button_ = new QPushButton(tr("Reset"), content);
+  cancel_button_ = new QPushButton(tr("Cancel"), content);
   buttons->addWidget(run_button_);
   buttons->addWidget(reset_button_);
   buttons->addWidget(cancel_button_);
@@ -240,23 +243,23 @@ void MainWindow::fill_what_if_dock() {
   auto* column = new QVBoxLayout(knob_box_);
   column->setContentsMargins(0, 0, 0, 0);
   QString why_not;
-  if (!simulation_available() && !custom_runner_) why_not = "This build cannot simulate (no experiment layer).";
-  else if (!have_results_) why_not = "Open a results file or a scenario first.";
-  else if (loaded_.kind() == v1::Results::SWEEP) why_not = "The what-if panel works on a run or a compare, not a sweep.";
-  else if (loaded_.plans(0).scenario().team().cohorts_size() == 0) why_not = "This file carries no scenario to re-run.";
+  if (!simulation_available() && !custom_runner_) why_not = tr("This build cannot simulate (no experiment layer).");
+  else if (!have_results_) why_not = tr("Open a results file or a scenario first.");
+  else if (loaded_.kind() == v1::Results::SWEEP) why_not = tr("The what-if panel works on a run or a compare, not a sweep.");
+  else if (loaded_.plans(0).scenario().team().cohorts_size() == 0) why_not = tr("This file carries no scenario to re-run.");
   if (why_not.isEmpty()) {
     try {
       base_knobs_ = knobs_from_scenario(loaded_.plans(0).scenario(), knob_paths_);
-      if (base_knobs_.empty()) why_not = "No knobs: this build has no scenario layer.";
+      if (base_knobs_.empty()) why_not = tr("No knobs: this build has no scenario layer.");
     } catch (const std::exception& e) {
-      why_not = "The knobs do not fit this scenario: " + QString::fromStdString(e.what());
+      why_not = tr("The knobs do not fit this scenario: %1").arg(QString::fromStdString(e.what()));
     }
   }
   if (why_not.isEmpty()) {
     try {
       plans_.reset(loaded_.plans(0).scenario(), looks_like_scenario_path(source_.toStdString()) ? source_.toStdString() : std::string(), knob_paths_);
     } catch (const std::exception& e) {
-      why_not = "The knobs do not fit this scenario: " + QString::fromStdString(e.what());
+      why_not = tr("The knobs do not fit this scenario: %1").arg(QString::fromStdString(e.what()));
     }
   }
   if (!why_not.isEmpty()) plans_ = PlanBook();
@@ -270,7 +273,7 @@ void MainWindow::fill_what_if_dock() {
     reset_button_->setEnabled(false);
     return;
   }
-  column->addWidget(new QLabel("Baseline: <b>" + QString::fromStdString(loaded_.plans(0).name()).toHtmlEscaped() + "</b>", knob_box_));
+  column->addWidget(new QLabel(tr("Baseline: <b>%1</b>").arg(QString::fromStdString(loaded_.plans(0).name()).toHtmlEscaped()), knob_box_));
   // One form per group, so that each lines up its own labels: short element names stay beside
   // their spin boxes, long field labels go above theirs.
   QFormLayout* form = nullptr;
@@ -278,7 +281,7 @@ void MainWindow::fill_what_if_dock() {
   for (const Knob& k : base_knobs_) {
     if (group == nullptr || *group != k.group) {
       group = &k.group;
-      auto* heading = new QLabel("<b>" + QString::fromStdString(k.group).toHtmlEscaped() + "</b>" +
+      auto* heading = new QLabel("<b>" + knob_text(k.group).toHtmlEscaped() + "</b>" +
                                      (k.element ? unit_suffix(k).toHtmlEscaped() : QString()),
                                  knob_box_);
       heading->setContentsMargins(0, 8, 0, 0);
@@ -297,7 +300,10 @@ void MainWindow::fill_what_if_dock() {
     if (k.toggle) {
       form->addRow(field);
     } else {
-      auto* label = new QLabel(QString::fromStdString(k.label) + (k.element ? QString() : unit_suffix(k)), knob_box_);
+      // An element's label is its name (pm, NorthSoft): as written; a field's is translated.
+      auto* label = new QLabel((k.element ? QString::fromStdString(k.label) : knob_text(k.label)) +
+                                   (k.element ? QString() : unit_suffix(k)),
+                               knob_box_);
       label->setBuddy(editor);
       label->setToolTip(editor->toolTip());
       form->addRow(label, field);
@@ -342,18 +348,18 @@ void MainWindow::set_knobs(const Knobs& knobs) {
 
 bool MainWindow::open_path(const QString& path) {
   if (busy()) {
-    report_error("A simulation is running; cancel it first.");
+    report_error(tr("A simulation is running; cancel it first."));
     return false;
   }
   const std::string p = path.toStdString();
   if (looks_like_scenario_path(p)) {
     if (!simulation_available()) {
-      report_error(path + ": this salesim-viz was built without the simulator; open a results.pb instead.");
+      report_error(tr("%1: this salesim-viz was built without the simulator; open a results.pb instead.").arg(path));
       return false;
     }
     PlanRunner runner = runner_;
     start_background(
-        "Simulating " + QFileInfo(path).fileName(),
+        tr("Simulating %1").arg(QFileInfo(path).fileName()),
         [p, runner](const RunSettings& s) { return run_scenario_file(p, s, runner); },
         [this, path](v1::Results r) { show_results(r, path); });
     return true;
@@ -374,7 +380,7 @@ void MainWindow::show_results(const v1::Results& results, const QString& source)
   board_->set_results(results);
   have_results_ = true;
   source_ = source;
-  setWindowTitle("salesim-viz — " + QFileInfo(source).fileName());
+  setWindowTitle(tr("salesim-viz — %1").arg(QFileInfo(source).fileName()));
   {
     const QSignalBlocker block(sweep_kpi_);
     sweep_kpi_->clear();
@@ -385,7 +391,7 @@ void MainWindow::show_results(const v1::Results& results, const QString& source)
   rebuild_pages();
   fill_what_if_dock();
   run_label_->clear();
-  statusBar()->showMessage(QString("%1: %2 plan(s), %3 runs each").arg(source).arg(results.plans_size()).arg(replications_of(results)));
+  statusBar()->showMessage(tr("%1: %2 plan(s), %3 runs each").arg(source).arg(results.plans_size()).arg(replications_of(results)));
   // Start on the waterfall of an attribution, else the comparison when there is one: that is what
   // a director opened it for.
   tabs_->setCurrentIndex(results.sensitivity_size() > 0    ? static_cast<int>(ChartKind::sensitivity)
@@ -407,7 +413,7 @@ void MainWindow::rebuild_pages() {
 void MainWindow::start_what_if() {
   if (!have_results_ || busy()) return;
   if (knob_editors_.empty()) {
-    report_error("The what-if panel is not available for this file (see the panel).");
+    report_error(tr("The what-if panel is not available for this file (see the panel)."));
     return;
   }
   const Knobs knobs = current_knobs();
@@ -416,7 +422,7 @@ void MainWindow::start_what_if() {
   PlanRunner runner = runner_;
   const std::string change = describe_change(base_knobs_, knobs);
   start_background(
-      "What-if",
+      tr("What-if"),
       [baseline, knobs, replications, runner](RunSettings s) {
         s.replications = replications;
         return run_what_if(baseline, knobs, s, runner);
@@ -425,7 +431,7 @@ void MainWindow::start_what_if() {
         shown_ = std::move(r);
         shown_is_run_all_ = false;
         rebuild_pages();
-        run_label_->setText(QString("What-if (%1) took %2 s for %3 runs of each plan.")
+        run_label_->setText(tr("What-if (%1) took %2 s for %3 runs of each plan.")
                                 .arg(QString::fromStdString(change))
                                 .arg(last_run_seconds_, 0, 'f', 2)
                                 .arg(replications_of(shown_)));
@@ -462,7 +468,7 @@ void MainWindow::start_background(const QString& what, std::function<v1::Results
     } catch (const std::exception& e) {
       outcome->error = e.what();
     } catch (...) {
-      outcome->error = "unknown error";
+      outcome->error = tr("unknown error").toStdString();
     }
   });
   connect(worker_, &QThread::finished, this, [this, outcome, done, what] {
@@ -471,20 +477,20 @@ void MainWindow::start_background(const QString& what, std::function<v1::Results
     last_run_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start_).count();
     set_busy(false);
     if (outcome->ok) {
-      statusBar()->showMessage(QString("%1: done in %2 s").arg(what).arg(last_run_seconds_, 0, 'f', 2));
+      statusBar()->showMessage(tr("%1: done in %2 s").arg(what).arg(last_run_seconds_, 0, 'f', 2));
       done(std::move(outcome->results));
       emit run_finished(true);
     } else if (outcome->cancelled) {
-      statusBar()->showMessage(what + ": cancelled");
-      run_label_->setText(what + " cancelled.");
+      statusBar()->showMessage(tr("%1: cancelled").arg(what));
+      run_label_->setText(tr("%1 cancelled.").arg(what));
       emit run_finished(false);
     } else {
-      report_error(what + " failed:\n" + QString::fromStdString(outcome->error));
+      report_error(tr("%1 failed:\n%2").arg(what, QString::fromStdString(outcome->error)));
       emit run_finished(false);
     }
   });
   run_start_ = std::chrono::steady_clock::now();
-  statusBar()->showMessage(what + "…");
+  statusBar()->showMessage(tr("%1…").arg(what));
   set_busy(true);
   worker_->start();
 }
@@ -505,13 +511,15 @@ void MainWindow::set_busy(bool busy) {
 
 void MainWindow::report_error(const QString& message) {
   last_error_ = message;
-  statusBar()->showMessage(message.section('\n', 0, 0));
+  // The whole reason, its lines joined, not only the first ("What-if failed:").
+  statusBar()->showMessage(QString(message).replace('\n', QStringLiteral(" · ")));
+  statusBar()->setToolTip(message);
   if (dialogs_) QMessageBox::critical(this, "salesim-viz", message);
 }
 
 void MainWindow::export_current(const QString& format) {
   if (!have_results_) {
-    report_error("Nothing to export: open a results file first.");
+    report_error(tr("Nothing to export: open a results file first."));
     return;
   }
   if (tabs_->currentWidget() == board_) {
@@ -528,13 +536,13 @@ void MainWindow::export_current(const QString& format) {
     const bool ok = format == "png" ? save_png(copy, QSize(1280, 720), path, &error)
                                     : save_svg(copy, QSize(1280, 720), path, tr("Leaderboard"), &error);
     if (!ok) report_error(error);
-    else statusBar()->showMessage("Wrote " + path);
+    else statusBar()->showMessage(tr("Wrote %1").arg(path));
     return;
   }
   const auto kind = pages_[static_cast<std::size_t>(tabs_->currentIndex())]->kind();
   const QString name = QString::fromStdString(std::string(chart_name(kind)));
-  const QString filter = format == "png" ? "PNG image (*.png)" : format == "svg" ? "SVG drawing (*.svg)" : "CSV table (*.csv)";
-  QString path = QFileDialog::getSaveFileName(this, "Export " + name, name + "." + format, filter);
+  const QString filter = format == "png" ? tr("PNG image (*.png)") : format == "svg" ? tr("SVG drawing (*.svg)") : tr("CSV table (*.csv)");
+  QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(name), name + "." + format, filter);
   if (path.isEmpty()) return;
   QString error;
   bool ok = false;
@@ -547,7 +555,7 @@ void MainWindow::export_current(const QString& format) {
                          : save_svg(page, kDefaultRenderSize, path, name, &error);
   }
   if (!ok) report_error(error);
-  else statusBar()->showMessage("Wrote " + path);
+  else statusBar()->showMessage(tr("Wrote %1").arg(path));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
@@ -557,7 +565,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 void MainWindow::dropEvent(QDropEvent* event) {
   const auto urls = event->mimeData()->urls();
   if (urls.isEmpty() || !urls.first().isLocalFile()) {
-    report_error("Drop a local results.pb or scenario file.");
+    report_error(tr("Drop a local results.pb or scenario file."));
     return;
   }
   event->acceptProposedAction();

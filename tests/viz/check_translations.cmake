@@ -31,7 +31,8 @@ foreach(ts ${ts_files})
   endif()
   # Strings in the sources that the .ts file does not have yet.
   configure_file(${ts} ${WORK_DIR}/${name}.ts COPYONLY)
-  execute_process(COMMAND ${LUPDATE} -no-obsolete ${SOURCE_DIR} -ts ${WORK_DIR}/${name}.ts
+  get_filename_component(root ${SOURCE_DIR} DIRECTORY)
+  execute_process(COMMAND ${LUPDATE} -no-obsolete ${SOURCE_DIR} -I ${root} -ts ${WORK_DIR}/${name}.ts
                   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${name}: lupdate failed: ${err}")

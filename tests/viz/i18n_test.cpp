@@ -21,6 +21,11 @@
 #include "viz/chart_style.h"
 #include "viz/charts.h"
 #include "viz/i18n.h"
+#include "viz/knob_text.h"
+#include "viz/main_window.h"
+
+#include <QDockWidget>
+#include <QMenuBar>
 #include "viz/page_view.h"
 
 namespace salesim::viz {
@@ -106,6 +111,24 @@ TEST_F(Chinese, MoneyIsIn10kCny) {
   ChartPage english = build_page(ChartKind::revenue, r);
   for (QAbstractAxis* a : english.charts.at(1)->axes(Qt::Vertical))
     EXPECT_TRUE(a->titleText().contains("M CNY")) << a->titleText().toStdString();
+}
+
+// The window's own strings (contexts salesim::viz::MainWindow, WorkshopWindow, ...) and the
+// what-if panel's schema words come from the translation too: lupdate named their contexts as
+// tr() looks them up at run time.
+TEST_F(Chinese, TheWindowAndThePanelSpeakChinese) {
+  EXPECT_EQ(MainWindow::tr("Run all"), QString::fromUtf8("全部运行"));
+  EXPECT_EQ(knob_text("Head count"), QString::fromUtf8("人数"));
+  EXPECT_EQ(knob_text("AM does the stage himself"), QString::fromUtf8("客户经理亲自做该阶段的比例"));
+  EXPECT_EQ(knob_text("pm"), "pm");  // a cohort's name is shown as written
+  MainWindow window;
+  window.set_dialogs_enabled(false);
+  QStringList menus;
+  for (QAction* a : window.menuBar()->actions()) menus << a->text();
+  EXPECT_TRUE(menus.contains(QString::fromUtf8("文件(&F)"))) << menus.join(",").toStdString();
+  QDockWidget* dock = window.findChild<QDockWidget*>();
+  ASSERT_NE(dock, nullptr);
+  EXPECT_EQ(dock->windowTitle(), QString::fromUtf8("假设分析"));
 }
 
 TEST(Language, FollowsTheLocaleUnlessGiven) {

@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Knobs</name>
+    <message>
+        <location filename="../knob_text.cpp" line="+12" />
+        <source>Head count</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Offside</source>
+        <translation>越位</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Misplaced</source>
+        <translation>错位</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Covering</source>
+        <translation>补位</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Competitor utility at close</source>
+        <translation>竞争对手成交时的效用</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>AM does the stage himself</source>
+        <translation>客户经理亲自做该阶段的比例</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Queue length that triggers offside</source>
+        <translation>触发越位的排队长度</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>PM hours spent hunting</source>
+        <translation>项目经理用于挖商机的工时</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Wait before the manager covers</source>
+        <translation>总经理补位前的等待</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Scenario</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>people</source>
+        <translation>人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>deals</source>
+        <translation>单</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>utility</source>
+        <translation>效用</translation>
+    </message>
+</context>
+<context>
     <name>VizCharts</name>
     <message>
         <location filename="../charts.cpp" line="+55" />
@@ -357,20 +440,20 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+106" />
+        <location line="+110" />
         <location line="+2" />
         <source>PM</source>
         <translation>项目经理</translation>
     </message>
     <message>
-        <location line="-107" />
-        <location line="+106" />
+        <location line="-111" />
+        <location line="+110" />
         <location line="+2" />
         <source>Presales</source>
         <translation>售前顾问</translation>
     </message>
     <message>
-        <location line="-107" />
+        <location line="-111" />
         <source>Manager</source>
         <translation>总经理/总监</translation>
     </message>
@@ -451,7 +534,7 @@
         <translation>本职：经营老客户、运作项目、挖商机、传帮带；站位问题：越位、错位、补位</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+39" />
         <source>Utilisation</source>
         <translation>利用率</translation>
     </message>
@@ -571,7 +654,7 @@
         <translation>Sobol 指数（方差占比）</translation>
     </message>
     <message>
-        <location filename="../page_view.cpp" line="+41" />
+        <location filename="../page_view.cpp" line="+43" />
         <source>%1 · %2
 box %3 – %4, median %5</source>
         <translation>%1 · %2
@@ -584,7 +667,7 @@ box %3 – %4, median %5</source>
         <translation>%1：x %2，y %3</translation>
     </message>
     <message>
-        <location line="+165" />
+        <location line="+173" />
         <source>%1: cannot write PNG</source>
         <translation>%1：无法写入 PNG</translation>
     </message>
@@ -593,6 +676,694 @@ box %3 – %4, median %5</source>
         <location line="+6" />
         <source>%1: cannot write SVG</source>
         <translation>%1：无法写入 SVG</translation>
+    </message>
+</context>
+<context>
+    <name>salesim</name>
+    <message>
+        <location filename="../plans.cpp" line="+195" />
+        <location line="+5" />
+        <source>no plan %1</source>
+        <translation>没有方案 %1</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Plan %1</source>
+        <translation>方案 %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+8" />
+        <location line="+11" />
+        <source>a plan named '%1' exists already</source>
+        <translation>已有名为“%1”的方案</translation>
+    </message>
+    <message>
+        <location line="-12" />
+        <source>%1 copy</source>
+        <translation>%1 副本</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>a plan needs a name</source>
+        <translation>方案需要名称</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Plan "%1", saved by salesim-viz: the base scenario and what this plan changes.</source>
+        <translation>方案“%1”，由 salesim-viz 保存：基准情景及此方案的改动。</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The base scenario of the plans beside it, as salesim-viz loaded it.</source>
+        <translation>旁边各方案的基准情景，即 salesim-viz 加载时的内容。</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>no plans to run: add a plan first</source>
+        <translation>没有可运行的方案：请先添加方案</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>not a folder</source>
+        <translation>不是文件夹</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>not a team plan (it has no base:, and no file here overlays it)</source>
+        <translation>不是团队方案（它没有 base:，此处也没有文件叠加它）</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>its base: is %1, the other teams' is %2</source>
+        <translation>它的 base: 是 %1，其他团队的是 %2</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>no team plan to run (a team plan is a scenario file whose base: names the base scenario)</source>
+        <translation>没有可运行的团队方案（团队方案是一个用 base: 指明基准情景的情景文件）</translation>
+    </message>
+    <message>
+        <location filename="../workshop_window.cpp" line="+71" />
+        <source>leaderboard</source>
+        <translation>排行榜</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>hours by role and activity (offside, misplaced, covering)</source>
+        <translation>各角色的工时分配（越位、错位、补位）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>each plan against the base</source>
+        <translation>各方案与基准对比</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>nothing to debrief: no plans have run yet</source>
+        <translation>没有可复盘的内容：还没有运行任何方案</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>cannot start the PDF</source>
+        <translation>无法开始写 PDF</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>cannot finish the PDF</source>
+        <translation>无法完成 PDF</translation>
+    </message>
+    <message>
+        <location line="+266" />
+        <source>no team plan ran</source>
+        <translation>没有团队方案运行</translation>
+    </message>
+</context>
+<context>
+    <name>salesim::viz::LeaderboardView</name>
+    <message>
+        <location filename="../leaderboard_view.cpp" line="+102" />
+        <source>Rank by:</source>
+        <translation>排名依据：</translation>
+    </message>
+    <message>
+        <location line="+82" />
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+1" />
+        <source>95% CI</source>
+        <translation>95% 置信区间</translation>
+    </message>
+    <message>
+        <location line="-1" />
+        <source>vs leader</source>
+        <translation>与第一名之差</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Beats leader</source>
+        <translation>胜过第一名</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>P(best)</source>
+        <translation>最优概率</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>One plan only: a leaderboard needs two or more plans (Run all, or a compare).</source>
+        <translation>只有一个方案：排行榜需要两个或更多方案（全部运行，或方案对比）。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>These results hold no ranking (rerun them with this version).</source>
+        <translation>这些结果没有排名（请用此版本重新运行）。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Leaderboard: %1%2</source>
+        <translation>排行榜：%1%2</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source> (lower is better)</source>
+        <translation>（越低越好）</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source> (base)</source>
+        <translation>（基准）</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>leader</source>
+        <translation>第一名</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>cannot be told apart from the best (95% MCB)</source>
+        <translation>与最优方案无法区分（95% MCB）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 paired runs per plan on the same markets (common random numbers). vs leader: mean paired difference with its 95% CI; beats leader: share of paired runs (a tie counts half); P(best): chance the plan is truly best; ★: cannot be told apart from the best (95% MCB).</source>
+        <translation>每个方案在相同市场上配对运行 %1 次（公共随机数）。与第一名之差：配对差的均值及其 95% 置信区间；胜过第一名：配对运行中胜出的比例（平局计一半）；最优概率：该方案确实最优的概率；★：与最优方案无法区分（95% MCB）。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>This build has no experiment layer: no leaderboard.</source>
+        <translation>此版本不含实验层：没有排行榜。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Leaderboard</source>
+        <translation>排行榜</translation>
+    </message>
+</context>
+<context>
+    <name>salesim::viz::MainWindow</name>
+    <message>
+        <location filename="../main_window.cpp" line="+57" />
+        <source>: %1 to %2</source>
+        <translation>：%1 到 %2</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+1" />
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="+60" />
+        <location line="+419" />
+        <source>Leaderboard</source>
+        <translation>排行榜</translation>
+    </message>
+    <message>
+        <location line="-405" />
+        <source>Open a results.pb or a scenario (File › Open, or drop it here)</source>
+        <translation>打开 results.pb 或情景文件（文件 › 打开，或拖放到此处）</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Open results or scenario</source>
+        <translation>打开结果或情景</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>salesim files (*.pb *.txtpb *.textproto *.pbtxt *.json);;All files (*)</source>
+        <translation>salesim 文件 (*.pb *.txtpb *.textproto *.pbtxt *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Export chart as &amp;PNG…</source>
+        <translation>将图表导出为 &amp;PNG…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export chart as &amp;SVG…</source>
+        <translation>将图表导出为 &amp;SVG…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export chart data as &amp;CSV…</source>
+        <translation>将图表数据导出为 &amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export &amp;debrief PDF…</source>
+        <translation>导出复盘 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to debrief: run two or more plans first (Run all).</source>
+        <translation>没有可复盘的内容：请先运行两个或更多方案（全部运行）。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Debrief PDF</source>
+        <translation>复盘 PDF</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Debrief: %1</source>
+        <translation>复盘：%1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+373" />
+        <location line="+19" />
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <location line="-389" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+442" />
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location line="-437" />
+        <source> Sweep / waterfall KPI: </source>
+        <translation> 扫描 / 瀑布图指标：</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+233" />
+        <source>What-if</source>
+        <translation>假设分析</translation>
+    </message>
+    <message>
+        <location line="-218" />
+        <source>Replications</source>
+        <translation>运行次数</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>This build cannot simulate (no experiment layer).</source>
+        <translation>此版本无法仿真（不含实验层）。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open a results file or a scenario first.</source>
+        <translation>请先打开结果文件或情景文件。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The what-if panel works on a run or a compare, not a sweep.</source>
+        <translation>假设分析面板适用于单次运行或方案对比，不适用于参数扫描。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This file carries no scenario to re-run.</source>
+        <translation>此文件不含可重新运行的情景。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>No knobs: this build has no scenario layer.</source>
+        <translation>没有可调参数：此版本不含情景层。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+7" />
+        <source>The knobs do not fit this scenario: %1</source>
+        <translation>参数与此情景不符：%1</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Baseline: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>基准：&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+75" />
+        <source>A simulation is running; cancel it first.</source>
+        <translation>仿真正在运行；请先取消。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1: this salesim-viz was built without the simulator; open a results.pb instead.</source>
+        <translation>%1：此 salesim-viz 构建时未包含仿真器；请改为打开 results.pb。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Simulating %1</source>
+        <translation>正在仿真 %1</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>salesim-viz — %1</source>
+        <translation>salesim-viz — %1</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>%1: %2 plan(s), %3 runs each</source>
+        <translation>%1：%2 个方案，各运行 %3 次</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>The what-if panel is not available for this file (see the panel).</source>
+        <translation>此文件无法使用假设分析面板（见面板说明）。</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>What-if (%1) took %2 s for %3 runs of each plan.</source>
+        <translation>假设分析（%1）每个方案运行 %3 次，用时 %2 秒。</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1: done in %2 s</source>
+        <translation>%1：完成，用时 %2 秒</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1: cancelled</source>
+        <translation>%1：已取消</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 cancelled.</source>
+        <translation>%1 已取消。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 failed:
+%2</source>
+        <translation>%1 失败：
+%2</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Nothing to export: open a results file first.</source>
+        <translation>没有可导出的内容：请先打开结果文件。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The leaderboard's numbers are in ranking.csv of `salesim compare`; export it as PNG or SVG.</source>
+        <translation>排行榜的数字在 `salesim compare` 的 ranking.csv 中；请导出为 PNG 或 SVG。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Export leaderboard</source>
+        <translation>导出排行榜</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Drop a local results.pb or scenario file.</source>
+        <translation>请拖放本地的 results.pb 或情景文件。</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Plans</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Named plans over the baseline. Select one to edit its knobs below; Run all runs the baseline and every plan on the same markets.</source>
+        <translation>基于基准的命名方案。选中一个可在下方调整参数；“全部运行”在相同市场上运行基准和每个方案。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Rename plan</source>
+        <translation>重命名方案</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Open plan</source>
+        <translation>打开方案</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Scenario files (*.txtpb *.textproto *.pbtxt *.json)</source>
+        <translation>情景文件 (*.txtpb *.textproto *.pbtxt *.json)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Save plan as overlay</source>
+        <translation>将方案保存为叠加文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Scenario overlay (*.txtpb)</source>
+        <translation>情景叠加文件 (*.txtpb)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <location line="+146" />
+        <source>Run all</source>
+        <translation>全部运行</translation>
+    </message>
+    <message>
+        <location line="-145" />
+        <source>Run the baseline and every plan on the same markets and rank them</source>
+        <translation>在相同市场上运行基准和每个方案并排名</translation>
+    </message>
+    <message>
+        <location line="+50" />
+        <source>Plans need a baseline with a scenario: open a scenario or a run's results first.</source>
+        <translation>方案需要带情景的基准：请先打开一个情景文件或一次运行的结果。</translation>
+    </message>
+    <message>
+        <location line="+61" />
+        <source>Saved plan %1 to %2</source>
+        <translation>已将方案 %1 保存到 %2</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>No plans to run: add a plan first.</source>
+        <translation>没有可运行的方案：请先添加方案。</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Run all: %1 plans and the baseline took %2 s for %3 runs of each plan.</source>
+        <translation>全部运行：%1 个方案和基准，每个方案运行 %3 次，用时 %2 秒。</translation>
+    </message>
+</context>
+<context>
+    <name>salesim::viz::WorkshopWindow</name>
+    <message>
+        <location filename="../workshop_window.cpp" line="-248" />
+        <source>salesim-viz workshop — %1</source>
+        <translation>salesim-viz 培训 — %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Leaderboard</source>
+        <translation>排行榜</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Hours by activity</source>
+        <translation>各活动工时</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Compare</source>
+        <translation>方案对比</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Workshop</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rerun</source>
+        <translation>重新运行</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Debrief PDF…</source>
+        <translation>复盘 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Debrief PDF</source>
+        <translation>复盘 PDF</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source> Runs per plan: </source>
+        <translation> 每方案运行次数：</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>as the scenario</source>
+        <translation>同情景设置</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Watching %1</source>
+        <translation>正在监视 %1</translation>
+    </message>
+    <message>
+        <location line="+68" />
+        <source>No team plan in %1 yet: a team plan is a scenario file whose base: names the base scenario.</source>
+        <translation>%1 中还没有团队方案：团队方案是一个用 base: 指明基准情景的情景文件。</translation>
+    </message>
+    <message>
+        <location line="+45" />
+        <source>%1 teams and the base, %2 runs each, in %3 s; watching %4 for changes</source>
+        <translation>%1 个团队和基准，各运行 %2 次，用时 %3 秒；正在监视 %4 的变化</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Run cancelled.</source>
+        <translation>运行已取消。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The run failed:
+%1</source>
+        <translation>运行失败：
+%1</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Running %1 team plans and the base…</source>
+        <translation>正在运行 %1 个团队方案和基准…</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Base: %1 · teams: %2</source>
+        <translation>基准：%1 · 团队：%2</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Debrief: %1</source>
+        <translation>复盘：%1</translation>
     </message>
 </context>
 </TS>
