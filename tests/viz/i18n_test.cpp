@@ -74,12 +74,15 @@ TEST_F(Chinese, TitlesComeFromTheTranslationAndTheChartFontHasEveryGlyph) {
     EXPECT_EQ(missing_glyphs(chart->titleFont(), plain(chart->title())), "") << plain(chart->title()).toStdString();
     for (QAbstractAxis* axis : chart->axes()) {
       EXPECT_EQ(missing_glyphs(axis->titleFont(), axis->titleText()), "") << axis->titleText().toStdString();
-      if (auto* categories = qobject_cast<QBarCategoryAxis*>(axis))
-        for (const QString& c : categories->categories())
+      if (auto* categories = qobject_cast<QBarCategoryAxis*>(axis)) {
+        for (const QString& c : categories->categories()) {
           EXPECT_EQ(missing_glyphs(axis->labelsFont(), c), "") << c.toStdString();
+        }
+      }
     }
-    for (QLegendMarker* m : chart->legend()->markers())
+    for (QLegendMarker* m : chart->legend()->markers()) {
       EXPECT_EQ(missing_glyphs(chart->legend()->font(), m->label()), "") << m->label().toStdString();
+    }
   }
   // The activity legend speaks the trainers' words.
   QStringList legend;
