@@ -85,6 +85,11 @@ if [ "${1:-}" = "--docs" ]; then
     --force -q >/dev/null
   "$viz" --lang zh_CN --render "$work/workshop/results.pb" --chart team --size 1280x720 --out "$docs/team_zh_CN.png"
   "$viz" --lang zh_CN --render "$work/workshop/results.pb" --chart compare --size 1280x720 --out "$docs/compare_zh_CN.png"
+  # The workshop leaderboard in Chinese, as a 1280x720 projector shows it.
+  if [ -d scenarios/workshop/teams ]; then
+    QT_QPA_PLATFORM=offscreen "$viz" --lang zh_CN --workshop scenarios/workshop/teams \
+      --screenshot docs/screens/workshop_leaderboard_zh_CN.png 2>/dev/null
+  fi
   # The viewer itself, after a what-if (one more PM) on the golden triangle.
   pm=$(awk '/cohorts *\{/{c=1} c&&/name: *"pm"/{p=1} p&&/count:/{print $2; exit}' scenarios/golden_triangle.txtpb)
   "$viz" scenarios/golden_triangle.txtpb --what-if "pm=$(( ${pm:-3} + 1 ))" --tab compare \

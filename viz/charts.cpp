@@ -1385,6 +1385,8 @@ ChartPage build_page(ChartKind kind, const v1::Results& results, const ChartOpti
   return page;
 }
 
+QString kpi_caption(std::string_view kpi) { return pretty(kpi); }
+
 bool chart_takes_kpi(ChartKind kind) {
   return kind == ChartKind::sweep || kind == ChartKind::waterfall || kind == ChartKind::sensitivity;
 }

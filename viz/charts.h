@@ -88,6 +88,10 @@ struct BoxValues {
 };
 BoxValues box_values(const v1::KpiSummary& summary);
 
+// A KPI's name for people, in the interface language: "Win rate" / 签单率 for "win_rate"; an
+// unknown KPI's name with its underscores as spaces.
+QString kpi_caption(std::string_view kpi);
+
 // Formats a double for CSV: shortest round-trip representation, locale-free.
 std::string format_number(double value);
 

@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "viz/chart_style.h"
+#include "viz/charts.h"
 
 #ifdef SALESIM_VIZ_HAS_RUNNER
 #include "sim/experiment/leaderboard.h"
@@ -142,7 +143,7 @@ void LeaderboardView::set_results(const v1::Results& results) {
   {
     const QSignalBlocker block(kpi_box_);
     kpi_box_->clear();
-    for (const auto& k : ranked) kpi_box_->addItem(QString::fromStdString(k), QString::fromStdString(k));
+    for (const auto& k : ranked) kpi_box_->addItem(kpi_caption(k), QString::fromStdString(k));
     kpi_box_->setCurrentIndex(kpi_box_->findData(QString::fromStdString(kpi_)));
   }
   rebuild();
@@ -194,7 +195,7 @@ void LeaderboardView::rebuild() {
     try {
       const experiment::Leaderboard board = experiment::leaderboard(results_, kpi_);
       const v1::KpiInfo* info = info_of(results_, kpi_);
-      title_->setText(tr("Leaderboard: %1%2").arg(QString::fromStdString(kpi_),
+      title_->setText(tr("Leaderboard: %1%2").arg(kpi_caption(kpi_),
                                                   board.lower_is_better ? tr(" (lower is better)") : QString()));
       table_->setRowCount(static_cast<int>(board.rows.size()));
       const int swatch = projector_ ? 22 : 12;
