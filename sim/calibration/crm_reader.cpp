@@ -99,14 +99,32 @@ struct MappingDiagnostics {
 
 class MappingParseErrors : public pb::io::ErrorCollector {
  public:
-  explicit MappingParseErrors(MappingDiagnostics& d) : d_(d) {}
+  MappingParseErrors(MappingDiagnostics& d, const std::string& text) : d_(d), text_(text) {}
   void AddError(int line, int column, const std::string& message) override {
+    // 'Message type "salesim.v1.X" has no field named "y".': point at y and list X's fields.
+    const std::string a = "Message type \"", b = "\" has no field named \"";
+    const auto pa = message.find(a), pb_ = message.find(b);
+    if (pa != std::string::npos && pb_ != std::string::npos) {
+      const std::string type = message.substr(pa + a.size(), pb_ - pa - a.size());
+      const std::string field = message.substr(pb_ + b.size(), message.find('"', pb_ + b.size()) - pb_ - b.size());
+      std::string line_text = text_;
+      for (int l = 0; l < line; ++l) line_text.erase(0, line_text.find('\n') + 1);
+      line_text.resize(std::min(line_text.size(), line_text.find('\n')));
+      const auto at = line_text.rfind(field, static_cast<std::size_t>(std::max(column, 0)));
+      if (at != std::string::npos) column = static_cast<int>(at);
+      std::string known;
+      if (const pb::Descriptor* d = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(type))
+        for (int i = 0; i < d->field_count(); ++i) known.append(i ? ", " : "").append(d->field(i)->name());
+      d_.add(line + 1, column + 1, "", "unknown field '" + field + "' (fields here: " + known + ")");
+      return;
+    }
     d_.add(line + 1, column + 1, "", message);
   }
   void AddWarning(int, int, const std::string&) override {}
 
  private:
   MappingDiagnostics& d_;
+  const std::string& text_;
 };
 
 // Locates "a.b[2].c" through the parse tree: the position of the deepest part found.
@@ -676,7 +694,7 @@ v1::CrmMapping mapping_from_string(const std::string& text, const std::string& f
   MappingDiagnostics diag{file_name, {}};
   v1::CrmMapping m;
   pb::TextFormat::Parser parser;
-  MappingParseErrors errors(diag);
+  MappingParseErrors errors(diag, text);
   pb::TextFormat::ParseInfoTree tree;
   parser.RecordErrorsTo(&errors);
   parser.WriteLocationsTo(&tree);

@@ -159,8 +159,9 @@ Interval KaplanMeier::quantile_ci(double p, double level) const {
       lo = std::pow(s, std::exp(w));
       hi = std::pow(s, std::exp(-w));
     }
-    if (std::isnan(r.lo) && hi <= 1 - p + 1e-12) r.lo = time[i];
-    if (std::isnan(r.hi) && lo <= 1 - p + 1e-12) r.hi = time[i];
+    // The lower band reaches 1 - p first: the earliest time the quantile may be; the upper band last.
+    if (std::isnan(r.lo) && lo <= 1 - p + 1e-12) r.lo = time[i];
+    if (std::isnan(r.hi) && hi <= 1 - p + 1e-12) r.hi = time[i];
   }
   return r;
 }
