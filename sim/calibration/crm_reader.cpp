@@ -792,6 +792,15 @@ CrmExport read_export_files(const ExportFiles& files, const v1::CrmMapping& m, c
   }
 
   std::map<std::string, std::size_t> opp_index;
+  std::map<std::string, std::uint32_t> skipped_opps;  // id -> line of an opportunity row that was skipped
+  auto unknown_opportunity = [&](const CsvTable& t, std::uint32_t line, const std::string& column, const std::string& id) {
+    const std::string opp_file = fs::path(files.opportunities).filename().string();
+    if (const auto it = skipped_opps.find(id); it != skipped_opps.end())
+      rd.error(ProblemKind::unknown_opportunity, t.file, line, column,
+               "'" + id + "' is the opportunity of " + opp_file + ":" + std::to_string(it->second) + ", whose row was skipped");
+    else
+      rd.error(ProblemKind::unknown_opportunity, t.file, line, column, "'" + id + "' is not an opportunity of " + opp_file);
+  };
   {
     const CsvTable t = read_csv(files.opportunities);
     const auto& c = m.opportunities();
@@ -806,6 +815,17 @@ CrmExport read_export_files(const ExportFiles& files, const v1::CrmMapping& m, c
       o.source_line = r.line;
       o.id = Reader::cell(r, col[0]);
       if (o.id.empty()) { rd.error(ProblemKind::blank_required, t.file, r.line, c.id(), "blank; every opportunity needs an id"); continue; }
+      const std::size_t errors_before = rd.errors;
+      struct Skipped {  // a row left with a new error is remembered as skipped (for its history rows)
+        std::map<std::string, std::uint32_t>& skipped;
+        const Reader& rd;
+        std::size_t before;
+        const std::string& id;
+        std::uint32_t line;
+        ~Skipped() {
+          if (rd.errors > before) skipped.emplace(id, line);
+        }
+      } remember{skipped_opps, rd, errors_before, o.id, r.line};
       o.owner = Reader::cell(r, col[1]);
       if (o.owner.empty()) { rd.error(ProblemKind::blank_required, t.file, r.line, c.owner(), "blank; every opportunity needs an owner"); continue; }
       o.account = Reader::cell(r, col[2]);
@@ -868,8 +888,7 @@ CrmExport read_export_files(const ExportFiles& files, const v1::CrmMapping& m, c
       s.source_line = r.line;
       s.opportunity_id = Reader::cell(r, col[0]);
       if (!opp_index.count(s.opportunity_id)) {
-        rd.error(ProblemKind::unknown_opportunity, t.file, r.line, c.opportunity_id(),
-                 "'" + s.opportunity_id + "' is not an opportunity of " + fs::path(files.opportunities).filename().string() + " (or its row was skipped)");
+        unknown_opportunity(t, r.line, c.opportunity_id(), s.opportunity_id);
         continue;
       }
       const v1::StageRule* st = rd.stage(t, r, col[1], c.stage());
@@ -906,8 +925,7 @@ CrmExport read_export_files(const ExportFiles& files, const v1::CrmMapping& m, c
       row.opportunity_id = Reader::cell(r, col[0]);
       row.competitor = Reader::cell(r, col[1]);
       if (!opp_index.count(row.opportunity_id)) {
-        rd.error(ProblemKind::unknown_opportunity, t.file, r.line, c.opportunity_id(),
-                 "'" + row.opportunity_id + "' is not an opportunity of " + fs::path(files.opportunities).filename().string() + " (or its row was skipped)");
+        unknown_opportunity(t, r.line, c.opportunity_id(), row.opportunity_id);
         continue;
       }
       if (row.competitor.empty()) { rd.error(ProblemKind::blank_required, t.file, r.line, c.competitor(), "blank; name the competitor"); continue; }

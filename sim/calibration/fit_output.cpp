@@ -150,6 +150,9 @@ std::string default_reason(const std::string& g, const CrmExport& d) {
       "simulated-moments step (run without --no-simulation)";
   if (g == "market.segments[].projects_per_account_per_year" || g == "deals.win_base_utility" || g == "deals.no_decision_utility")
     return latent;
+  if (g.size() > 5 && g.compare(g.size() - 5, 5, ".name") == 0)
+    return "names come from the base (the export's segments, cohorts and competitors are matched to them by name)";
+  if (g == "market.segments[].strategy") return "how we sell in a segment is a choice, not data";
   if (contains(g, "skills")) return "skills are not in a CRM export";
   if (contains(g, "hours")) return "hours worked are not in a CRM export";
   if (starts_with(g, "costs.") || contains(g, "loaded_cost")) return "costs and commissions are finance data, not in a CRM export";
@@ -272,6 +275,7 @@ FitOutputs run_fit(const FitRequest& rq) {
         printer.SetSingleLineMode(true);
         std::string text;
         printer.PrintToString(copy, &text);
+        while (!text.empty() && text.back() == ' ') text.pop_back();
         Node& n = root.child("team", "").child("cohorts", c.name);
         n.raw.push_back("# not in the export: copied from the base's cohort " + quote_text(bc.name()));
         if (!text.empty()) n.raw.push_back(text);
@@ -291,12 +295,15 @@ FitOutputs run_fit(const FitRequest& rq) {
   std::error_code ec;
   fs::path rel = fs::relative(fs::absolute(base_file), out_dir, ec);
   if (ec || rel.empty()) rel = fs::absolute(base_file);
-  auto render = [&](const Node& r) {
+  // The file names its base relative to DIR; the checks here load it with the absolute path, as DIR
+  // may not exist yet (a relative path through it would not resolve).
+  auto render = [&](const Node& r, bool absolute_base = false) {
     std::ostringstream s;
     s << "# Fitted by `salesim fit` from the CRM export " << quote_text(rq.export_dir) << " read with the mapping "
       << quote_text(mapping.name().empty() ? rq.mapping_path : mapping.name()) << ".\n"
       << "# Each fitted field carries its estimate, 95% CI, sample size and method; fit_report.md lists every parameter.\n"
-      << "base: " << quote_text(rel.generic_string()) << "\n";
+      << "base: " << quote_text(absolute_base ? fs::absolute(base_file).lexically_normal().generic_string() : rel.generic_string())
+      << "\n";
     for (const auto& c : r.children) c.emit(s, 0);
     return s.str();
   };
@@ -304,7 +311,7 @@ FitOutputs run_fit(const FitRequest& rq) {
 
   // ---- The simulated-moments step ---------------------------------------------------------
   if (rq.simulator) {
-    v1::Scenario start = scenario::load_scenario_from_string(render(root), overlay_name);
+    v1::Scenario start = scenario::load_scenario_from_string(render(root, true), overlay_name);
     const ExportMoments observed = export_moments(data);
     MsmOptions mo;
     mo.budget = rq.budget;
@@ -322,7 +329,7 @@ FitOutputs run_fit(const FitRequest& rq) {
   }
   out.overlay = render(root);
   // The overlay must load from where it will be written.
-  (void)scenario::load_scenario_from_string(out.overlay, overlay_name);
+  (void)scenario::load_scenario_from_string(render(root, true), overlay_name);
 
   // ---- The report -------------------------------------------------------------------------
   std::vector<Row> rows;

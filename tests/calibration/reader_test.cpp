@@ -143,12 +143,16 @@ TEST_F(Fixture, StageHistoryAndCompetitorRowsNamingAnUnknownOpportunity) {
   std::vector<DataProblem> p;
   const CrmExport e = read(p);
   ASSERT_EQ(p.size(), 2u);
-  EXPECT_EQ(p[0].to_string(), file("stage_history.csv") +
-                                  ":3: opportunity_id: 'D99' is not an opportunity of opportunities.csv (or its row was skipped)");
-  EXPECT_EQ(p[1].to_string(), file("competitors.csv") +
-                                  ":2: opportunity_id: 'D7' is not an opportunity of opportunities.csv (or its row was skipped)");
+  EXPECT_EQ(p[0].to_string(), file("stage_history.csv") + ":3: opportunity_id: 'D99' is not an opportunity of opportunities.csv");
+  EXPECT_EQ(p[1].to_string(), file("competitors.csv") + ":2: opportunity_id: 'D7' is not an opportunity of opportunities.csv");
   EXPECT_EQ(e.stage_history.size(), 1u);
   EXPECT_EQ(e.competitors.size(), 1u);
+  // An opportunity whose own row was skipped: its other rows say so.
+  write("opportunities.csv", std::string(kHeader) + "D1,P1,A1,ent,ERP,Demo,2026-02-01,,5\nD7,P1,A1,ent,ERP,Closed Won,2026-02-01,,5\n");
+  p.clear();
+  read(p);
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_EQ(p[2].to_string(), file("competitors.csv") + ":2: opportunity_id: 'D7' is the opportunity of opportunities.csv:3, whose row was skipped");
 }
 
 TEST_F(Fixture, ProductSpelledTwoWays) {
