@@ -282,9 +282,19 @@ FitOutputs run_fit(const FitRequest& rq) {
         break;
       }
     }
-    for (const auto& bc : base.team().cohorts())
-      if (!fitted_names.count(bc.name()) && !is_overridden("team.cohorts[" + bc.name() + "]"))
-        root.set("team.cohorts[" + bc.name() + "].count", "0", {"# not in the export's people: emptied"});
+    // A base cohort of a role the export has people of is replaced by the fitted ones (emptied);
+    // one of a role the export has nobody of (e.g. no presales in the CRM) is kept as it is.
+    std::set<v1::Role> fitted_roles;
+    for (const auto& c : fr.cohorts) fitted_roles.insert(role_of(c.role));
+    for (const auto& bc : base.team().cohorts()) {
+      if (fitted_names.count(bc.name()) || is_overridden("team.cohorts[" + bc.name() + "]")) continue;
+      if (fitted_roles.count(bc.role())) {
+        root.set("team.cohorts[" + bc.name() + "].count", "0", {"# replaced by the export's people of this role: emptied"});
+      } else {
+        out.notes.push_back("cohort " + quote_text(bc.name()) + " (" + v1::Role_Name(bc.role()) +
+                            ") kept from the base: the export names nobody in this role");
+      }
+    }
   }
   for (const auto& [p, v] : overrides) root.set(p, v, {"# overridden by --set"});
   out.overridden_fields = static_cast<std::uint32_t>(overrides.size());
@@ -411,6 +421,11 @@ FitOutputs run_fit(const FitRequest& rq) {
     }
     md << "| severity | kind | count | first |\n|---|---|---:|---|\n";
     for (const auto& [k, v] : by_kind) md << "| " << k << " | " << v.first << " | " << md_cell(v.second) << " |\n";
+    md << "\n";
+  }
+  if (!out.notes.empty()) {
+    md << "## Notes\n\n";
+    for (const auto& n : out.notes) md << "- " << n << "\n";
     md << "\n";
   }
   md << "## Parameters\n\nEvery model parameter of the scenario schema: fitted from the export, overridden by `--set`, or "

@@ -44,6 +44,7 @@ struct FitOutputs {
   bool simulated = false;
   MsmResult msm;
   std::uint32_t fitted_fields = 0, defaulted_parameters = 0, overridden_fields = 0;
+  std::vector<std::string> notes;  // for the report, e.g. a base cohort kept because the export has nobody in its role
 };
 
 FitOutputs run_fit(const FitRequest& request);
