@@ -1,134 +1,129 @@
 #!/usr/bin/env python3
-"""Writes scenarios/crm_example/: a small synthetic CRM export of one year (2025) of a key-account
-branch, made realistically messy the way real exports are: a UTF-8 BOM, dates as 2025/03/07,
-amounts with thousands separators ("1,250,000.00"), a product spelled two ways ("ERP Basic" and
-"ERP basic module"), an owner missing from the roster, and two broken rows (a closed deal without a
-close date, a stage the mapping does not know). Deterministic (fixed seed): rerunning it rewrites the
-same bytes.
+"""Writes scenarios/crm_example/: a small CRM export of one year (2025) of a key-account branch.
 
-    python3 scripts/make_crm_example.py [OUT_DIR]     # default scenarios/crm_example
+It is a simulated export with known parameters, made realistically messy the way real exports are:
+  1. `salesim run --export-crm` exports replication 0 of scenarios/golden_triangle.txtpb with the
+     TRUE values below (a market a little busier than the baseline, a better base win utility), its
+     day 0 on 2025-01-01;
+  2. this script rewrites it in a CRM's own layout: column names with spaces, a UTF-8 BOM, dates as
+     2025/03/07, amounts with thousands separators ("1,250,000.00"), products by name ("ERP Basic",
+     sometimes "ERP basic module": one product spelled two ways), people by name, roles as
+     AM / PM / Presales / Manager; then it breaks what real exports break: one owner missing from
+     the roster, a closed deal without a close date, a stage name the mapping does not know.
+`salesim fit scenarios/crm_example --mapping scenarios/crm_example/mapping.txtpb --base
+scenarios/golden_triangle.txtpb` should recover the TRUE values within their intervals.
+Deterministic: rerunning it rewrites the same bytes.
+
+    python3 scripts/make_crm_example.py [--salesim build/bin/salesim] [--out scenarios/crm_example]
 """
+import argparse
 import csv
-import datetime as dt
 import io
-import math
 import os
 import random
-import sys
+import subprocess
+import tempfile
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "scenarios", "crm_example")
-rng = random.Random(2025)
-START = dt.date(2025, 1, 1)
-DAYS = 365
-
-people = []  # (name, role, manager, office, hire date)
-managers = ["Liu Yang", "Chen Jing"]
-for m in managers:
-    people.append((m, "Manager", "", "Shanghai", START - dt.timedelta(days=rng.randint(1500, 3000))))
-am_names = ["Wang Wei", "Li Na", "Zhang Min", "Liu Bo", "Yang Fan", "Huang Li", "Zhou Tao", "Wu Hao",
-            "Xu Jie", "Sun Qiang", "Ma Lin", "Hu Jun", "Guo Hui"]
-for i, n in enumerate(am_names):
-    tenure = rng.randint(800, 2500) if i < 6 else rng.randint(60, 330)
-    people.append((n, "AM", managers[i % 2], "Shanghai" if i % 2 == 0 else "Suzhou", START - dt.timedelta(days=tenure)))
-for n in ["Gao Yan", "Lin Feng", "He Ping", "Luo Xin"]:
-    people.append((n, "PM", managers[0], "Shanghai", START - dt.timedelta(days=rng.randint(900, 2600))))
-for n in ["Zheng Yu", "Liang Kai"]:
-    people.append((n, "Presales", managers[1], "Shanghai", START - dt.timedelta(days=rng.randint(400, 1600))))
-owners = am_names + ["Zhao Lei"]  # Zhao Lei joined in December and is not in the roster export yet
-
-SEASON = [0.8, 1.1, 0.9, 1.2]
-SEGMENTS = [("large", 190.0), ("small", 150.0)]
-stages_open = ["Qualify", "Demo", "Solution", "Proposal", "Negotiation"]
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+TRUE = {  # what the fit should recover (docs/calibration.md, "The shipped example")
+    "deals.win_base_utility": "0.4",
+    "market.segments[large].projects_per_account_per_year": "0.065",
+    "market.segments[small].projects_per_account_per_year": "0.034",
+}
+PRODUCTS = {"basic_module": "ERP Basic", "big_project": "ERP Suite", "expansion": "Add-on"}
+ROLES = {"am": "AM", "pm": "PM", "presales": "Presales", "manager": "Manager"}
+NAMES = ["Liu Yang", "Chen Jing", "Wang Wei", "Li Na", "Zhang Min", "Liu Bo", "Yang Fan", "Huang Li", "Zhou Tao", "Wu Hao",
+         "Xu Jie", "Sun Qiang", "Ma Lin", "Hu Jun", "Guo Hui", "Gao Yan", "Lin Feng", "He Ping", "Luo Xin", "Zheng Yu",
+         "Liang Kai", "Song Jia", "Tang Rui", "Han Mei", "Feng Lei", "Cao Ying", "Deng Chao", "Xie Fang", "Zhao Lei", "Peng Bo"]
 
 
-def lognormal(mean, cv):
-    s2 = math.log(1 + cv * cv)
-    return math.exp(math.log(mean) - s2 / 2 + math.sqrt(s2) * rng.gauss(0, 1))
+def read(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
 
 
-def fmt_date(d):
-    return d.strftime("%Y/%m/%d")
+def date(iso):
+    return iso.replace("-", "/") if iso else ""
 
 
-def fmt_amount(a):
-    return "" if a is None else f"{a:,.2f}"
+def amount(text):
+    return f"{float(text):,.2f}" if text else ""
 
 
-opps, history, competitors = [], [], []
-n = 0
-for seg, per_year in SEGMENTS:
-    peak = max(SEASON)
-    t = 0.0
-    while True:
-        t += rng.expovariate(per_year * peak / 365.25)
-        if t >= DAYS:
-            break
-        day = START + dt.timedelta(days=int(t))
-        if rng.random() * peak >= SEASON[(day.month - 1) // 3]:
-            continue
-        n += 1
-        oid = f"OPP-{n:04d}"
-        owner = rng.choice(owners[:-1]) if day.month < 12 else rng.choice(owners)
-        account = (f"华东{rng.choice(['制造', '能源', '物流', '化工'])}集团 {rng.randint(1, 400)}" if seg == "large"
-                   else f"Suzhou Precision {rng.randint(1, 900)} Co.")
-        u = rng.random()
-        if seg == "small" and u < 0.3:
-            product, size = "Add-on", lognormal(250000, 0.4)
-        elif seg == "large" and u < 0.38:
-            product, size = "ERP Suite", lognormal(2600000, 0.5)
-        else:
-            product = "ERP basic module" if rng.random() < 0.25 else "ERP Basic"
-            size = lognormal(420000 if seg == "large" else 300000, 0.45)
-        size = round(size, 2)
-        cycle = round(85 * math.exp(0.55 * rng.gauss(0, 1)) * (1.5 if product == "ERP Suite" else 1))
-        close = day + dt.timedelta(days=cycle)
-        v = rng.random()
-        outcome = "Closed Won" if v < 0.36 else "Closed Lost" if v < 0.80 else "No Decision"
-        slip = math.ceil(rng.expovariate(1 / 25)) if rng.random() < 0.3 else 0
-        cut = rng.uniform(0.55, 0.75) if outcome == "Closed Won" and rng.random() < 0.2 else 1.0
-        closed = (close - START).days < DAYS
-        amount = round(size * cut, 2)
-        # Stage history: a row per stage entered, a slip, a cut, the close.
-        h_days = sorted(rng.sample(range(0, max(cycle, 6)), 4))
-        last_stage = rng.randrange(5)
-        first_forecast = close - dt.timedelta(days=slip)
-        for k, st in enumerate(stages_open):
-            d = day + dt.timedelta(days=0 if k == 0 else h_days[k - 1])
-            if (d - START).days >= DAYS or (not closed and k > last_stage) or d > close:
-                break
-            history.append([oid, st, fmt_date(d), fmt_amount(size), fmt_date(first_forecast)])
-            reached = st
-        if slip and (close - dt.timedelta(days=1) - START).days < DAYS and closed:
-            history.append([oid, reached, fmt_date(close - dt.timedelta(days=max(1, slip // 2))), fmt_amount(size), fmt_date(close)])
-        if cut < 1 and closed:
-            history.append([oid, reached, fmt_date(close - dt.timedelta(days=1)), fmt_amount(amount), fmt_date(close)])
-        if closed:
-            history.append([oid, outcome, fmt_date(close), fmt_amount(amount) if outcome == "Closed Won" else "", ""])
-        stage = outcome if closed else reached
-        opps.append([oid, owner, account, seg, product, stage, fmt_date(day), fmt_date(close) if closed else "",
-                     fmt_amount(amount if closed and outcome == "Closed Won" else None if closed else size)])
-        if product != "Add-on" and rng.random() < 0.45:
-            competitors.append([oid, rng.choice(["NorthSoft", "EastERP"] if seg == "small" else ["NorthSoft", "GlobalSuite"])])
-
-# Two broken rows, as real exports have them.
-opps[17][5], opps[17][7] = "Closed Won", ""  # closed without a close date
-opps[41][5] = "Won"                            # a stage name the mapping does not list
-
-
-def write(name, header, rows, bom=False):
+def write(path, header, rows, bom=False):
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(header)
     w.writerows(rows)
-    with open(os.path.join(OUT, name), "wb") as f:
+    with open(path, "wb") as f:
         f.write((b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode("utf-8"))
 
 
-os.makedirs(OUT, exist_ok=True)
-write("opportunities.csv", ["Opportunity ID", "Owner", "Account", "Segment", "Product", "Stage", "Created", "Close Date",
-                            "Amount (CNY)"], opps, bom=True)
-write("stage_history.csv", ["Opportunity ID", "Stage", "Changed On", "Amount (CNY)", "Expected Close"], history)
-write("roster.csv", ["Name", "Role", "Manager", "Office", "Hire Date"],
-      [[p[0], p[1], p[2], p[3], fmt_date(p[4])] for p in people])
-write("competitors.csv", ["Opportunity ID", "Competitor"], competitors)
-print(f"{len(opps)} opportunities, {len(history)} stage changes, {len(people)} people, {len(competitors)} competitor rows -> {OUT}")
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--salesim", default=os.path.join(ROOT, "build", "bin", "salesim"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "scenarios", "crm_example"))
+    args = ap.parse_args()
+    rng = random.Random(2025)
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [args.salesim, "run", os.path.join(ROOT, "scenarios", "golden_triangle.txtpb"), "-n", "1", "--seed", "2025",
+               "--quiet", "--out", os.path.join(tmp, "run"), "--export-crm", os.path.join(tmp, "export"),
+               "--export-epoch", "2025-01-01"]
+        for k, v in TRUE.items():
+            cmd += ["--set", f"{k}={v}"]
+        subprocess.run(cmd, check=True)
+        src = os.path.join(tmp, "export")
+        opps = read(os.path.join(src, "opportunities.csv"))
+        hist = read(os.path.join(src, "stage_history.csv"))
+        roster = read(os.path.join(src, "roster.csv"))
+        comps = read(os.path.join(src, "competitors.csv"))
+
+    people = {r["person"]: NAMES[i] for i, r in enumerate(roster)}
+    # An AM who owns deals but is missing from the roster export (joined late, HR not yet updated).
+    am_owners = sorted({o["owner"] for o in opps if any(r["person"] == o["owner"] and r["role"] == "am" for r in roster)},
+                       key=lambda p: int(p[1:]))
+    missing = am_owners[-1]
+    accounts = {}
+
+    def account(a, segment):
+        if a not in accounts:
+            n = int(a[1:])
+            accounts[a] = (f"华东{['制造', '能源', '物流', '化工'][n % 4]}集团 {n}" if segment == "large"
+                           else f"Suzhou Precision {n} Co.")
+        return accounts[a]
+
+    def product(p):
+        name = PRODUCTS[p]
+        return "ERP basic module" if name == "ERP Basic" and rng.random() < 0.25 else name
+
+    out_opps = []
+    for o in opps:
+        out_opps.append([o["id"].replace("D", "OPP-"), people[o["owner"]], account(o["account"], o["segment"]), o["segment"],
+                         product(o["product"]), o["stage"], date(o["created"]), date(o["close_date"]), amount(o["amount"])])
+    # Two broken rows, as real exports have them: a won deal without its close date, a stage
+    # someone typed by hand.
+    won = [r for r in out_opps if r[5] == "Closed Won" and r[6] >= "2025"]
+    won[3][7] = ""
+    lost = [r for r in out_opps if r[5] == "Closed Lost" and r[6] >= "2025"]
+    lost[5][5] = "Lost"
+    out_hist = [[h["opportunity_id"].replace("D", "OPP-"), h["stage"], date(h["date"]), amount(h["amount"]),
+                 date(h["close_date"])] for h in hist]
+    out_roster = [[people[r["person"]], ROLES[r["role"]], people.get(r["manager"], ""), r["team"] or "Shanghai",
+                   date(r["hire_date"])] for r in roster if r["person"] != missing]
+    out_comps = [[c["opportunity_id"].replace("D", "OPP-"), c["competitor"]] for c in comps]
+
+    os.makedirs(args.out, exist_ok=True)
+    write(os.path.join(args.out, "opportunities.csv"),
+          ["Opportunity ID", "Owner", "Account", "Segment", "Product", "Stage", "Created", "Close Date", "Amount (CNY)"],
+          out_opps, bom=True)
+    write(os.path.join(args.out, "stage_history.csv"), ["Opportunity ID", "Stage", "Changed On", "Amount (CNY)", "Expected Close"],
+          out_hist)
+    write(os.path.join(args.out, "roster.csv"), ["Name", "Role", "Manager", "Office", "Hire Date"], out_roster)
+    write(os.path.join(args.out, "competitors.csv"), ["Opportunity ID", "Competitor"], out_comps)
+    print(f"{len(out_opps)} opportunities, {len(out_hist)} stage changes, {len(out_roster)} people in the roster "
+          f"({people[missing]} missing), {len(out_comps)} competitor rows -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -183,7 +183,7 @@ MsmResult fit_msm(const v1::Scenario& scenario, const ExportMoments& observed, c
   std::vector<std::vector<double>> g(k, std::vector<double>(p, 0));
   for (std::size_t j = 0; j < p; ++j) {
     std::vector<double> t = best_x;
-    double h = names[j] == "log_rate_scale" ? 0.05 : 0.1;
+    double h = names[j] == "log_rate_scale" ? 0.1 : 0.25;
     if (t[j] + h > hi[j]) h = -h;
     t[j] += h;
     const std::vector<double> m = simulate_moments(t);

@@ -32,6 +32,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "sim/cli/crm_commands.h"
 #include "sim/cli/options.h"
 #include "sim/experiment/attribution.h"
 #include "sim/experiment/design.h"
@@ -864,6 +865,7 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     std::fflush(stdout);
     if (results.parameter_paths_size() == 0) warn_warmup(results);
   }
+  if (command == "run" && !o.export_crm.empty()) write_crm_exports(plans[0], o);
   return kOk;
 }
 

@@ -10,10 +10,7 @@
 #include "sim/experiment/writers.h"
 #include "sim/scenario/loader.h"
 
-#if __has_include("sim/calibration/simulated_export.h")
 #include "sim/calibration/simulated_export.h"
-#define SALESIM_HAVE_SIMULATED_EXPORT 1
-#endif
 
 namespace salesim::cli {
 namespace {
@@ -77,11 +74,11 @@ int cmd_fit(const Invocation& inv) {
   rq.overrides = f.sets;
   rq.progress = f.quiet ? nullptr : &std::cerr;
   if (!f.no_simulation) {
-#if defined(SALESIM_HAVE_SIMULATED_EXPORT)
-    rq.simulator = [](const v1::Scenario& s, std::uint64_t key) { return cal::simulate_export(s, key, {}); };
-#else
-    std::cerr << "salesim fit: this build has no simulated exports; fitting without the simulation step\n";
-#endif
+    // Replication `key` of the scenario's seed: the same keys for every evaluation (common random
+    // numbers). The scenario is resolved (run_fit loads it with defaults and validation).
+    rq.simulator = [](const v1::Scenario& s, std::uint64_t key) {
+      return cal::simulate_export(s, model::ReplicationKey{.seed = s.experiment().seed(), .design_point = 0, .replication = key});
+    };
   }
   cal::FitOutputs o;
   try {

@@ -1,7 +1,11 @@
 // The `salesim` options and their checks; see options.h.
 #include "sim/cli/options.h"
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include <algorithm>
+#include <charconv>
+#include <set>
 #include <cstdlib>
 #include <limits>
 #include <string_view>
@@ -212,6 +216,17 @@ void add_experiment_options(po::options_description& d, const std::string& comma
              "write the points the scenario's design (grid or Latin hypercube; with --design, that file's) would "
              "run to this CSV, in the layout --design reads, and exit without running");
   }
+  if (command == "run") {
+    add_text(d, "export-crm", &o.export_crm,
+             "also write the simulated deals of a replication as a CRM export into this directory: "
+             "opportunities.csv, stage_history.csv, roster.csv, competitors.csv (the layout `salesim fit` and "
+             "`salesim backtest --actual` read; docs/outputs.md); several replications: one folder rep_NNNN each");
+    add_text(d, "export-replications", &o.export_replications_text,
+             "with --export-crm: the replications to export, e.g. 0 or 0,3,5-7 (default 0; at most 1000)");
+    add_text(d, "export-epoch", &o.export_epoch_text,
+             "with --export-crm: the calendar date of day 0, the first day of the horizon, as YYYY-MM-DD "
+             "(default 2026-01-01); warm-up deals still open on it carry their earlier dates");
+  }
   if (command == "compare") {
     add_switch(d, "independent", &o.independent,
                "give each plan its own random numbers instead of common ones (only to measure what CRN saves)");
@@ -244,6 +259,24 @@ void check_experiment(const std::string& command, const po::variables_map& vm, I
     if (o.target_ci) throw UsageError("--shard cannot be combined with --target-ci");
   }
   if (o.resume && o.force) throw UsageError("--resume and --force contradict each other: pick one");
+  if (command == "run") {
+    if (o.export_crm.empty() && (vm.count("export-replications") || vm.count("export-epoch")))
+      throw UsageError(std::string(vm.count("export-replications") ? "--export-replications" : "--export-epoch") +
+                       " goes with --export-crm DIR, which is missing");
+    try {
+      o.export_replications = parse_replication_list(
+          o.export_replications_text.empty() ? std::string("0") : o.export_replications_text, kMaxReplications - 1, 1000);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError("--export-replications " + experiment::quote_argument(o.export_replications_text) + ": " + e.what());
+    }
+    try {
+      o.export_epoch = parse_date(o.export_epoch_text);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError("--export-epoch " + experiment::quote_argument(o.export_epoch_text) + ": " + e.what());
+    }
+    if (!o.export_crm.empty() && o.shard_count > 1)
+      throw UsageError("--export-crm with --shard: export from one unsharded run (or `salesim run -n 1 --export-crm`)");
+  }
   if (command == "run" || command == "sweep") {
     if (o.files.size() != 1) throw UsageError(command + ": expected exactly one scenario FILE (see salesim " + command + " --help)");
   } else if (o.files.size() + o.hires.size() < 2) {
@@ -257,6 +290,52 @@ void check_experiment(const std::string& command, const po::variables_map& vm, I
 }
 
 }  // namespace
+
+std::array<int, 3> parse_date(const std::string& text) {
+  const bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                     std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  if (!shape) throw std::invalid_argument("expected a date YYYY-MM-DD, e.g. 2026-01-01");
+  const std::array<int, 3> e{std::stoi(text.substr(0, 4)), std::stoi(text.substr(5, 2)), std::stoi(text.substr(8, 2))};
+  try {
+    (void)boost::gregorian::date(static_cast<unsigned short>(e[0]), static_cast<unsigned short>(e[1]),
+                                 static_cast<unsigned short>(e[2]));
+  } catch (const std::exception&) {
+    throw std::invalid_argument("not a calendar date (years 1400..9999, months 01..12, days of the month)");
+  }
+  // Exports reach back over the warm-up and forward over the horizon: keep both inside the calendar.
+  if (e[0] < 1500 || e[0] > 9000) throw std::invalid_argument("the year must be within 1500..9000");
+  return e;
+}
+
+std::vector<std::uint64_t> parse_replication_list(const std::string& text, std::uint64_t max_index, std::size_t max_count) {
+  if (text.empty()) throw std::invalid_argument("expected replication indices, e.g. 0 or 0,3,5-7");
+  auto number = [&](const std::string& s) {
+    std::uint64_t v = 0;
+    const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size())
+      throw std::invalid_argument("'" + s.substr(0, 30) + "' is not a replication index (a whole number from 0)");
+    if (v > max_index) throw std::invalid_argument("replication " + s + " is above the largest, " + std::to_string(max_index));
+    return v;
+  };
+  std::set<std::uint64_t> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string part = text.substr(start, comma - start);
+    const std::size_t dash = part.find('-');
+    if (dash == std::string::npos) {
+      out.insert(number(part));
+    } else {
+      const std::uint64_t a = number(part.substr(0, dash)), b = number(part.substr(dash + 1));
+      if (a > b) throw std::invalid_argument("the range " + part + " is empty (its first index is above its last)");
+      if (b - a >= max_count) throw std::invalid_argument("more than " + std::to_string(max_count) + " replications");
+      for (std::uint64_t r = a; r <= b; ++r) out.insert(r);
+    }
+    if (out.size() > max_count) throw std::invalid_argument("more than " + std::to_string(max_count) + " replications");
+    start = comma + 1;
+  }
+  return {out.begin(), out.end()};
+}
 
 const std::vector<std::string>& progress_modes() {
   static const std::vector<std::string> m = {"bar", "lines", "none"};

@@ -9,6 +9,7 @@
 // Tests and the fuzzer enumerate subcommands() and options_for() to reach every option.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -40,6 +41,11 @@ struct ExperimentArgs {
   std::string design_file;          // sweep --design: run these points instead of the scenario's design
   std::string export_design;        // sweep --export-design: write the design here and exit
   bool ignore_sweep = false;  // run/compare: run a scenario that has a sweep without its design
+  // run --export-crm DIR: the simulated deals of replications `export_replications` (checked; default
+  // {0}) as CRM CSV files (sim/calibration/export_csv.h), dates counted from --export-epoch.
+  std::string export_crm, export_replications_text, export_epoch_text = "2026-01-01";
+  std::vector<std::uint64_t> export_replications;
+  std::array<int, 3> export_epoch{2026, 1, 1};  // year, month, day
   std::optional<double> target_ci;
   std::uint32_t max_replications = 0;  // 0: the scenario's, else 100000
   std::uint32_t shard_index = 0, shard_count = 1;
@@ -169,6 +175,16 @@ struct SchedulerShard {
   std::string source;  // "SLURM_ARRAY_TASK_ID=5 of 1-16"
 };
 SchedulerShard scheduler_shard(const std::function<const char*(const char*)>& getenv);
+
+// "YYYY-MM-DD" (exactly that shape, a real calendar date, year 1500..9000) as {year, month, day};
+// throws std::invalid_argument saying what is wrong.
+std::array<int, 3> parse_date(const std::string& text);
+
+// A list of replication indices: comma-separated numbers and ranges, e.g. "0,3,5-7" ->
+// {0, 3, 5, 6, 7}, sorted, each once. Throws std::invalid_argument for an empty list, a bad number
+// or range, an index above `max_index`, or more than `max_count` indices.
+std::vector<std::uint64_t> parse_replication_list(const std::string& text, std::uint64_t max_index,
+                                                  std::size_t max_count);
 
 // Parses args[0] = COMMAND and its options and arguments, with every check that needs no file.
 // With --help, returns help = true and skips the checks. Throws UsageError.

@@ -6,6 +6,7 @@
 // close the customer may slip ("easy deal hard to sign").
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "sim/model/logit.h"
 #include "sim/model/world.h"
@@ -28,6 +29,15 @@ int World::open_deal(int account, int segment, DealType type, double list, int o
   active_deals_.push_back(id);
   people_[owner].open_deals_owned += 1;
   people_[owner].deal_ids.push_back(id);
+  if (record_) {
+    DealRecord r;
+    r.account = account;
+    r.segment = segment;
+    r.type = type;
+    r.created_day = day();
+    r.list = list;
+    record_->deals.push_back(std::move(r));
+  }
   return id;
 }
 
@@ -112,6 +122,7 @@ void World::enter_stage(int id, int stage) {
     return;
   }
   d.stage = stage;
+  if (record_) record_change(id, DealChange::entered, d.list, std::numeric_limits<double>::quiet_NaN());
   d.stage_start = sim_.now();
   d.pace_end = sim_.now() + c_.stage_days[d.type][stage];
   // "One high": demos and solutions take more work for demanding customers.
@@ -176,6 +187,14 @@ void World::ready_to_close(int id) {
     });
   }
   const double at = sim_.now() + delay + 7.0 * d.u[cu_close_day];
+  if (record_) {
+    // The close the customer names once the stages are done, then each slip pushing it out (a
+    // second slip adds half the first's delay, as above).
+    const double named = day() + 7.0 * d.u[cu_close_day];
+    record_change(id, DealChange::forecast, d.list, named);
+    if (d.slips >= 1) record_change(id, DealChange::slip, d.list, named + (d.slips == 2 ? delay / 1.5 : delay));
+    if (d.slips == 2) record_change(id, DealChange::slip, d.list, named + delay);
+  }
   if (at < end_) sim_.schedule_at(at, h_close_, static_cast<std::uint64_t>(id));
 }
 
@@ -250,6 +269,7 @@ void World::settle(int id, DealStatus outcome) {
   const bool pm_run = big && d.pm >= 0 && people_[d.pm].role == pm;
   if (pm_run) pm_closed_ += 1, pm_closed_class_[people_[d.pm].veteran ? 0 : 1] += 1;
   const SegmentConfig& seg = c_.segments[d.segment];
+  double booked = 0;
   if (outcome == DealStatus::won) {
     const double dr = d.eff[3] >= 0 ? d.eff[3] : (d.eff[0] >= 0 ? d.eff[0] : 0.3);
     const double neg = d.eff[4] >= 0 ? d.eff[4] : 0.3;
@@ -272,6 +292,8 @@ void World::settle(int id, DealStatus outcome) {
                        (qe ? c_.discount_quarter_end : 0.0) + 0.04 * (d.u[cu_discount] - 0.5),
                    0.0, c_.discount_max);
     const double revenue = d.list * scope * (1.0 - discount);
+    booked = revenue;
+    if (record_ && scope < 1.0) record_change(id, DealChange::shrink, d.list * scope, day());
     k_[kpi::revenue] += revenue;
     k_[kpi::deals_won] += 1;
     discount_sum_ += discount;
@@ -315,6 +337,7 @@ void World::settle(int id, DealStatus outcome) {
                                                           : std::string("customer decided not to buy");
           });
   }
+  if (record_) record_settle(id, outcome == DealStatus::won ? booked : 0.0);
   learn_by_doing(d);
   if (big && d.owner >= 0 && people_[d.owner].role == am) {
     const int runner = d.worked_by[3] >= 0 ? d.worked_by[3] : d.worked_by[4];

@@ -26,8 +26,8 @@ Model::~Model() = default;
 Model::Model(Model&&) noexcept = default;
 Model& Model::operator=(Model&&) noexcept = default;
 
-ReplicationOutput Model::run(const ReplicationKey& key, Observer* observer) const {
-  World world(impl_->config, key, observer, impl_->phases);
+ReplicationOutput Model::run(const ReplicationKey& key, Observer* observer, CrmRecord* record) const {
+  World world(impl_->config, key, observer, impl_->phases, record);
   return world.run();
 }
 

@@ -74,6 +74,8 @@ class Observer {
   virtual void on_event(const TraceEvent& event) = 0;
 };
 
+struct CrmRecord;  // sim/model/crm_record.h: what a CRM would have recorded of a replication
+
 // Yearly loaded cost of the team as planned, in CNY/yr: the sum over team.cohorts of count x the
 // cohort's loaded_cost_cny_per_year (absent: costs.<its role>.loaded_cost_cny_per_year), cohorts
 // that join later (start_day > 0) included, phases not applied. What a budget is held against;
@@ -90,7 +92,9 @@ class Model {
   Model(Model&&) noexcept;
   Model& operator=(Model&&) noexcept;
 
-  ReplicationOutput run(const ReplicationKey& key, Observer* observer = nullptr) const;
+  // With `record`, also fills it (cleared first) with every deal and person of the replication, as
+  // a CRM would have recorded them; recording changes no draw and no KPI.
+  ReplicationOutput run(const ReplicationKey& key, Observer* observer = nullptr, CrmRecord* record = nullptr) const;
 
   double horizon_days() const;
   std::size_t weeks() const;

@@ -6,14 +6,24 @@
 
 namespace salesim::model {
 
-World::World(const Config& config, const ReplicationKey& key, Observer* observer, std::span<const PhaseConfig> phases)
+World::World(const Config& config, const ReplicationKey& key, Observer* observer, std::span<const PhaseConfig> phases,
+             CrmRecord* record)
     : c_(phases.empty() ? config : live_.emplace(config)),
       phases_(phases),
       key_(key),
       observer_(observer),
+      record_(record),
       t0_(std::ceil(config.warmup_days / 7.0 - 1e-9) * 7.0),
       end_(t0_ + config.horizon_days) {
   measuring_ = t0_ <= 0;
+  if (record_) {
+    *record_ = CrmRecord{};
+    record_->horizon_days = config.horizon_days;
+    record_->warmup_days = t0_;
+    for (const SegmentConfig& seg : config.segments) record_->segment_names.push_back(seg.name);
+    for (const CompetitorConfig& k : config.competitors) record_->competitor_names.push_back(k.name);
+    for (const CohortConfig& co : config.cohorts) record_->cohort_names.push_back(co.name);
+  }
   h_week_ = sim_.bind<&World::on_week>(this);
   h_arrival_ = sim_.bind<&World::on_arrival>(this);
   h_close_ = sim_.bind<&World::on_close>(this);
@@ -191,6 +201,54 @@ std::string World::competitors_on(const Deal& d, double at) const {
   return names.empty() ? "none" : names;
 }
 
+void World::record_change(int deal, DealChange::Kind kind, double amount, double close_day) {
+  DealRecord& r = record_->deals[static_cast<std::size_t>(deal)];
+  r.changes.push_back(DealChange{kind, deals_[deal].stage, day(), amount, close_day, !measuring_});
+}
+
+void World::record_settle(int deal, double revenue) {
+  const Deal& d = deals_[deal];
+  DealRecord& r = record_->deals[static_cast<std::size_t>(deal)];
+  r.outcome = d.status == DealStatus::won           ? RecordedOutcome::won
+              : d.status == DealStatus::no_decision ? RecordedOutcome::no_decision
+                                                    : RecordedOutcome::lost;
+  r.close_day = day();
+  r.closed_in_warmup = !measuring_;
+  r.revenue = revenue;
+  r.owner = d.owner;
+  r.last_stage = d.stage;
+  for (int i = 0; i < static_cast<int>(c_.competitors.size()); ++i)
+    if (((d.competitor_mask >> i) & 1u) && d.competitor_day[i] <= sim_.now()) r.competitor_mask |= 1u << i;
+}
+
+void World::record_finish() {
+  // Deals: what only the end of the run settles (owner and competitors of open deals; whether a
+  // deal came from the installed base is set by its opener after open_deal()).
+  for (std::size_t i = 0; i < deals_.size(); ++i) {
+    const Deal& d = deals_[i];
+    DealRecord& r = record_->deals[i];
+    r.from_installed = d.from_installed;
+    if (r.outcome != RecordedOutcome::open) continue;
+    r.owner = d.owner;
+    r.last_stage = d.stage;
+    for (int k = 0; k < static_cast<int>(c_.competitors.size()); ++k)
+      if (((d.competitor_mask >> k) & 1u) && d.competitor_day[k] <= end_) r.competitor_mask |= 1u << k;
+  }
+  // Roster: everybody (placeholders that never joined marked so); the team at the start was hired tenure0 months before joining.
+  for (const Person& p : people_) {
+    PersonRecord r;
+    r.joined = p.joined;
+    r.role = p.role;
+    r.cohort = p.cohort;
+    r.segment = p.segment;
+    r.mentor = p.mentor;
+    r.join_day = p.join_day - t0_;
+    r.hire_day = r.join_day - p.tenure0_months * 30.4375;
+    r.active = p.active;
+    record_->people.push_back(r);
+  }
+}
+
 ReplicationOutput World::run() {
   sim_.run_until(end_);
   ReplicationOutput out;
@@ -292,6 +350,7 @@ void World::finish(ReplicationOutput& out) {
   k_[kpi::contribution_per_head] = ratio(k_[kpi::contribution], k_[kpi::mean_headcount]);
   k_[kpi::roi] = ratio(k_[kpi::contribution], k_[kpi::cost_total]);
   k_[kpi::cost_per_won_deal] = ratio(k_[kpi::cost_total], k_[kpi::deals_won]);
+  if (record_) record_finish();
   out.kpis = k_;
   out.weekly = std::move(weekly_);
   out.events = sim_.events_executed();

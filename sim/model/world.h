@@ -24,6 +24,7 @@
 #include "sim/kernel/random.h"
 #include "sim/kernel/simulation.h"
 #include "sim/model/config.h"
+#include "sim/model/crm_record.h"
 #include "sim/model/kpis.h"
 #include "sim/model/model.h"
 
@@ -144,7 +145,9 @@ struct Deal {
 class World {
  public:
   // `phases` (in start_day order) switch the world to their Config at t0 + start_day.
-  World(const Config& config, const ReplicationKey& key, Observer* observer, std::span<const PhaseConfig> phases = {});
+  // `record` (may be null) receives what a CRM would have recorded (crm_record.h).
+  World(const Config& config, const ReplicationKey& key, Observer* observer, std::span<const PhaseConfig> phases = {},
+        CrmRecord* record = nullptr);
   ReplicationOutput run();
 
   // Handlers (payload = entity index).
@@ -257,6 +260,12 @@ class World {
   std::vector<std::uint32_t> cohort_members_;  // members created per cohort (keys of new hires)
   ReplicationKey key_;
   Observer* observer_;
+  CrmRecord* record_ = nullptr;  // null: nothing recorded (one branch per deal event)
+  // Recording hooks (world.cpp); called only when record_ is set, they read and change no state
+  // of the world.
+  void record_change(int deal, DealChange::Kind kind, double amount, double close_day);
+  void record_settle(int deal, double revenue);
+  void record_finish();
   // The warm-up runs the market and the team from an empty pipeline for t0_ days (a whole number
   // of weeks) before day 0; KPIs count from day 0 to end_ = t0_ + horizon.
   double t0_ = 0, end_ = 0;

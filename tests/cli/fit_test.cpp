@@ -23,11 +23,11 @@ TEST(Fit, ExampleExportGivesAnOverlayThatRunsAndAReportOfEveryParameter) {
   const Result r = run_salesim(fit_args(out));
   ASSERT_EQ(r.rc, 0) << r.err;
   // Data problems: each on stderr as file:line: column: what is wrong.
-  EXPECT_NE(r.err.find("scenarios/crm_example/opportunities.csv:19: Close Date: blank, but stage 'Closed Won' closes the deal"),
+  EXPECT_NE(r.err.find("scenarios/crm_example/opportunities.csv:88: Close Date: blank, but stage 'Closed Won' closes the deal"),
             std::string::npos)
       << r.err;
-  EXPECT_NE(r.err.find("opportunities.csv:43: Stage: 'Won' is not a stage of the mapping"), std::string::npos);
-  EXPECT_NE(r.err.find("Owner: warning: 'Zhao Lei' is not in the roster; counted as an AM"), std::string::npos);
+  EXPECT_NE(r.err.find("opportunities.csv:104: Stage: 'Lost' is not a stage of the mapping"), std::string::npos);
+  EXPECT_NE(r.err.find("Owner: warning: 'Deng Chao' is not in the roster; counted as an AM"), std::string::npos);
   EXPECT_NE(r.out.find("rows skipped"), std::string::npos);
   for (const char* f : {"fitted.txtpb", "fit_report.md", "fit_report.csv", "data_problems.txt"})
     EXPECT_TRUE(fs::exists(out / f)) << f;
@@ -87,7 +87,7 @@ TEST(Fit, StrictStopsAtRowErrorsAndWritesNothing) {
   args.push_back("--strict");
   const Result r = run_salesim(args);
   EXPECT_EQ(r.rc, 1);
-  EXPECT_NE(r.err.find("opportunities.csv:19: Close Date: blank, but stage 'Closed Won' closes the deal"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("opportunities.csv:88: Close Date: blank, but stage 'Closed Won' closes the deal"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("(--strict: nothing written)"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "fit" / "fitted.txtpb"));
   fs::remove_all(dir);

@@ -1,0 +1,24 @@
+// The calibration parts of the `salesim` command line (issue 12): `run --export-crm` and
+// `backtest`. Kept apart from commands.cpp so the calibration layer's commands live together.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/cli/options.h"
+
+namespace salesim::v1 {
+class Scenario;
+}
+
+namespace salesim::cli {
+
+// run --export-crm: writes the CRM export of each of o.export_replications of `plan` (the scenario
+// as run: overrides applied, sweep cleared; defaults are filled here) into o.export_crm (one
+// replication), or o.export_crm/rep_NNNN each. The master seed is o.seed, else the scenario's
+// experiment.seed, so replication r here is row r of the run's replications.csv. Each folder is
+// written all or nothing (experiment::OutputSet); throws experiment::WriteError / OutputDirError.
+void write_crm_exports(const v1::Scenario& plan, const ExperimentArgs& o);
+
+}  // namespace salesim::cli
