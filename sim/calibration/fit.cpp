@@ -67,6 +67,32 @@ Interval binomial_ci(std::uint64_t k, std::uint64_t n, double level) {
   return {lo, hi};
 }
 
+Interval binomial_cluster_ci(const std::vector<std::pair<std::string, bool>>& obs, double level) {
+  std::map<std::string, std::pair<double, double>> c;  // cluster -> (successes, n)
+  double k = 0;
+  for (const auto& [id, success] : obs) {
+    auto& x = c[id];
+    x.first += success;
+    x.second += 1;
+    k += success;
+  }
+  const double n = static_cast<double>(obs.size());
+  if (obs.empty()) return {};
+  const double p = k / n, cl = static_cast<double>(c.size());
+  double deff = 1;
+  if (c.size() > 1 && p > 0 && p < 1) {
+    double ss = 0;
+    for (const auto& [id, x] : c) ss += (x.first - p * x.second) * (x.first - p * x.second);
+    const double var_cluster = ss * cl / (cl - 1) / (n * n);
+    deff = std::max(1.0, var_cluster / (p * (1 - p) / n));
+  }
+  const double n_eff = n / deff, k_eff = p * n_eff;
+  const double a = (1 - level) / 2;
+  const double lo = k == 0 ? 0.0 : bm::quantile(bm::beta_distribution<>(k_eff, n_eff - k_eff + 1), a);
+  const double hi = k == n ? 1.0 : bm::quantile(bm::beta_distribution<>(k_eff + 1, n_eff - k_eff), 1 - a);
+  return {lo, hi};
+}
+
 Interval poisson_ci(std::uint64_t k, double level) {
   const double a = (1 - level) / 2;
   const double kd = static_cast<double>(k);
@@ -264,7 +290,11 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
 
   struct SegCounts {
     std::uint64_t total = 0, q[4] = {0, 0, 0, 0}, hunted = 0, big = 0;
+    std::vector<std::pair<std::string, bool>> big_by_account;
   };
+  // Opportunities of one account share its projects (a project lost and found again, expansions):
+  // shares are clustered by account.
+  auto cluster_of = [](const Opportunity& o) { return o.account.empty() ? o.id : o.account; };
   std::map<std::string, SegCounts> seg_counts;
   for (const auto& o : e.opportunities) {
     if (o.created_day < e.period_start_day || o.created_day >= e.period_end_day) continue;
@@ -274,6 +304,7 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
     if (o.kind == DealKind::basic_module || o.kind == DealKind::big_project) {
       ++c.hunted;
       if (o.kind == DealKind::big_project) ++c.big;
+      c.big_by_account.emplace_back(cluster_of(o), o.kind == DealKind::big_project);
     }
   }
   for (const auto& [seg, c] : seg_counts) {
@@ -308,8 +339,8 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
     }
     if (!prefix.empty() && seg_strategy(target) == v1::GO_BIG && c.hunted >= min_n) {
       add({"big_project_share", group, prefix + "big_project_share", true, false,
-           static_cast<double>(c.big) / static_cast<double>(c.hunted), binomial_ci(c.big, c.hunted), c.hunted, "share",
-           "big projects / (basic modules + big projects) created, Clopper-Pearson interval"});
+           static_cast<double>(c.big) / static_cast<double>(c.hunted), binomial_cluster_ci(c.big_by_account), c.hunted, "share",
+           "big projects / (basic modules + big projects) created, Clopper-Pearson interval on the effective n (clustered by account)"});
     }
   }
 
@@ -351,6 +382,7 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
   // ---- Outcomes overall and by type ----------------------------------------------------------
   struct Outcomes {
     std::uint64_t closed = 0, won = 0, lost = 0, nd = 0;
+    std::vector<std::pair<std::string, bool>> won_c, lost_c, nd_c;
   };
   std::map<std::string, Outcomes> outcomes;
   std::map<std::string, std::vector<std::pair<double, bool>>> cycles;
@@ -366,15 +398,18 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
       if (o.outcome == Outcome::won) ++c.won;
       if (o.outcome == Outcome::lost) ++c.lost;
       if (o.outcome == Outcome::no_decision) ++c.nd;
+      c.won_c.emplace_back(cluster_of(o), o.outcome == Outcome::won);
+      c.lost_c.emplace_back(cluster_of(o), o.outcome == Outcome::lost);
+      c.nd_c.emplace_back(cluster_of(o), o.outcome == Outcome::no_decision);
     }
   }
   for (const auto& [g, c] : outcomes) {
     if (c.closed == 0) continue;
     const double n = static_cast<double>(c.closed);
-    const std::string m = "share of closed deals, Clopper-Pearson interval";
-    add({"win_share", g, "deals.win_base_utility", false, true, static_cast<double>(c.won) / n, binomial_ci(c.won, c.closed), c.closed, "share", m});
-    add({"loss_share", g, "", false, true, static_cast<double>(c.lost) / n, binomial_ci(c.lost, c.closed), c.closed, "share", m});
-    add({"no_decision_share", g, "deals.no_decision_utility", false, true, static_cast<double>(c.nd) / n, binomial_ci(c.nd, c.closed), c.closed, "share", m});
+    const std::string m = "share of closed deals, Clopper-Pearson interval on the effective n (clustered by account)";
+    add({"win_share", g, "deals.win_base_utility", false, true, static_cast<double>(c.won) / n, binomial_cluster_ci(c.won_c), c.closed, "share", m});
+    add({"loss_share", g, "", false, true, static_cast<double>(c.lost) / n, binomial_cluster_ci(c.lost_c), c.closed, "share", m});
+    add({"no_decision_share", g, "deals.no_decision_utility", false, true, static_cast<double>(c.nd) / n, binomial_cluster_ci(c.nd_c), c.closed, "share", m});
   }
   for (auto& [g, data] : cycles) {
     const KaplanMeier km = kaplan_meier(data);
@@ -411,7 +446,9 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
           entered = s->day;
         }
         if (!std::isnan(s->close_day)) {
-          if (!std::isnan(last_close) && s->close_day > last_close) {
+          // The first move later per deal: the model's first slip is Exp(slip_mean_days); a
+          // second one (half the first again) would bias the mean down.
+          if (!std::isnan(last_close) && s->close_day > last_close && !did_slip) {
             slip_days.push_back(s->close_day - last_close);
             did_slip = true;
           }
@@ -453,7 +490,7 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
       const bm::chi_squared chi(2 * n);  // exponential mean: 2 n xbar / mean ~ chi^2(2n)
       add({"slip_mean_days", "all", "deals.slip_mean_days", true, false, mean,
            {2 * n * mean / bm::quantile(chi, 0.975), 2 * n * mean / bm::quantile(chi, 0.025)}, slip_days.size(), "days",
-           "mean move of the close date per slip, exponential (chi-square) interval"});
+           "mean first move of the close date later per slipped deal, exponential (chi-square) interval"});
     }
     if (kept.size() >= min_n) {
       const MeanCi mc = t_mean(kept);

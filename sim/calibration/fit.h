@@ -31,6 +31,13 @@ struct Interval {
 // Clopper–Pearson exact interval for a binomial proportion k / n (Clopper & Pearson 1934), from
 // Beta quantiles (Boost.Math). n = 0: both blank.
 Interval binomial_ci(std::uint64_t k, std::uint64_t n, double level = 0.95);
+// The same for observations that come in clusters (e.g. the opportunities of one account, which
+// share its projects): Clopper–Pearson on the effective sample size n / deff, the design effect
+// deff = max(1, Var_cluster / Var_binomial) from the ratio estimator's cluster variance
+// sum_c (k_c - p n_c)^2 C / (C - 1) / n^2 (Kish 1965, section 8.2). `clusters` gives each
+// observation's cluster and whether it is a success. With one observation per cluster it is
+// binomial_ci.
+Interval binomial_cluster_ci(const std::vector<std::pair<std::string, bool>>& clusters, double level = 0.95);
 // Exact interval for a Poisson mean from a count k (Garwood 1936): chi-square / gamma quantiles.
 Interval poisson_ci(std::uint64_t k, double level = 0.95);
 

@@ -222,6 +222,13 @@ FitOutputs run_fit(const FitRequest& rq) {
     return false;
   };
 
+  if (mapping.period_start().empty() || mapping.period_end().empty())
+    out.notes.push_back(std::string("the mapping states no ") +
+                        (mapping.period_start().empty() && mapping.period_end().empty() ? "period_start or period_end"
+                         : mapping.period_start().empty()                                 ? "period_start"
+                                                                                          : "period_end") +
+                        ": the period is taken from the data (the earliest created date to the day after the latest date); "
+                        "state it in the mapping when the export holds deals opened before the period or was taken later");
   out.direct = fit_export(data, base);
   const FitResult& fr = out.direct;
 
