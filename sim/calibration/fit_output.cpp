@@ -335,12 +335,20 @@ FitOutputs run_fit(const FitRequest& rq) {
     mo.progress = rq.progress;
     out.msm = fit_msm(start, observed, rq.simulator, mo);
     out.simulated = true;
+    // Exactly identified: at the solution the distance is about 0; above the 95% point of
+    // chi-square(1) the model does not reproduce the moments within their standard errors.
+    if (out.msm.objective > 3.84)
+      out.notes.push_back("the simulated moments miss the observed ones (distance " + num(out.msm.objective) +
+                          ", above 3.84): the model with this team cannot reproduce the export's volume and outcomes "
+                          "together; see the moments table and consider the team and capacity fields");
     for (const auto& p : out.msm.parameters) {
       if (is_overridden(p.field)) continue;
       root.set(p.field, num(p.value),
                {comment_of(p.value, {p.lo, p.hi}, observed.closed,
                            "method of simulated moments (NLopt BOBYQA, common random numbers, " +
-                               std::to_string(out.msm.replications) + " replications), sandwich standard error " + num(p.se))});
+                               std::to_string(out.msm.replications) + " replications), " +
+                               (std::isnan(p.se) ? std::string("no standard error (the moments did not move with it)")
+                                                 : "sandwich standard error " + num(p.se)))});
       ++out.fitted_fields;
     }
   }
@@ -372,8 +380,8 @@ FitOutputs run_fit(const FitRequest& rq) {
   if (out.simulated)
     for (const auto& p : out.msm.parameters) {
       if (is_overridden(p.field)) continue;
-      add_row(p.field, "fitted", p.value, {p.lo, p.hi}, data.opportunities.size(), "",
-              "method of simulated moments, sandwich standard error " + num(p.se), "");
+      add_row(p.field, "fitted", p.value, {p.lo, p.hi}, out.msm.replications, "",
+              "method of simulated moments" + (std::isnan(p.se) ? std::string(", no standard error") : ", sandwich standard error " + num(p.se)), "");
       fitted_generic.insert(generic_path(p.field));
     }
   for (const auto& [p, v] : overrides) {

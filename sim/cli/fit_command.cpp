@@ -107,6 +107,8 @@ int cmd_fit(const Invocation& inv) {
     if (o.problems.size() > kShownProblems)
       std::cerr << "... and " << o.problems.size() - kShownProblems << " more in " << (out / "data_problems.txt").string() << "\n";
   }
+  if (!f.quiet)
+    for (const auto& n : o.notes) std::cerr << "salesim fit: note: " << n << "\n";
   ex::prepare_output_dir(f.out, false, f.force, /*resumable=*/false);
   {
     ex::OutputSet set(f.out);

@@ -7,6 +7,7 @@
 //                from the segment's distribution, whoever finds the project)
 //   big share    big projects among a GO_BIG segment's hunted deals (drawn per project)
 //   slips        the mean first move of the close date (the model's first slip is Exp(slip_mean_days))
+//   cuts         the mean share of the amount a cut keeps (shrink_scope_factor x U(0.8, 1.2))
 // Quantities the export shows only through the team (win shares, cycle times, opportunities per
 // AM) are targets: tests/calibration/msm_test.cpp and `salesim fit` match them by simulation.
 #include <gtest/gtest.h>
@@ -62,6 +63,7 @@ TEST(SimulatedRoundTrip, DirectlyObservedParametersOfTheModelAreRecovered) {
       {"size_cv", "segment=small type=basic_module", lognormal_cv(small.basic_module_size_cny())},
       {"big_project_share", "segment=large", large.big_project_share()},
       {"slip_mean_days", "all", s.deals().slip_mean_days()},
+      {"scope_kept", "all", s.deals().shrink_scope_factor()},  // scope = factor x U(0.8, 1.2)
   };
   constexpr int kSeeds = 100, kMinCovered = 90;
   std::map<std::string, int> covered, present;

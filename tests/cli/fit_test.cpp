@@ -81,6 +81,39 @@ TEST(Fit, ExampleExportGivesAnOverlayThatRunsAndAReportOfEveryParameter) {
   fs::remove_all(dir);
 }
 
+TEST(Fit, TheSimulatedMomentsStepFitsTheLatentParametersWithinItsBudget) {
+  const fs::path dir = scratch_dir("fit_msm");
+  auto args = fit_args(dir / "fit");
+  args.pop_back();  // --no-simulation
+  args.insert(args.end(), {"--budget", "120"});
+  const Result r = run_salesim(args);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.err.find("fit: evaluation 1/"), std::string::npos) << r.err;  // progress on stderr
+  EXPECT_NE(r.out.find("with the simulated-moments step"), std::string::npos) << r.out;
+  const std::string overlay = read_file(dir / "fit" / "fitted.txtpb");
+  for (const char* field : {"  win_base_utility: ", "  no_decision_utility: ", "    projects_per_account_per_year: "})
+    EXPECT_NE(overlay.find(field), std::string::npos) << field;
+  EXPECT_NE(overlay.find("method: method of simulated moments (NLopt BOBYQA, common random numbers"), std::string::npos);
+  const std::string md = read_file(dir / "fit" / "fit_report.md");
+  EXPECT_NE(md.find("| win_rate | "), std::string::npos);
+  EXPECT_NE(md.find("| opportunities_per_am_quarter | "), std::string::npos);
+  // The replications used stay within --budget.
+  const auto at = md.find(" in all, the same replication keys");
+  ASSERT_NE(at, std::string::npos);
+  const auto open = md.rfind('(', at);
+  EXPECT_LE(std::stoi(md.substr(open + 1, at - open - 1)), 120);
+  // Deterministic (common random numbers, a derivative-free optimiser): a rerun gives the same bytes.
+  auto again = fit_args(dir / "again");
+  again.pop_back();
+  again.insert(again.end(), {"--budget", "120", "--quiet"});
+  ASSERT_EQ(run_salesim(again).rc, 0);
+  EXPECT_EQ(read_file(dir / "fit" / "fitted.txtpb"), read_file(dir / "again" / "fitted.txtpb"));
+  EXPECT_EQ(md, read_file(dir / "again" / "fit_report.md"));
+  const Result run = run_salesim({"run", (dir / "fit" / "fitted.txtpb").string(), "-n", "4", "--out", (dir / "run").string(), "--quiet"});
+  EXPECT_EQ(run.rc, 0) << run.err;
+  fs::remove_all(dir);
+}
+
 TEST(Fit, StrictStopsAtRowErrorsAndWritesNothing) {
   const fs::path dir = scratch_dir("fit_strict");
   auto args = fit_args(dir / "fit");
