@@ -298,6 +298,32 @@ TEST(Mapping, ErrorsPointIntoTheFile) {
   }
 }
 
+TEST_F(Fixture, SalesforcePresetReadsAnOpportunityReport) {
+  fs::remove(dir_ / "roster.csv");
+  write("opportunities.csv",
+        "Opportunity ID,Opportunity Owner,Account Name,Stage,Created Date,Close Date,Amount,Product\r\n"
+        "006A1,Wang Wei,Shanghai Transport Bureau,Closed Won,3/15/2025,6/30/2025,\"2,400,000.00\",ERP Suite\r\n"
+        "006A2,Li Na,Acme Ltd,Negotiation/Review,4/2/2025 09:30,,\"350,000\",ERP Basic\r\n"
+        "006A3,Li Na,Acme Ltd,Closed - No Decision,1/5/2025,2/1/2025,,Add-on\r\n");
+  const char* root = std::getenv("SALESIM_SOURCE_DIR");
+  const v1::CrmMapping m = load_mapping((fs::path(root ? root : ".") / "scenarios/crm/salesforce_mapping.txtpb").string());
+  std::vector<DataProblem> p;
+  const CrmExport e = read_export(dir_.string(), m, {}, &p);
+  EXPECT_TRUE(p.empty()) << (p.empty() ? "" : p.front().to_string());
+  ASSERT_EQ(e.opportunities.size(), 3u);
+  EXPECT_EQ(e.opportunities[0].segment, "government");  // by the account-name rule
+  EXPECT_EQ(e.opportunities[0].kind, DealKind::big_project);  // by the amount rule
+  EXPECT_EQ(e.opportunities[0].outcome, Outcome::won);
+  EXPECT_EQ(e.opportunities[1].segment, "enterprise");
+  EXPECT_EQ(e.opportunities[1].kind, DealKind::basic_module);
+  EXPECT_DOUBLE_EQ(e.opportunities[1].amount_cny, 350000);
+  EXPECT_EQ(e.opportunities[2].kind, DealKind::expansion);  // by the product rule
+  EXPECT_EQ(e.opportunities[2].outcome, Outcome::no_decision);
+  EXPECT_FALSE(e.has_roster);  // everybody an AM (the preset lists no PMs)
+  ASSERT_EQ(e.roster.size(), 2u);
+  EXPECT_EQ(e.roster[0].role, PersonRole::am);
+}
+
 TEST(Mapping, ShippedPresetsLoad) {
   const char* root = std::getenv("SALESIM_SOURCE_DIR");
   const fs::path src = root ? root : ".";
