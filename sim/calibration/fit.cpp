@@ -259,9 +259,22 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
   std::set<std::string> seg_names;
   for (const auto& o : e.opportunities) seg_names.insert(o.segment);
   std::map<std::string, std::string> seg_map;
+  // An export segment the base does not have is reported, not written: a new segment would join
+  // the market with the schema's defaults (its accounts, its project rate) unseen.
+  std::set<std::string> base_names;
+  for (const auto& s : base.market().segments()) base_names.insert(s.name());
   for (const auto& s : seg_names) {
     std::string target = s;
-    if (s.empty()) target = base.market().segments_size() == 1 ? base.market().segments(0).name() : std::string();
+    if (s.empty()) {
+      target = base.market().segments_size() == 1 ? base.market().segments(0).name() : std::string();
+      if (target.empty())
+        r.notes.push_back("the export has no segments and the base has " + std::to_string(base.market().segments_size()) +
+                          ": per-segment estimates are reported as segment=(all), not written (add a segment column or segment_rules)");
+    } else if (!base_names.count(s)) {
+      target.clear();
+      r.notes.push_back("segment '" + s + "' of the export is not a segment of the base: its estimates are reported, not written "
+                        "(name the base's segments in the export, or add the segment to the base)");
+    }
     seg_map[s] = target;
     r.segments.emplace_back(s, target);
   }
@@ -309,7 +322,7 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
   }
   for (const auto& [seg, c] : seg_counts) {
     const std::string target = seg_map[seg];
-    const std::string group = "segment=" + (target.empty() ? std::string("(all)") : target);
+    const std::string group = "segment=" + (target.empty() ? (seg.empty() ? std::string("(all)") : seg) : target);
     const std::string prefix = target.empty() ? std::string() : "market.segments[" + target + "].";
     if (years > 0) {
       const Interval ci = poisson_ci(c.total);
@@ -337,8 +350,8 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
              "quarterly rate / mean of the 4 quarterly rates (calendar quarters, Jan-Mar = Q1), log delta-method interval"});
       }
     }
-    if (!prefix.empty() && seg_strategy(target) == v1::GO_BIG && c.hunted >= min_n) {
-      add({"big_project_share", group, prefix + "big_project_share", true, false,
+    if ((prefix.empty() || seg_strategy(target) == v1::GO_BIG) && c.hunted >= min_n) {
+      add({"big_project_share", group, prefix.empty() ? "" : prefix + "big_project_share", !prefix.empty(), false,
            static_cast<double>(c.big) / static_cast<double>(c.hunted), binomial_cluster_ci(c.big_by_account), c.hunted, "share",
            "big projects / (basic modules + big projects) created, Clopper-Pearson interval on the effective n (clustered by account)"});
     }
@@ -367,7 +380,8 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
                   " lost or no decision)";
   for (const auto& [key, v] : sizes) {
     const std::string target = seg_map[key.first];
-    const std::string group = "segment=" + (target.empty() ? std::string("(all)") : target) + " type=" + kind_name(key.second);
+    const std::string group = "segment=" + (target.empty() ? (key.first.empty() ? std::string("(all)") : key.first) : target) +
+                              " type=" + kind_name(key.second);
     const LognormalFit f = fit_lognormal(v);
     if (f.n < std::max<std::uint64_t>(min_n, 2)) continue;
     const std::string field = target.empty() ? std::string() : "market.segments[" + target + "]." + kind_name(key.second) + "_size_cny";

@@ -106,6 +106,7 @@ struct FitResult {
   std::string size_source;
   double period_days = 0;
   std::uint64_t opportunities = 0, closed = 0, people = 0;
+  std::vector<std::string> notes;  // e.g. an export segment the base does not have
 };
 
 // Every direct estimate of the export. `base` (the resolved base scenario) gives the segment names

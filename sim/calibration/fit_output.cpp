@@ -231,6 +231,7 @@ FitOutputs run_fit(const FitRequest& rq) {
                         "state it in the mapping when the export holds deals opened before the period or was taken later");
   out.direct = fit_export(data, base);
   const FitResult& fr = out.direct;
+  out.notes.insert(out.notes.end(), fr.notes.begin(), fr.notes.end());
 
   // ---- The overlay ------------------------------------------------------------------------
   Node root;

@@ -84,9 +84,18 @@ const Estimate* find(const FitResult& f, const std::string& quantity, const std:
   return nullptr;
 }
 
+// golden_triangle with its segments named as the synthetic export's.
+v1::Scenario enterprise_smb_base() {
+  v1::Scenario base = scenario::load_scenario((source_dir() / "scenarios/golden_triangle.txtpb").string());
+  base.mutable_market()->mutable_segments(0)->set_name("enterprise");
+  base.mutable_market()->mutable_segments(1)->set_name("smb");
+  base.mutable_market()->mutable_segments(1)->set_strategy(v1::GO_BIG);
+  return base;
+}
+
 TEST(RoundTrip, TrueValuesInsideThe95PercentIntervalsInAtLeast90Of100Seeds) {
   const Truth t;
-  const v1::Scenario base = scenario::load_scenario((source_dir() / "scenarios/golden_triangle.txtpb").string());
+  const v1::Scenario base = enterprise_smb_base();
   v1::CrmMapping mapping = load_mapping((source_dir() / "scenarios/crm/salesim_mapping.txtpb").string());
   mapping.set_period_start("2026-01-01");  // the export's period, as a user states it in the mapping
   mapping.set_period_end("2027-01-01");
@@ -153,8 +162,7 @@ TEST(RoundTrip, TrueValuesInsideThe95PercentIntervalsInAtLeast90Of100Seeds) {
 }
 
 TEST(RoundTrip, FittedFieldsNameScenarioPaths) {
-  const v1::Scenario base = scenario::load_scenario((source_dir() / "scenarios/golden_triangle.txtpb").string());
-  const FitResult f = fit_export(testing::synthetic_export(Truth{}, 7), base);
+  const FitResult f = fit_export(testing::synthetic_export(Truth{}, 7), enterprise_smb_base());
   std::map<std::string, const Estimate*> by_field;
   for (const auto& e : f.estimates)
     if (e.sets_field) by_field[e.field] = &e;
@@ -172,6 +180,20 @@ TEST(RoundTrip, FittedFieldsNameScenarioPaths) {
   for (const auto& c : f.cohorts) (c.role == PersonRole::am ? ams : pms) += c.count;
   EXPECT_EQ(ams, 20u);
   EXPECT_EQ(pms, 5u);
+}
+
+TEST(RoundTrip, ASegmentTheBaseLacksIsReportedNotWritten) {
+  // golden_triangle's segments are large and small; the export's enterprise and smb.
+  const v1::Scenario base = scenario::load_scenario((source_dir() / "scenarios/golden_triangle.txtpb").string());
+  const FitResult f = fit_export(testing::synthetic_export(Truth{}, 7), base);
+  for (const auto& e : f.estimates)
+    if (e.group.rfind("segment=", 0) == 0) {
+      EXPECT_FALSE(e.sets_field) << e.quantity << " " << e.group;
+    }
+  EXPECT_TRUE(find(f, "size_mean_cny", "segment=enterprise type=basic_module") != nullptr);  // still reported
+  ASSERT_EQ(f.notes.size(), 2u);
+  EXPECT_EQ(f.notes[0], "segment 'enterprise' of the export is not a segment of the base: its estimates are reported, not written "
+                        "(name the base's segments in the export, or add the segment to the base)");
 }
 
 TEST(Moments, CountsSharesAndExposure) {
