@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   testing::Truth t;
   t.ams = people * 9 / 10;
   t.pms = people - t.ams;
+  t.segments[0].name = "large";  // golden_triangle's segments, so the fitted fields are written
+  t.segments[1].name = "small";
   double per_year = 0;
   for (const auto& s : t.segments) per_year += s.per_year;
   const CrmExport e = testing::synthetic_export(t, 1, want / per_year);
