@@ -1,5 +1,6 @@
 // The `salesim` subcommands; see commands.h.
 #include "sim/cli/commands.h"
+#include "sim/cli/fit_command.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -1829,7 +1830,8 @@ const char* kUsageText =
     "  validate FILE...    check scenario files (exit 0 when all are valid); --print the resolved one\n"
     "  trace FILE          one replication's story, event by event\n"
     "  merge DIR...        join --shard runs into one result\n"
-    "  schema              print the scenario field reference\n\n"
+    "  schema              print the scenario field reference\n"
+    "  fit EXPORT_DIR      fit a scenario to a CRM export (salesim fit --help)\n\n"
     "options:\n"
     "  -h, --help          this text\n"
     "  --version           version, git revision and build type\n\n"
@@ -1877,6 +1879,7 @@ int main_entry(int argc, char** argv) {
     if (command == "validate") return cmd_validate(inv);
     if (command == "trace") return cmd_trace(inv);
     if (command == "merge") return cmd_merge(inv, argv_all);
+    if (command == "fit") return cmd_fit(inv);
     return cmd_schema(inv);
   } catch (const UsageError& e) {
     // Said once: the command's name in front, a pointer to its help at the end.
