@@ -20,6 +20,7 @@
 #include <limits>
 #include <map>
 
+#include "viz/backtest_chart.h"
 #include "viz/chart_style.h"
 
 namespace salesim::viz {
@@ -39,6 +40,7 @@ std::string_view chart_name(ChartKind kind) {
     case ChartKind::team: return "team";
     case ChartKind::waterfall: return "waterfall";
     case ChartKind::sensitivity: return "sensitivity";
+    case ChartKind::backtest: return "backtest";
   }
   return "revenue";
 }
@@ -59,6 +61,7 @@ std::string chart_caption(ChartKind kind) {
     case ChartKind::team: return "Team";
     case ChartKind::waterfall: return "Waterfall";
     case ChartKind::sensitivity: return "Sensitivity";
+    case ChartKind::backtest: return "Backtest";
   }
   return {};
 }
@@ -1318,6 +1321,7 @@ ChartPage build_page(ChartKind kind, const v1::Results& results, const ChartOpti
     case ChartKind::team: page = team_page(results); break;
     case ChartKind::waterfall: page = waterfall_page(results, options); break;
     case ChartKind::sensitivity: page = sensitivity_page(results, options); break;
+    case ChartKind::backtest: page = backtest_page(results); break;
   }
   page.kind = kind;
   return page;

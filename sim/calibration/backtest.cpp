@@ -13,6 +13,7 @@
 
 #include "salesim/v1/scenario.pb.h"
 #include "sim/calibration/export_csv.h"
+#include "sim/experiment/output_set.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/scenario_io.h"
 #include "sim/experiment/statistics.h"
@@ -408,6 +409,28 @@ v1::Backtest backtest(const CrmExport& observed, const v1::Scenario& resolved, c
   }
   b.set_verdict(v);
   return b;
+}
+
+v1::Results backtest_results(const CrmExport& observed, const v1::Scenario& resolved, const BacktestOptions& options) {
+  v1::Backtest b = backtest(observed, resolved, options);  // checks the period first
+  v1::Scenario s = resolved;
+  s.mutable_experiment()->set_horizon_days(observed.period_end_day - observed.period_start_day);
+  s.mutable_experiment()->clear_sweep();
+  s.mutable_experiment()->clear_sensitivity();
+  experiment::prepare_for_run(s);
+  experiment::RunOptions opt;
+  opt.replications = options.replications;
+  opt.seed = options.seed;
+  opt.threads = std::max(1u, options.threads);
+  opt.cancel = options.cancel;
+  v1::Results results = experiment::run_plans({s}, {}, opt);
+  *results.mutable_backtest() = std::move(b);
+  return results;
+}
+
+void add_backtest_outputs(experiment::OutputSet& out, v1::Results& results) {
+  experiment::add_outputs(out, results);
+  out.add("backtest.csv", backtest_csv(results.backtest()));
 }
 
 std::string backtest_csv(const v1::Backtest& b) {

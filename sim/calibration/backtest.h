@@ -39,6 +39,9 @@
 namespace salesim::v1 {
 class Scenario;
 }
+namespace salesim::experiment {
+class OutputSet;
+}
 
 namespace salesim::calibration {
 
@@ -92,6 +95,15 @@ struct BacktestOptions {
 // them. Throws std::invalid_argument for an export whose period is empty or longer than the
 // scenario schema allows, or for fewer than 10 replications.
 v1::Backtest backtest(const CrmExport& observed, const v1::Scenario& resolved, const BacktestOptions& options);
+
+// What `salesim backtest` writes to results.pb: a RUN of the scenario over the export's period
+// (experiment::run_plans with the same seed and replications, so replication r of its KPIs is the
+// replication whose export made the bands; the viewer's other charts show it) with
+// Results.backtest = backtest(observed, resolved, options). Throws as backtest() and run_plans.
+v1::Results backtest_results(const CrmExport& observed, const v1::Scenario& resolved, const BacktestOptions& options);
+
+// Adds the run's outputs (experiment::add_outputs: results.pb, summary.csv, ...) and backtest.csv.
+void add_backtest_outputs(experiment::OutputSet& out, v1::Results& results);
 
 // backtest.csv: one row per statistic, columns statistic, period, unit, observed, sim_p10,
 // sim_p50, sim_p90, in_band (true/false), n_observed, ks_distance, ks_p_value (the last two on the
