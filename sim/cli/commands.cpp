@@ -1820,6 +1820,9 @@ const char* kUsageText =
     "  optimise FILE       the best staffing plan within a budget (ranking and selection)\n"
     "  attribute FILE      split the gap to the disciplined twin into each fault's share (Shapley)\n"
     "  sensitivity FILE    which fields move the KPIs most (Sobol indices, Morris screening)\n"
+#if __has_include("sim/calibration/crm_reader.h")
+    "  backtest FILE --actual DIR  the scenario against an observed CRM export (bands, KS, verdict)\n"
+#endif
     "  validate FILE...    check scenario files (exit 0 when all are valid); --print the resolved one\n"
     "  trace FILE          one replication's story, event by event\n"
     "  merge DIR...        join --shard runs into one result\n"
@@ -1868,6 +1871,9 @@ int main_entry(int argc, char** argv) {
     if (command == "optimise") return cmd_optimise(inv, argv_all);
     if (command == "attribute") return cmd_attribute(inv, argv_all);
     if (command == "sensitivity") return cmd_sensitivity(inv, argv_all);
+#if __has_include("sim/calibration/crm_reader.h")
+    if (command == "backtest") return cmd_backtest(inv);
+#endif
     if (command == "validate") return cmd_validate(inv);
     if (command == "trace") return cmd_trace(inv);
     if (command == "merge") return cmd_merge(inv, argv_all);
