@@ -1820,7 +1820,7 @@ const char* kUsageText =
     "  optimise FILE       the best staffing plan within a budget (ranking and selection)\n"
     "  attribute FILE      split the gap to the disciplined twin into each fault's share (Shapley)\n"
     "  sensitivity FILE    which fields move the KPIs most (Sobol indices, Morris screening)\n"
-#if __has_include("sim/calibration/crm_reader.h")
+#if SALESIM_HAVE_CRM_READER
     "  backtest FILE --actual DIR  the scenario against an observed CRM export (bands, KS, verdict)\n"
 #endif
     "  validate FILE...    check scenario files (exit 0 when all are valid); --print the resolved one\n"
@@ -1871,7 +1871,7 @@ int main_entry(int argc, char** argv) {
     if (command == "optimise") return cmd_optimise(inv, argv_all);
     if (command == "attribute") return cmd_attribute(inv, argv_all);
     if (command == "sensitivity") return cmd_sensitivity(inv, argv_all);
-#if __has_include("sim/calibration/crm_reader.h")
+#if SALESIM_HAVE_CRM_READER
     if (command == "backtest") return cmd_backtest(inv);
 #endif
     if (command == "validate") return cmd_validate(inv);

@@ -11,11 +11,11 @@
 #include "sim/experiment/scenario_io.h"
 #include "sim/experiment/writers.h"
 #include "sim/calibration/backtest.h"
-#if __has_include("sim/calibration/crm_reader.h")
+#if SALESIM_HAVE_CRM_READER  // sim/cli/CMakeLists.txt
+#include <cmath>
 #include <thread>
 
 #include "sim/calibration/crm_reader.h"
-#define SALESIM_HAVE_CRM_READER 1
 #endif
 
 namespace salesim::cli {
