@@ -34,6 +34,8 @@ po::options_description command_line_options(Args& a) {
   experiment::add_tuple(d, "what-if", &a.raw.what_if, what_if, "run a what-if with this head count (repeatable)");
   experiment::add_text(d, "tab", &a.tab, "show this tab (a chart name)");
   experiment::add_text(d, "screenshot", &a.screenshot, "save the window to this PNG and exit");
+  experiment::add_text(d, "workshop", &a.workshop, "workshop mode: run and watch this folder of team plan files");
+  experiment::add_text(d, "debrief", &a.debrief, "with --workshop: write the facilitator's debrief PDF and exit");
   return d;
 }
 
@@ -46,6 +48,9 @@ Args parse_command_line(const std::vector<std::string>& args) {
   for (const experiment::Tuple& t : a.raw.what_if) a.what_if.emplace_back(t.key, static_cast<unsigned>(t.numbers[0]));
   if (files.size() > 1 || (!files.empty() && vm.count("render")))
     throw CommandLineError("unexpected argument " + experiment::quote_argument(files.back()));
+  if (!a.debrief.empty() && a.workshop.empty()) throw CommandLineError("--debrief goes with --workshop DIR");
+  if (!a.workshop.empty() && (vm.count("render") || !files.empty()))
+    throw CommandLineError("--workshop DIR takes no results file and no --render");
   if (vm.count("render")) {
     if (a.render.empty()) throw CommandLineError("--render needs a results file");
     if (a.chart.empty()) throw CommandLineError("--render needs --chart NAME");

@@ -3,6 +3,7 @@
 //   salesim-viz [RESULTS.pb | SCENARIO.txtpb]
 //   salesim-viz --render RESULTS --chart NAME --out FILE.(png|svg|csv) [--size WxH] [--kpi KPI]
 //   salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]
+//   salesim-viz --workshop DIR [--debrief OUT.pdf] [--screenshot OUT.png]
 //
 // Numeric values (--size, the COUNT of --what-if) go through sim/experiment/command_line.h like
 // every salesim option. Chart and tab names are checked by main.cpp, which knows the charts.
@@ -26,6 +27,7 @@ struct Args {
   std::string chart, out, kpi, screenshot, tab;
   std::optional<std::pair<unsigned, unsigned>> size;             // --size WxH (pixels)
   std::vector<std::pair<std::string, unsigned>> what_if;         // cohort name, head count
+  std::string workshop, debrief;  // --workshop DIR [--debrief OUT.pdf]
   // The values as parsed, before the checks above are applied.
   struct Raw {
     experiment::Tuple size;

@@ -30,6 +30,7 @@
 #include "viz/main_window.h"
 #include "viz/page_view.h"
 #include "viz/results_io.h"
+#include "viz/workshop_window.h"
 
 namespace {
 
@@ -40,7 +41,8 @@ constexpr const char* kUsage =
     "       salesim-viz --render RESULTS --chart NAME --out FILE [--size WxH] [--kpi KPI]\n"
     "         NAME: revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, backtest, or all (FILE is then a folder)\n"
     "         FILE: .png, .svg or .csv (the chart's data); default size 1600x900\n"
-    "       salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]\n";
+    "       salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]\n"
+    "       salesim-viz --workshop DIR [--debrief OUT.pdf] [--screenshot OUT.png]\n";
 
 // --help: every form and option (also the source of the salesim-viz(1) man page, whose examples
 // are in packaging/man/salesim-viz.h2m).
@@ -64,12 +66,16 @@ constexpr const char* kHelp =
     "  --what-if COHORT=COUNT  run a what-if with this head count (repeatable)\n"
     "  --tab NAME              show this chart's tab\n"
     "  --screenshot OUT.png    save the whole window to OUT.png and exit\n"
+    "  --workshop DIR          workshop mode: run the team plan files in DIR (and the base they overlay)\n"
+    "                          on the same markets, show the leaderboard full screen, rerun on change\n"
+    "  --debrief OUT.pdf       with --workshop: run once, write the facilitator's debrief PDF, exit\n"
     "  -h, --help              this text\n"
     "  --version               version, git revision and build type\n\n"
     "example:\n"
     "  salesim-viz --render out/covering/results.pb --chart compare --out compare.png\n"
     "  salesim-viz --render out/attr/results.pb --chart waterfall --kpi win_rate --out waterfall.png\n"
-    "  salesim-viz --render out/sens/results.pb --chart sensitivity --kpi revenue --out sensitivity.png\n";
+    "  salesim-viz --render out/sens/results.pb --chart sensitivity --kpi revenue --out sensitivity.png\n"
+    "  salesim-viz --workshop scenarios/workshop/teams --debrief debrief.pdf\n";
 
 // Parses and checks the command line (viz/command_line.h) and the chart and tab names; returns an
 // error message, empty when the arguments are fine.
@@ -162,13 +168,16 @@ int main(int argc, char** argv) {
     std::cout << salesim::version_text("salesim-viz");
     return 0;
   }
-  if (!args.render.empty()) {
+  if (!args.render.empty() || !args.debrief.empty()) {
     if (std::getenv("QT_QPA_PLATFORM") == nullptr) qputenv("QT_QPA_PLATFORM", "offscreen");
     qInstallMessageHandler(quiet_messages);
   }
   QApplication app(argc, argv);
   QApplication::setApplicationName("salesim-viz");
   if (!args.render.empty()) return render(args);
+  if (!args.workshop.empty())
+    return run_workshop_app(QString::fromStdString(args.workshop), 0,
+                            QString::fromStdString(args.debrief), QString::fromStdString(args.screenshot));
 
   MainWindow window;
   const bool scripted = !args.screenshot.empty();

@@ -14,7 +14,9 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -30,8 +32,10 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "viz/leaderboard_view.h"
 #include "viz/page_view.h"
 #include "viz/results_io.h"
+#include "viz/workshop_window.h"
 
 namespace salesim::viz {
 namespace {
@@ -101,6 +105,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), runner_(default_r
     pages_.push_back(view);
     tabs_->addTab(view, QString::fromStdString(chart_caption(kind)));
   }
+  board_ = new LeaderboardView(tabs_);
+  board_->setObjectName("leaderboard");
+  connect(board_, &LeaderboardView::kpi_changed, this, [this] {
+    if (!shown_is_run_all_ || board_->order().empty()) return;
+    shown_ = in_plan_order(board_->results_shown(), board_->order());  // charts follow the new ranking
+    rebuild_pages();
+  });
+  tabs_->addTab(board_, tr("Leaderboard"));
   QFont tab_font = tabs_->font();
   tab_font.setPointSize(tab_font.pointSize() + 3);
   tabs_->setFont(tab_font);
@@ -138,6 +150,18 @@ void MainWindow::build_menus() {
   file->addAction("Export chart as &PNG…", this, [this] { export_current("png"); });
   file->addAction("Export chart as &SVG…", this, [this] { export_current("svg"); });
   file->addAction("Export chart data as &CSV…", this, [this] { export_current("csv"); });
+  file->addAction(tr("Export &debrief PDF…"), this, [this] {
+    if (shown_.plans_size() < 2) {
+      report_error(tr("Nothing to debrief: run two or more plans first (Run all)."));
+      return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Debrief PDF"), "debrief.pdf", tr("PDF (*.pdf)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!write_debrief_pdf(shown_, board_->kpi(), tr("Debrief: %1").arg(QFileInfo(source_).fileName()), path, &error))
+      report_error(error);
+    else statusBar()->showMessage(tr("Wrote %1").arg(path));
+  });
   file->addSeparator();
   QAction* quit = file->addAction("&Quit", this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
@@ -168,6 +192,7 @@ void MainWindow::build_what_if_dock() {
   scroll->setWidgetResizable(true);
   auto* content = new QWidget(scroll);
   auto* layout = new QVBoxLayout(content);
+  build_plan_box(content, layout);
   knob_box_ = new QWidget(content);
   new QVBoxLayout(knob_box_);
   layout->addWidget(knob_box_);
@@ -227,6 +252,15 @@ void MainWindow::fill_what_if_dock() {
       why_not = "The knobs do not fit this scenario: " + QString::fromStdString(e.what());
     }
   }
+  if (why_not.isEmpty()) {
+    try {
+      plans_.reset(loaded_.plans(0).scenario(), looks_like_scenario_path(source_.toStdString()) ? source_.toStdString() : std::string(), knob_paths_);
+    } catch (const std::exception& e) {
+      why_not = "The knobs do not fit this scenario: " + QString::fromStdString(e.what());
+    }
+  }
+  if (!why_not.isEmpty()) plans_ = PlanBook();
+  refresh_plan_list();
   if (!why_not.isEmpty()) {
     base_knobs_.clear();
     auto* label = new QLabel(why_not, knob_box_);
@@ -257,6 +291,9 @@ void MainWindow::fill_what_if_dock() {
     QWidget* editor = nullptr;
     QWidget* field = knob_editor(k, knob_box_, &editor);
     knob_editors_.push_back(editor);
+    if (auto* check = qobject_cast<QCheckBox*>(editor)) connect(check, &QCheckBox::toggled, this, [this] { store_editor_knobs(); });
+    else if (auto* spin = qobject_cast<QDoubleSpinBox*>(editor))
+      connect(spin, &QDoubleSpinBox::valueChanged, this, [this] { store_editor_knobs(); });
     if (k.toggle) {
       form->addRow(field);
     } else {
@@ -290,6 +327,11 @@ Knobs MainWindow::current_knobs() const {
 
 void MainWindow::set_knobs(const Knobs& knobs) {
   if (knob_editors_.size() != base_knobs_.size()) return;
+  loading_knobs_ = true;
+  struct Done {
+    bool& flag;
+    ~Done() { flag = false; }
+  } done{loading_knobs_};
   for (std::size_t i = 0; i < base_knobs_.size(); ++i) {
     const Knob* k = find_knob(knobs, base_knobs_[i].path);
     if (k == nullptr) continue;
@@ -328,6 +370,8 @@ bool MainWindow::open_path(const QString& path) {
 void MainWindow::show_results(const v1::Results& results, const QString& source) {
   loaded_ = results;
   shown_ = results;
+  shown_is_run_all_ = false;
+  board_->set_results(results);
   have_results_ = true;
   source_ = source;
   setWindowTitle("salesim-viz — " + QFileInfo(source).fileName());
@@ -380,6 +424,7 @@ void MainWindow::start_what_if() {
       },
       [this, change](v1::Results r) {
         shown_ = std::move(r);
+        shown_is_run_all_ = false;
         rebuild_pages();
         run_label_->setText(QString("What-if (%1) took %2 s for %3 runs of each plan.")
                                 .arg(QString::fromStdString(change))
@@ -447,6 +492,7 @@ void MainWindow::start_background(const QString& what, std::function<v1::Results
 
 void MainWindow::set_busy(bool busy) {
   run_button_->setEnabled(!busy && have_results_ && !knob_editors_.empty());
+  if (run_all_button_) run_all_button_->setEnabled(!busy && plans_.size() > 0);
   cancel_button_->setEnabled(busy);
   if (busy) {
     progress_->setRange(0, 0);  // indeterminate until the first report
@@ -467,6 +513,23 @@ void MainWindow::report_error(const QString& message) {
 void MainWindow::export_current(const QString& format) {
   if (!have_results_) {
     report_error("Nothing to export: open a results file first.");
+    return;
+  }
+  if (tabs_->currentWidget() == board_) {
+    if (format == "csv") {
+      report_error(tr("The leaderboard's numbers are in ranking.csv of `salesim compare`; export it as PNG or SVG."));
+      return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export leaderboard"), "leaderboard." + format);
+    if (path.isEmpty()) return;
+    LeaderboardView copy;
+    copy.set_results(board_->results_shown());
+    copy.set_kpi(board_->kpi());
+    QString error;
+    const bool ok = format == "png" ? save_png(copy, QSize(1280, 720), path, &error)
+                                    : save_svg(copy, QSize(1280, 720), path, tr("Leaderboard"), &error);
+    if (!ok) report_error(error);
+    else statusBar()->showMessage("Wrote " + path);
     return;
   }
   const auto kind = pages_[static_cast<std::size_t>(tabs_->currentIndex())]->kind();
@@ -508,6 +571,217 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     worker_->wait();
   }
   event->accept();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plans side by side.
+
+void MainWindow::build_plan_box(QWidget* parent, QVBoxLayout* layout) {
+  auto* heading = new QLabel("<b>" + tr("Plans").toHtmlEscaped() + "</b>", parent);
+  layout->addWidget(heading);
+  plan_list_ = new QListWidget(parent);
+  plan_list_->setObjectName("plan_list");
+  plan_list_->setMaximumHeight(110);
+  plan_list_->setToolTip(tr("Named plans over the baseline. Select one to edit its knobs below; "
+                            "Run all runs the baseline and every plan on the same markets."));
+  layout->addWidget(plan_list_);
+  auto* row1 = new QHBoxLayout();
+  auto* row2 = new QHBoxLayout();
+  auto button = [&](QHBoxLayout* row, const QString& text, const char* name, auto slot, bool needs_plan) {
+    auto* b = new QPushButton(text, parent);
+    b->setObjectName(name);
+    row->addWidget(b);
+    connect(b, &QPushButton::clicked, this, slot);
+    if (needs_plan) plan_buttons_.push_back(b);
+    return b;
+  };
+  button(row1, tr("Add"), "plan_add", [this] { add_plan(); }, false);
+  button(row1, tr("Duplicate"), "plan_duplicate", [this] { duplicate_plan(); }, true);
+  button(row1, tr("Rename…"), "plan_rename", [this] {
+    if (selected_plan() < 0) return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename plan"), tr("Name:"), QLineEdit::Normal,
+                                               plan_list_->currentItem()->text(), &ok);
+    if (ok) rename_plan(name);
+  }, true);
+  button(row2, tr("Delete"), "plan_delete", [this] { delete_plan(); }, true);
+  button(row2, tr("Open…"), "plan_open", [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open plan"), QString(), tr("Scenario files (*.txtpb *.textproto *.pbtxt *.json)"));
+    if (!path.isEmpty()) open_plan(path);
+  }, false);
+  button(row2, tr("Save…"), "plan_save", [this] {
+    if (selected_plan() < 0) return;
+    const auto& p = plans_.plan(static_cast<std::size_t>(selected_plan()));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save plan as overlay"),
+                                                      p.file.empty() ? QString::fromStdString(p.name) + ".txtpb" : QString::fromStdString(p.file),
+                                                      tr("Scenario overlay (*.txtpb)"));
+    if (!path.isEmpty()) save_plan(path);
+  }, true);
+  auto* row3 = new QHBoxLayout();
+  run_all_button_ = button(row3, tr("Run all"), "plan_run_all", [this] { start_run_all(); }, false);
+  run_all_button_->setToolTip(tr("Run the baseline and every plan on the same markets and rank them"));
+  layout->addLayout(row1);
+  layout->addLayout(row2);
+  layout->addLayout(row3);
+  connect(plan_list_, &QListWidget::currentRowChanged, this, [this](int row) {
+    for (auto* b : plan_buttons_) b->setEnabled(row >= 0);
+    if (row >= 0 && static_cast<std::size_t>(row) < plans_.size()) set_knobs(plans_.plan(static_cast<std::size_t>(row)).knobs);
+    else set_knobs(base_knobs_);
+  });
+  refresh_plan_list();
+}
+
+void MainWindow::refresh_plan_list() {
+  if (!plan_list_) return;
+  const int keep = plan_list_->currentRow();
+  {
+    const QSignalBlocker block(plan_list_);
+    plan_list_->clear();
+    for (const Plan& p : plans_.plans()) {
+      auto* item = new QListWidgetItem(QString::fromStdString(p.name), plan_list_);
+      item->setToolTip(QString::fromStdString(describe_change(plans_.base_knobs(), p.knobs)) +
+                       (p.file.empty() ? QString() : "\n" + QString::fromStdString(p.file)));
+    }
+    plan_list_->setCurrentRow(std::min(keep, plan_list_->count() - 1));
+  }
+  for (auto* b : plan_buttons_) b->setEnabled(plan_list_->currentRow() >= 0);
+  if (run_all_button_) run_all_button_->setEnabled(!busy() && plans_.size() > 0);
+}
+
+int MainWindow::selected_plan() const {
+  const int row = plan_list_ ? plan_list_->currentRow() : -1;
+  return row >= 0 && static_cast<std::size_t>(row) < plans_.size() ? row : -1;
+}
+
+void MainWindow::select_plan(int index) {
+  plan_list_->setCurrentRow(index >= 0 && static_cast<std::size_t>(index) < plans_.size() ? index : -1);
+}
+
+void MainWindow::store_editor_knobs() {
+  const int i = selected_plan();
+  if (loading_knobs_ || i < 0) return;
+  const Knobs shown = current_knobs();
+  for (Knob& k : plans_.knobs(static_cast<std::size_t>(i)))
+    if (const Knob* e = find_knob(shown, k.path)) k.value = e->value;
+  if (auto* item = plan_list_->item(i))
+    item->setToolTip(QString::fromStdString(describe_change(plans_.base_knobs(), plans_.plan(static_cast<std::size_t>(i)).knobs)));
+}
+
+bool MainWindow::plans_ready() {
+  if (plans_.base_knobs().empty()) {
+    report_error(tr("Plans need a baseline with a scenario: open a scenario or a run's results first."));
+    return false;
+  }
+  return true;
+}
+
+bool MainWindow::add_plan(const QString& name) {
+  if (!plans_ready()) return false;
+  try {
+    const std::size_t i = plans_.add(name.toStdString());
+    refresh_plan_list();
+    select_plan(static_cast<int>(i));
+    return true;
+  } catch (const std::exception& e) {
+    report_error(QString::fromStdString(e.what()));
+    return false;
+  }
+}
+
+bool MainWindow::duplicate_plan(const QString& name) {
+  const int i = selected_plan();
+  if (i < 0) return false;
+  try {
+    const std::size_t j = plans_.duplicate(static_cast<std::size_t>(i), name.toStdString());
+    refresh_plan_list();
+    select_plan(static_cast<int>(j));
+    return true;
+  } catch (const std::exception& e) {
+    report_error(QString::fromStdString(e.what()));
+    return false;
+  }
+}
+
+bool MainWindow::rename_plan(const QString& name) {
+  const int i = selected_plan();
+  if (i < 0) return false;
+  try {
+    plans_.rename(static_cast<std::size_t>(i), name.trimmed().toStdString());
+    refresh_plan_list();
+    return true;
+  } catch (const std::exception& e) {
+    report_error(QString::fromStdString(e.what()));
+    return false;
+  }
+}
+
+bool MainWindow::delete_plan() {
+  const int i = selected_plan();
+  if (i < 0) return false;
+  plans_.remove(static_cast<std::size_t>(i));
+  refresh_plan_list();
+  select_plan(std::min<int>(i, static_cast<int>(plans_.size()) - 1));
+  return true;
+}
+
+bool MainWindow::save_plan(const QString& path) {
+  const int i = selected_plan();
+  if (i < 0) return false;
+  try {
+    plans_.save(static_cast<std::size_t>(i), path.toStdString());
+    refresh_plan_list();
+    statusBar()->showMessage(tr("Saved plan %1 to %2").arg(plan_list_->item(i)->text(), path));
+    return true;
+  } catch (const std::exception& e) {
+    report_error(QString::fromStdString(e.what()));
+    return false;
+  }
+}
+
+bool MainWindow::open_plan(const QString& path) {
+  if (!plans_ready()) return false;
+  try {
+    const std::size_t i = plans_.open(path.toStdString());
+    refresh_plan_list();
+    select_plan(static_cast<int>(i));
+    return true;
+  } catch (const std::exception& e) {
+    report_error(QString::fromStdString(e.what()));
+    return false;
+  }
+}
+
+void MainWindow::start_run_all() {
+  if (busy()) return;
+  if (plans_.size() == 0) {
+    report_error(tr("No plans to run: add a plan first."));
+    return;
+  }
+  store_editor_knobs();
+  const PlanBook book = plans_;
+  const std::string base_name = loaded_.plans(0).name().empty() ? std::string("base") : loaded_.plans(0).name();
+  const auto replications = static_cast<std::uint32_t>(replications_->value());
+  const std::uint64_t seed = loaded_.seed();
+  PlanRunner runner = runner_;
+  start_background(
+      tr("Run all"),
+      [book, base_name, replications, seed, runner](RunSettings s) {
+        s.replications = replications;
+        s.seed = seed;  // the baseline's markets, as the what-if
+        return run_plan_book(book, base_name, s, runner);
+      },
+      [this](v1::Results r) {
+        board_->set_results(r);
+        // Every chart in the leaderboard's order and colours.
+        shown_ = board_->order().empty() ? std::move(r) : in_plan_order(r, board_->order());
+        shown_is_run_all_ = true;
+        rebuild_pages();
+        run_label_->setText(tr("Run all: %1 plans and the baseline took %2 s for %3 runs of each plan.")
+                                .arg(plans_.size())
+                                .arg(last_run_seconds_, 0, 'f', 2)
+                                .arg(replications_of(shown_)));
+        tabs_->setCurrentWidget(board_);
+      });
 }
 
 }  // namespace salesim::viz

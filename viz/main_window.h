@@ -17,6 +17,7 @@
 
 #include "salesim/v1/results.pb.h"
 #include "viz/charts.h"
+#include "viz/plans.h"
 #include "viz/whatif.h"
 
 QT_BEGIN_NAMESPACE
@@ -24,6 +25,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -31,11 +33,13 @@ class QTabWidget;
 class QThread;
 class QTimer;
 class QDockWidget;
+class QVBoxLayout;
 QT_END_NAMESPACE
 
 namespace salesim::viz {
 
 class ChartPageView;
+class LeaderboardView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -67,6 +71,23 @@ class MainWindow : public QMainWindow {
   void set_knob_paths(std::vector<std::string> paths);
   void start_what_if();
   void cancel_run();
+  // Plans side by side (viz/plans.h): named plans over the loaded baseline, listed in the dock.
+  // Selecting a plan shows its knobs in the dock's editors, and editing them changes that plan
+  // (with no plan selected the editors are the single what-if of Run). Each returns false and
+  // reports why (last_error()) when it cannot: a taken name, a file that does not load, ...
+  const PlanBook& plan_book() const { return plans_; }
+  int selected_plan() const;
+  void select_plan(int index);  // -1: none
+  bool add_plan(const QString& name = {});
+  bool duplicate_plan(const QString& name = {});
+  bool rename_plan(const QString& name);
+  bool delete_plan();
+  bool save_plan(const QString& path);
+  bool open_plan(const QString& path);
+  // Runs the baseline and every plan on the same markets (the baseline's seed, the dock's
+  // replications) in the background, then shows the leaderboard tab, every chart in its order.
+  void start_run_all();
+  LeaderboardView* leaderboard() const { return board_; }
   // Replaces the simulation runner (tests use a fake).
   void set_runner(PlanRunner runner) {
     runner_ = std::move(runner);
@@ -93,6 +114,10 @@ class MainWindow : public QMainWindow {
   void start_background(const QString& what, std::function<v1::Results(const RunSettings&)> job,
                         std::function<void(v1::Results)> done);
   void set_busy(bool busy);
+  void build_plan_box(QWidget* parent, QVBoxLayout* layout);
+  void refresh_plan_list();
+  void store_editor_knobs();  // the editors' values into the selected plan
+  bool plans_ready();         // a baseline the plans can use, else reports why
 
   v1::Results loaded_;  // as opened: the what-if baseline
   v1::Results shown_;   // loaded_ plus the latest what-if plan
@@ -122,6 +147,13 @@ class MainWindow : public QMainWindow {
   QProgressBar* progress_ = nullptr;
   QLabel* run_label_ = nullptr;
   Knobs base_knobs_;
+  PlanBook plans_;
+  QListWidget* plan_list_ = nullptr;
+  QPushButton* run_all_button_ = nullptr;
+  std::vector<QPushButton*> plan_buttons_;  // need a selected plan
+  LeaderboardView* board_ = nullptr;
+  bool loading_knobs_ = false;
+  bool shown_is_run_all_ = false;  // shown_ is the latest Run all, in leaderboard order  // set_knobs() in progress: editor changes are not edits
 
   QThread* worker_ = nullptr;
   QTimer* progress_timer_ = nullptr;

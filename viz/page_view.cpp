@@ -8,6 +8,8 @@
 #include <QtCharts/QChartView>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
+#include <algorithm>
+
 #include <QCursor>
 #include <QToolTip>
 #include <QCoreApplication>
@@ -81,6 +83,10 @@ void ChartPageView::set_page(ChartPage page) {
     auto* view = new QChartView(page.charts[i].release(), this);  // the view owns the chart now
     view->setRenderHint(QPainter::Antialiasing);
     view->setFrameShape(QFrame::NoFrame);
+    // A chart view's size hint is its chart's last size: the grid must not split the page by it
+    // (a new chart beside an old one came out a sliver until a tab switch, issue 15). Ignored:
+    // the page is split by the stretch factors below alone.
+    view->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     views_ << view;
   }
   // 1: full page; 2: side by side; 3: a big one left, two stacked right; 4: 2 x 2.
@@ -90,7 +96,11 @@ void ChartPageView::set_page(ChartPage page) {
     else if (n == 4) grid_->addWidget(views_[i], i / 2, i % 2);
     else grid_->addWidget(views_[i], 0, i);
   }
-  for (int c = 0; c < 2; ++c) grid_->setColumnStretch(c, 0);
+  // Fixed shares: columns 1:1 (3:2 for three charts), rows 1:1.
+  for (int c = 0; c < 2; ++c) {
+    grid_->setColumnStretch(c, c < std::min(n, 2) ? 1 : 0);
+    grid_->setRowStretch(c, c == 0 || n >= 3 ? 1 : 0);
+  }
   if (n == 3) grid_->setColumnStretch(0, 3), grid_->setColumnStretch(1, 2);
 }
 

@@ -12,6 +12,7 @@
 #include <QMimeData>
 #include <QTabWidget>
 #include <QUrl>
+#include <QtCharts/QChartView>
 #include <QThread>
 
 #include <fstream>
@@ -221,7 +222,9 @@ TEST_F(MainWindowTest, AnAttributionOpensOnItsWaterfallAndACompareOnTheCompariso
   w.set_dialogs_enabled(false);
   auto* tabs = w.findChild<QTabWidget*>();
   ASSERT_NE(tabs, nullptr);
-  ASSERT_EQ(tabs->count(), static_cast<int>(kAllCharts.size()));
+  // One tab per chart, then the leaderboard (issue 15).
+  ASSERT_EQ(tabs->count(), static_cast<int>(kAllCharts.size()) + 1);
+  EXPECT_EQ(tabs->widget(tabs->count() - 1)->objectName(), "leaderboard");
   w.show_results(testing::synthetic_attribution(), "attribution.pb");
   EXPECT_EQ(tabs->tabText(tabs->currentIndex()), "Waterfall");
   w.show_results(testing::synthetic_compare(2, 10), "compare.pb");
@@ -267,6 +270,78 @@ TEST_F(MainWindowTest, BrokenScenarioGivesTheLoadersMessage) {
   ASSERT_TRUE(wait_idle(w));
   EXPECT_TRUE(w.last_error().contains("broken.txtpb:2")) << w.last_error().toStdString();
   EXPECT_EQ(w.shown_results().plans_size(), 0);
+}
+
+// The collapsed-chart bug (issue 15): after a what-if run, or opening a file, a chart of a page
+// came out a sliver until the tab was switched, because the page split its space by the chart
+// views' size hints (which follow each chart's last size) instead of fixed stretch factors. The
+// charts' geometry right after the run must equal their geometry after a tab switch, and be the
+// page's fixed split: two charts side by side half and half, a 3-chart page 3:2 with the right
+// column's two charts one above the other in equal halves.
+std::vector<QRect> chart_geometry(QTabWidget* tabs, int index) {
+  std::vector<QRect> out;
+  for (auto* view : tabs->widget(index)->findChildren<QChartView*>()) out.push_back(view->geometry());
+  return out;
+}
+
+void settle() {
+  for (int i = 0; i < 10; ++i) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    QThread::msleep(2);
+  }
+}
+
+TEST_F(MainWindowTest, ChartsKeepTheirGeometryAfterARunAndATabSwitch) {
+  MainWindow w;
+  w.set_dialogs_enabled(false);
+  w.set_runner([](const std::vector<v1::Scenario>& plans, const std::vector<std::string>& names, const RunSettings&) {
+    v1::Results r = testing::synthetic_compare(2, 20);
+    r.mutable_plans(1)->set_name(names[1]);
+    r.mutable_comparisons(0)->set_plan(names[1]);
+    *r.mutable_plans(1)->mutable_scenario() = plans[1];
+    return r;
+  });
+  w.resize(1500, 950);
+  w.show();
+  settle();
+  auto* tabs = w.findChild<QTabWidget*>();
+  ASSERT_NE(tabs, nullptr);
+  const int compare = static_cast<int>(ChartKind::compare), team = static_cast<int>(ChartKind::team);
+  for (int round = 0; round < 2; ++round) {
+    SCOPED_TRACE(round == 0 ? "after opening" : "after a what-if run");
+    if (round == 0) {
+      w.show_results(testing::synthetic_run(20), "baseline.pb");
+    } else {
+      // Narrower than when the pages were first laid out, as when the dock grows.
+      w.resize(1300, 950);
+      settle();
+      w.start_what_if();
+      ASSERT_TRUE(wait_idle(w));
+    }
+    settle();
+    for (int tab : {team, compare}) {
+      SCOPED_TRACE(tab);
+      tabs->setCurrentIndex(tab);
+      settle();
+      const std::vector<QRect> after_run = chart_geometry(tabs, tab);
+      tabs->setCurrentIndex(0);
+      settle();
+      tabs->setCurrentIndex(tab);
+      settle();
+      EXPECT_EQ(chart_geometry(tabs, tab), after_run);
+      const QSize page = tabs->widget(tab)->size();
+      ASSERT_FALSE(after_run.empty());
+      if (after_run.size() == 2) {  // side by side, half and half
+        EXPECT_NEAR(after_run[0].width(), page.width() / 2, 1);
+        EXPECT_NEAR(after_run[1].width(), page.width() / 2, 1);
+      } else if (after_run.size() == 3) {  // 3:2, the right column in halves
+        EXPECT_NEAR(after_run[0].width(), page.width() * 3 / 5, 2);
+        EXPECT_NEAR(after_run[1].height(), page.height() / 2, 1);
+        EXPECT_NEAR(after_run[2].height(), page.height() / 2, 1);
+      }
+      for (const QRect& r : after_run) EXPECT_GT(r.width(), page.width() / 4) << "a sliver";
+    }
+  }
 }
 #endif
 

@@ -1,0 +1,228 @@
+// Workshop mode and the leaderboard, offscreen: the leaderboard's order and numbers are those of
+// `salesim compare` on the same plans and seed; the folder watcher reruns on a new and on a
+// changed team file; the debrief PDF is one file of three pages; charts follow the table's order.
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTableWidget>
+#include <QThread>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "tests/viz/viz_test_support.h"
+#include "viz/command_line.h"
+#include "viz/leaderboard_view.h"
+#include "viz/plans.h"
+#include "viz/results_io.h"
+#include "viz/workshop_window.h"
+
+#ifdef SALESIM_VIZ_HAS_RUNNER
+#include "sim/experiment/leaderboard.h"
+#endif
+
+namespace salesim::viz {
+namespace {
+
+const std::string kRoot = SALESIM_SOURCE_ROOT;
+const std::string kTeams = kRoot + "/scenarios/workshop/teams";
+
+// Processes events until `done` or `ms` passed.
+template <class F>
+bool wait_for(F done, int ms = 60000) {
+  QElapsedTimer timer;
+  timer.start();
+  while (!done() && timer.elapsed() < ms) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QThread::msleep(5);
+  }
+  QCoreApplication::processEvents();
+  return done();
+}
+
+class WorkshopTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::ensure_app();
+    dir_ = testing::temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+  void write(const std::string& name, const std::string& text) {
+    const std::string tmp = dir_ + "/." + name + ".tmp";
+    std::ofstream(tmp) << text;
+    std::filesystem::rename(tmp, dir_ + "/" + name);  // as an editor saves: replace the file
+  }
+  std::string dir_;
+};
+
+TEST_F(WorkshopTest, InPlanOrderOnlyReorders) {
+  const v1::Results r = testing::synthetic_compare(3, 20);
+  const v1::Results o = in_plan_order(r, {2, 0, 1});
+  ASSERT_EQ(o.plans_size(), 3);
+  EXPECT_EQ(o.plans(0).name(), r.plans(2).name());
+  EXPECT_EQ(o.plans(1).name(), r.plans(0).name());
+  ASSERT_EQ(o.comparisons_size(), r.comparisons_size());
+  EXPECT_EQ(o.comparisons(0).plan(), r.plans(2).name());  // comparisons follow the new order
+  EXPECT_EQ(o.comparisons(0).base_plan(), r.plans(0).name());
+  EXPECT_THROW(in_plan_order(r, {3}), std::out_of_range);
+}
+
+TEST(WorkshopCommandLine, OptionsGoTogether) {
+  const Args a = parse_command_line({"--workshop", "teams", "--debrief", "d.pdf"});
+  EXPECT_EQ(a.workshop, "teams");
+  EXPECT_EQ(a.debrief, "d.pdf");
+  EXPECT_THROW(parse_command_line({"--debrief", "d.pdf"}), experiment::CommandLineError);
+  EXPECT_THROW(parse_command_line({"--workshop", "teams", "results.pb"}), experiment::CommandLineError);
+  EXPECT_THROW(parse_command_line({"--workshop", "teams", "--render", "r.pb", "--chart", "team", "--out", "t.png"}),
+               experiment::CommandLineError);
+}
+
+#ifdef SALESIM_VIZ_HAS_RUNNER
+// Runs the shipped team folder in process, as the workshop window does.
+v1::Results run_teams(std::uint32_t replications, std::uint64_t seed) {
+  RunSettings s;
+  s.replications = replications;
+  s.seed = seed;
+  return run_workshop(load_workshop_folder(kTeams), s);
+}
+
+#ifdef SALESIM_EXE
+// `salesim compare FILES --replications N --seed S --out DIR` -> its results.pb.
+v1::Results salesim_compare(const std::vector<std::string>& files, std::uint32_t n, std::uint64_t seed, const std::string& out) {
+  std::string cmd = std::string(SALESIM_EXE) + " compare";
+  for (const auto& f : files) cmd += " '" + f + "'";
+  cmd += " --replications " + std::to_string(n) + " --seed " + std::to_string(seed) + " --out '" + out + "' --force --quiet > /dev/null 2>&1";
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  return load_results(out + "/results.pb");
+}
+
+TEST_F(WorkshopTest, LeaderboardEqualsSalesimCompare) {
+  const std::uint32_t n = 60;
+  const std::uint64_t seed = 20261130;
+  const v1::Results ours = run_teams(n, seed);
+  const v1::Results cli = salesim_compare({kTeams + "/branch.txtpb", kTeams + "/team_a.txtpb", kTeams + "/team_b.txtpb",
+                                           kTeams + "/team_c.txtpb", kTeams + "/team_d.txtpb"},
+                                          n, seed, dir_ + "/cmp");
+  ASSERT_EQ(ours.plans_size(), 5);
+  for (const std::string kpi : {"contribution", "revenue", "win_rate", "big_deal_rate"}) {
+    SCOPED_TRACE(kpi);
+    const experiment::Leaderboard board = experiment::leaderboard(ours, kpi);
+    const v1::Ranking* ranking = nullptr;
+    for (const auto& rk : cli.rankings())
+      if (rk.kpi() == kpi && rk.design_point() == 0) ranking = &rk;
+    ASSERT_NE(ranking, nullptr);
+    ASSERT_EQ(board.rows.size(), static_cast<std::size_t>(ranking->plans_size()));
+    EXPECT_EQ(board.n, ranking->n());
+    for (std::size_t j = 0; j < board.rows.size(); ++j) {
+      const auto& row = board.rows[j];
+      const auto& rp = ranking->plans(static_cast<int>(j));
+      EXPECT_EQ(row.plan, rp.plan());  // same order
+      EXPECT_EQ(row.rank, rp.rank());
+      EXPECT_DOUBLE_EQ(row.mean, rp.mean());  // same runs, same arithmetic: equal numbers
+      EXPECT_DOUBLE_EQ(row.ci.low, rp.ci_low());
+      EXPECT_DOUBLE_EQ(row.ci.high, rp.ci_high());
+      EXPECT_DOUBLE_EQ(row.p_best, rp.p_best());
+      EXPECT_EQ(row.may_be_best, rp.may_be_best());
+    }
+  }
+  // The difference against the leader is compare's paired difference with the leader as base.
+  const experiment::Leaderboard board = experiment::leaderboard(ours, "contribution");
+  std::vector<std::string> files;
+  for (const auto& row : board.rows) files.push_back(kTeams + "/" + row.plan + ".txtpb");
+  const v1::Results led = salesim_compare(files, n, seed, dir_ + "/led");
+  ASSERT_EQ(led.comparisons_size(), 4);
+  for (std::size_t j = 1; j < board.rows.size(); ++j) {
+    const auto& c = led.comparisons(static_cast<int>(j - 1));
+    ASSERT_EQ(c.plan(), board.rows[j].plan);
+    for (const auto& d : c.deltas()) {
+      if (d.kpi() != "contribution") continue;
+      EXPECT_DOUBLE_EQ(board.rows[j].delta_leader, d.delta_mean());
+      EXPECT_DOUBLE_EQ(board.rows[j].delta_leader_ci.low, d.delta_ci_low());
+      EXPECT_DOUBLE_EQ(board.rows[j].delta_leader_ci.high, d.delta_ci_high());
+      EXPECT_DOUBLE_EQ(board.rows[j].p_beats_leader, d.p_better());
+    }
+  }
+  // The table shows that order, and the charts follow it.
+  LeaderboardView view;
+  view.set_results(ours);
+  EXPECT_EQ(view.kpi(), "contribution");
+  ASSERT_EQ(view.order().size(), 5u);
+  for (std::size_t j = 0; j < 5; ++j) {
+    EXPECT_EQ(view.order()[j], board.rows[j].plan_index);
+    EXPECT_TRUE(view.table()->item(static_cast<int>(j), 1)->text().startsWith(QString::fromStdString(board.rows[j].plan)));
+  }
+  const v1::Results shown = in_plan_order(ours, view.order());
+  for (std::size_t j = 0; j < 5; ++j) EXPECT_EQ(shown.plans(static_cast<int>(j)).name(), board.rows[j].plan);
+  view.set_kpi("win_rate");
+  EXPECT_EQ(view.order()[0], experiment::leaderboard(ours, "win_rate").rows[0].plan_index);
+}
+#endif
+
+TEST_F(WorkshopTest, WatcherRerunsOnANewAndOnAChangedTeamFile) {
+  write("base.txtpb", "base: \"" + kRoot + "/scenarios/workshop/06_rookie_branch.txtpb\"\nexperiment { replications: 12 }\n");
+  write("red.txtpb", "base: \"base.txtpb\"\nformation { offside { enabled: false } }\n");
+  WorkshopWindow w(QString::fromStdString(dir_), nullptr, false);
+  w.set_dialogs_enabled(false);
+  w.set_debounce_ms(50);
+  w.rescan(true);
+  ASSERT_TRUE(wait_for([&] { return w.runs_finished() == 1 && !w.busy(); })) << w.last_error().toStdString();
+  ASSERT_EQ(w.results().plans_size(), 2);
+  EXPECT_EQ(w.results().plans(1).name(), "red");
+  // Nothing changed: no rerun.
+  w.rescan(false);
+  EXPECT_FALSE(w.busy());
+
+  // A new team drops its file into the folder: the watcher reruns with it.
+  write("blue.txtpb", "base: \"base.txtpb\"\nteam { cohorts { name: \"pm\" count: 4 } cohorts { name: \"am_new\" count: 10 } }\n");
+  ASSERT_TRUE(wait_for([&] { return w.runs_finished() == 2 && !w.busy(); })) << w.last_error().toStdString();
+  ASSERT_EQ(w.results().plans_size(), 3);
+  EXPECT_EQ(w.results().plans(1).name(), "blue");  // file-name order
+  EXPECT_EQ(w.results().plans(1).scenario().team().cohorts(3).count(), 4u);
+  EXPECT_EQ(w.leaderboard()->order().size(), 3u);
+
+  // The team changes its plan: rerun with the new numbers.
+  write("blue.txtpb", "base: \"base.txtpb\"\nteam { cohorts { name: \"pm\" count: 5 } cohorts { name: \"am_new\" count: 9 } }\n");
+  ASSERT_TRUE(wait_for([&] { return w.runs_finished() == 3 && !w.busy(); })) << w.last_error().toStdString();
+  EXPECT_EQ(w.results().plans(1).scenario().team().cohorts(3).count(), 5u);
+
+  // A half-saved file is listed and left out; the others still run.
+  write("green.txtpb", "base: \"base.txtpb\"\nteam { cohorts { name: \"pm\" count: ");
+  ASSERT_TRUE(wait_for([&] { return w.runs_finished() == 4 && !w.busy(); }));
+  EXPECT_EQ(w.results().plans_size(), 3);
+  ASSERT_EQ(w.folder().problems.size(), 1u);
+  EXPECT_NE(w.folder().problems[0].find("green.txtpb"), std::string::npos);
+}
+
+TEST_F(WorkshopTest, DebriefIsOnePdfOfThreePages) {
+  const v1::Results r = run_teams(30, 11);
+  const QString path = QString::fromStdString(dir_ + "/debrief.pdf");
+  QString error;
+  ASSERT_TRUE(write_debrief_pdf(r, "contribution", "Debrief: teams", path, &error)) << error.toStdString();
+  QFile f(path);
+  ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+  const QByteArray bytes = f.readAll();
+  EXPECT_GT(bytes.size(), 10000);
+  EXPECT_TRUE(bytes.startsWith("%PDF-"));
+  // Page objects ("/Type /Page", not the "/Type /Pages" tree).
+  const QString text = QString::fromLatin1(bytes);
+  EXPECT_EQ(text.count(QRegularExpression("/Type\\s*/Page(?![s\\w])")), kDebriefPages);
+  EXPECT_EQ(text.count(QRegularExpression("/Count\\s+3\\b")), 1);
+  // Every page has something drawn on it.
+  for (int page = 0; page < kDebriefPages; ++page) {
+    const QImage image = render_debrief_page(r, "contribution", "Debrief: teams", page, QSize(1123, 794));
+    image.save(QString::fromStdString(dir_ + "/page" + std::to_string(page) + ".png"));
+    EXPECT_GT(testing::ink_share(image), 0.03) << "page " << page;
+    EXPECT_GT(testing::distinct_colours(image), 8) << "page " << page;
+  }
+  // Nothing to debrief: an error, no file.
+  EXPECT_FALSE(write_debrief_pdf(v1::Results(), "", "x", QString::fromStdString(dir_ + "/empty.pdf"), &error));
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/empty.pdf"));
+  EXPECT_TRUE(error.contains("empty.pdf"));
+}
+#endif
+
+}  // namespace
+}  // namespace salesim::viz
