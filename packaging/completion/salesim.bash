@@ -65,6 +65,12 @@ _salesim() {
       -o | --out) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")) ;;
       --progress) COMPREPLY=($(compgen -W $'bar\nlines\nnone' -- "$cur")) ;;
       --shard) COMPREPLY=($(compgen -W 'auto' -- "$cur")) ;;
+      -m | --mapping) compopt -o filenames 2>/dev/null; COMPREPLY=($(_salesim_local_files "$cur" '*.txtpb')) ;;
+      -b | --base)
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(_salesim_local_files "$cur" '*.txtpb' '*.json')
+                   $(compgen -W "$(_salesim_installed_scenarios "$bin")" -- "$cur"))
+        ;;
     esac
     return 0
   fi
@@ -78,7 +84,7 @@ _salesim() {
       COMPREPLY=($(_salesim_local_files "$cur" '*.txtpb' '*.json')
                  $(compgen -W "$(_salesim_installed_scenarios "$bin")" -- "$cur"))
       ;;
-    merge)
+    merge | fit)
       compopt -o filenames 2>/dev/null
       COMPREPLY=($(compgen -d -- "$cur"))
       ;;

@@ -1,5 +1,6 @@
 // The `salesim` subcommands; see commands.h.
 #include "sim/cli/commands.h"
+#include "sim/cli/fit_command.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -1820,13 +1821,12 @@ const char* kUsageText =
     "  optimise FILE       the best staffing plan within a budget (ranking and selection)\n"
     "  attribute FILE      split the gap to the disciplined twin into each fault's share (Shapley)\n"
     "  sensitivity FILE    which fields move the KPIs most (Sobol indices, Morris screening)\n"
-#if SALESIM_HAVE_CRM_READER
     "  backtest FILE --actual DIR  the scenario against an observed CRM export (bands, KS, verdict)\n"
-#endif
     "  validate FILE...    check scenario files (exit 0 when all are valid); --print the resolved one\n"
     "  trace FILE          one replication's story, event by event\n"
     "  merge DIR...        join --shard runs into one result\n"
-    "  schema              print the scenario field reference\n\n"
+    "  schema              print the scenario field reference\n"
+    "  fit EXPORT_DIR      fit a scenario to a CRM export (salesim fit --help)\n\n"
     "options:\n"
     "  -h, --help          this text\n"
     "  --version           version, git revision and build type\n\n"
@@ -1871,12 +1871,11 @@ int main_entry(int argc, char** argv) {
     if (command == "optimise") return cmd_optimise(inv, argv_all);
     if (command == "attribute") return cmd_attribute(inv, argv_all);
     if (command == "sensitivity") return cmd_sensitivity(inv, argv_all);
-#if SALESIM_HAVE_CRM_READER
     if (command == "backtest") return cmd_backtest(inv);
-#endif
     if (command == "validate") return cmd_validate(inv);
     if (command == "trace") return cmd_trace(inv);
     if (command == "merge") return cmd_merge(inv, argv_all);
+    if (command == "fit") return cmd_fit(inv);
     return cmd_schema(inv);
   } catch (const UsageError& e) {
     // Said once: the command's name in front, a pointer to its help at the end.

@@ -11,12 +11,10 @@
 #include "sim/experiment/scenario_io.h"
 #include "sim/experiment/writers.h"
 #include "sim/calibration/backtest.h"
-#if SALESIM_HAVE_CRM_READER  // sim/cli/CMakeLists.txt
 #include <cmath>
 #include <thread>
 
 #include "sim/calibration/crm_reader.h"
-#endif
 
 namespace salesim::cli {
 
@@ -62,8 +60,6 @@ void write_crm_exports(const v1::Scenario& plan, const ExperimentArgs& o) {
   }
   std::fflush(stdout);
 }
-
-#if SALESIM_HAVE_CRM_READER
 
 namespace {
 
@@ -180,7 +176,5 @@ int cmd_backtest(const Invocation& inv) {
   }
   return 0;
 }
-
-#endif  // SALESIM_HAVE_CRM_READER
 
 }  // namespace salesim::cli

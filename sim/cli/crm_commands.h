@@ -25,7 +25,6 @@ void write_crm_exports(const v1::Scenario& plan, const ExperimentArgs& o);
 // over the export's period and writes results.pb (a RUN with Results.backtest), the run's CSVs and
 // backtest.csv into --out, all or nothing; prints the table and the verdict. Returns the exit
 // status (0, also on a misfit; 1 a problem with the export, the mapping, the scenario or --out).
-// Present when the CRM reader is (sim/calibration/crm_reader.h).
 int cmd_backtest(const Invocation& inv);
 
 }  // namespace salesim::cli

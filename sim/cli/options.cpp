@@ -12,12 +12,6 @@
 
 #include "sim/scenario/loader.h"
 
-// SALESIM_HAVE_CRM_READER (sim/cli/CMakeLists.txt): the CRM reader `salesim backtest` needs is
-// part of this tree (sim/calibration/crm_reader.h, from the fit work of issue 12).
-#ifndef SALESIM_HAVE_CRM_READER
-#define SALESIM_HAVE_CRM_READER 0
-#endif
-
 namespace salesim::cli {
 
 namespace {
@@ -394,12 +388,8 @@ std::vector<std::vector<std::string>> plan_overrides(const std::vector<std::stri
 }
 
 const std::vector<std::string>& subcommands() {
-#if SALESIM_HAVE_CRM_READER
   static const std::vector<std::string> c = {"run",      "compare", "sweep", "optimise", "attribute", "sensitivity",
-                                             "backtest", "validate", "trace", "merge",    "schema"};
-#else
-  static const std::vector<std::string> c = {"run", "compare", "sweep", "optimise", "attribute", "sensitivity", "validate", "trace", "merge", "schema"};
-#endif
+                                             "validate", "trace",   "merge", "schema",   "fit",       "backtest"};
   return c;
 }
 
@@ -452,7 +442,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_switch(d, "force", &o.force, "replace a previous run in --out");
     add_progress(d, &o.progress);
     add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
-  } else if (command == "backtest" && SALESIM_HAVE_CRM_READER) {
+  } else if (command == "backtest") {
     BacktestArgs& b = inv.backtest;
     add_text(d, "actual", &b.actual, "the observed CRM export: a folder of CSV files (required)");
     add_text(d, "mapping", &b.mapping,
@@ -497,6 +487,20 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_switch(d, "quiet,q", &inv.merge.quiet, "no summary table");
   } else if (command == "schema") {
     add_text(d, "out,o", &inv.schema.out, "write to this file instead of stdout");
+  } else if (command == "fit") {
+    FitArgs& f = inv.fit;
+    add_text(d, "mapping,m", &f.mapping,
+             "the column-mapping file (required), e.g. scenarios/crm/salesforce_mapping.txtpb or the export's own mapping.txtpb");
+    add_text(d, "base,b", &f.base, "the scenario the fitted overlay sits on (required); its segments and cohorts name what is fitted");
+    add_text(d, "out,o", &f.out, "output directory (required): fitted.txtpb, fit_report.md, fit_report.csv");
+    add_switch(d, "strict", &f.strict, "stop at any row error instead of skipping the row and counting it");
+    add_number(d, "budget", &f.budget, NumberRule::whole_in(1, kMaxReplications),
+               "replications for the simulated-moments step, all evaluations together (default 400)");
+    add_switch(d, "no-simulation", &f.no_simulation,
+               "direct fits only: the latent parameters (project rate, win and no-decision utilities) keep the base's values");
+    add_text(d, "set", &f.sets, "pin a parameter instead of fitting it, e.g. --set deals.slip_mean_days=20 (repeatable)");
+    add_switch(d, "force", &f.force, "replace a previous fit in --out");
+    add_switch(d, "quiet,q", &f.quiet, "no progress lines and no summary");
   } else {
     throw UsageError("unknown command " + experiment::quote_argument(command));
   }
@@ -516,6 +520,7 @@ Invocation parse_invocation(const std::vector<std::string>& args) {
                                          : c == "merge"  ? &inv.merge.dirs
                                          : c == "schema" ? nullptr
                                          : c == "optimise" ? &inv.optimise.files
+                                         : c == "fit" ? &inv.fit.dirs
                                                          : &inv.experiment.files;
   const po::variables_map vm = experiment::parse_arguments(rest, desc, positional);
   if (inv.help) return inv;
@@ -545,6 +550,11 @@ Invocation parse_invocation(const std::vector<std::string>& args) {
   } else if (c == "trace") {
     if (vm.count("seed")) inv.trace.seed = inv.raw.seed;
     if (inv.trace.files.size() != 1) throw UsageError("trace: expected exactly one scenario FILE (see salesim trace --help)");
+  } else if (c == "fit") {
+    if (inv.fit.dirs.size() != 1) throw UsageError("fit: expected exactly one EXPORT_DIR (see salesim fit --help)");
+    if (inv.fit.mapping.empty()) throw UsageError("fit: --mapping FILE is required");
+    if (inv.fit.base.empty()) throw UsageError("fit: --base SCENARIO is required");
+    if (inv.fit.out.empty()) throw UsageError("fit: --out DIR is required");
   } else if (c == "merge") {
     if (inv.merge.dirs.empty()) throw UsageError("merge: expected the shard directories (see salesim merge --help)");
     if (inv.merge.out.empty()) throw UsageError("merge: --out OUT is required");

@@ -134,6 +134,15 @@ struct SchemaArgs {
   std::string out;
 };
 
+// fit: a scenario overlay fitted to a CRM export (sim/calibration/fit_output.h).
+struct FitArgs {
+  std::vector<std::string> dirs;  // exactly one export directory
+  std::string mapping, base, out;
+  bool strict = false, no_simulation = false, force = false, quiet = false;
+  std::uint32_t budget = 400;  // replications for the simulated-moments step
+  std::vector<std::string> sets;
+};
+
 // One parsed command line. The raw values behind optional fields live in `raw`.
 struct Invocation {
   std::string command;
@@ -144,6 +153,7 @@ struct Invocation {
   MergeArgs merge;
   SchemaArgs schema;
   OptimiseArgs optimise;
+  FitArgs fit;
   BacktestArgs backtest;
   struct Raw {
     std::uint64_t seed = 0;

@@ -103,6 +103,8 @@ TEST_P(EachNumericOption, RefusesBadValuesWithExitTwoAndAcceptsItsRange) {
     for (const auto& [flag, value] : std::vector<std::pair<std::string, std::string>>{
              {"--budget", "1e9"}, {"--delta", "1"}, {"--vary", "pm=1..2"}})
       if (flag != option) base.insert(base.end(), {flag, value});
+  if (command == "fit")  // its required options: the missing file as the mapping and the base
+    base.insert(base.end(), {"--mapping", missing, "--base", missing, "--out", (fs::temp_directory_path() / "salesim_fit_out").string()});
   const auto samples = option_samples(checked(command, option));
   ASSERT_GE(samples.size(), 20u);
   std::set<std::string> kinds;

@@ -22,6 +22,10 @@ std::vector<std::string> shipped() {
   std::vector<std::string> out;
   for (const auto& e : fs::recursive_directory_iterator("scenarios")) {
     const std::string ext = e.path().extension().string();
+    // CRM column mappings (scenarios/crm/*mapping.txtpb, scenarios/crm_example/mapping.txtpb) are
+    // not scenarios: tests/calibration loads them.
+    const std::string name = e.path().filename().string();
+    if (name.size() >= 13 && name.compare(name.size() - 13, 13, "mapping.txtpb") == 0) continue;
     if (e.is_regular_file() && (ext == ".txtpb" || ext == ".json")) out.push_back(e.path().generic_string());
   }
   std::sort(out.begin(), out.end());
