@@ -75,6 +75,14 @@ if [ "${1:-}" = "--docs" ]; then
     "$salesim" sensitivity scenarios/sensitivity_formation.txtpb --out "$work/sens" --force -q >/dev/null
     "$viz" --render "$work/sens/results.pb" --chart sensitivity --kpi revenue --out "$docs/sensitivity.png"
   fi
+  if "$salesim" backtest --help >/dev/null 2>&1; then
+    # The backtest: golden_triangle against a simulated export of itself (another seed).
+    "$salesim" run scenarios/golden_triangle.txtpb -n 1 --seed 99 --out "$work/bt_run" --force -q \
+      --export-crm "$work/bt_crm" >/dev/null
+    "$salesim" backtest scenarios/golden_triangle.txtpb --actual "$work/bt_crm" -n 200 --seed 7 --out "$work/bt" \
+      --force -q >/dev/null
+    "$viz" --render "$work/bt/results.pb" --chart backtest --out "$docs/backtest.png"
+  fi
   if [ -f scenarios/lhs_formation.txtpb ]; then
     "$salesim" sweep scenarios/lhs_formation.txtpb --replications 100 --seed 7 --out "$work/lhs" --force -q >/dev/null
     "$viz" --render "$work/lhs/results.pb" --chart sweep --out "$docs/sweep_lhs.png"
@@ -105,6 +113,6 @@ results=$1
 outdir=$2
 size=${3:-1600x900}
 mkdir -p "$outdir"
-# One process renders all eight (revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity)
-# that the results hold data for, prints their paths and names the ones it skipped on stderr.
+# One process renders all nine (revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity,
+# backtest) that the results hold data for, prints their paths and names the ones it skipped on stderr.
 "$viz" --render "$results" --chart all --out "$outdir" --size "$size"

@@ -20,6 +20,7 @@
 #include <limits>
 #include <map>
 
+#include "viz/backtest_chart.h"
 #include "viz/chart_style.h"
 #include "viz/i18n.h"
 
@@ -40,6 +41,7 @@ std::string_view chart_name(ChartKind kind) {
     case ChartKind::team: return "team";
     case ChartKind::waterfall: return "waterfall";
     case ChartKind::sensitivity: return "sensitivity";
+    case ChartKind::backtest: return "backtest";
   }
   return "revenue";
 }
@@ -60,6 +62,7 @@ std::string chart_caption(ChartKind kind) {
     case ChartKind::team: return VizCharts::tr("Team").toStdString();
     case ChartKind::waterfall: return VizCharts::tr("Waterfall").toStdString();
     case ChartKind::sensitivity: return VizCharts::tr("Sensitivity").toStdString();
+    case ChartKind::backtest: return VizCharts::tr("Backtest").toStdString();
   }
   return {};
 }
@@ -1380,6 +1383,7 @@ ChartPage build_page(ChartKind kind, const v1::Results& results, const ChartOpti
     case ChartKind::team: page = team_page(results); break;
     case ChartKind::waterfall: page = waterfall_page(results, options); break;
     case ChartKind::sensitivity: page = sensitivity_page(results, options); break;
+    case ChartKind::backtest: page = backtest_page(results); break;
   }
   page.kind = kind;
   return page;
@@ -1454,6 +1458,10 @@ std::string chart_unavailable(ChartKind kind, const v1::Results& r, const ChartO
       break;
     case ChartKind::sensitivity:
       if (r.sensitivity_size() == 0) missing = "has no sensitivity indices: run `salesim sensitivity SCENARIO`";
+      break;
+    case ChartKind::backtest:
+      if (!r.has_backtest() || r.backtest().statistics_size() == 0)
+        missing = "has no backtest: run `salesim backtest SCENARIO --actual EXPORT_DIR`";
       break;
   }
   if (!missing.empty()) return missing;

@@ -23,14 +23,16 @@
 
 namespace salesim::viz {
 
-// The six charts of issue 6, the fault-attribution waterfall of issue 11 and the sensitivity
-// tornado of issue 13, in the order of the viewer's tabs.
-enum class ChartKind { revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity };
-inline constexpr std::array<ChartKind, 8> kAllCharts = {
-    ChartKind::revenue, ChartKind::win_rate, ChartKind::over_time, ChartKind::compare,
-    ChartKind::sweep,   ChartKind::team,     ChartKind::waterfall, ChartKind::sensitivity};
+// The six charts of issue 6, the fault-attribution waterfall of issue 11, the sensitivity
+// tornado of issue 13 and the backtest of issue 12 (viz/backtest_chart.h), in the order of the
+// viewer's tabs.
+enum class ChartKind { revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, backtest };
+inline constexpr std::array<ChartKind, 9> kAllCharts = {
+    ChartKind::revenue, ChartKind::win_rate, ChartKind::over_time,   ChartKind::compare, ChartKind::sweep,
+    ChartKind::team,    ChartKind::waterfall, ChartKind::sensitivity, ChartKind::backtest};
 
-// "revenue", "win_rate", "over_time", "compare", "sweep", "team", "waterfall", "sensitivity".
+// "revenue", "win_rate", "over_time", "compare", "sweep", "team", "waterfall", "sensitivity",
+// "backtest".
 std::string_view chart_name(ChartKind kind);
 std::optional<ChartKind> chart_from_name(std::string_view name);
 // Tab caption, e.g. "Win rate".

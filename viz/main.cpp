@@ -44,7 +44,7 @@ using namespace salesim::viz;
 constexpr const char* kUsage =
     "usage: salesim-viz [RESULTS.pb | SCENARIO.txtpb]\n"
     "       salesim-viz --render RESULTS --chart NAME --out FILE [--size WxH] [--kpi KPI]\n"
-    "         NAME: revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, or all (FILE is then a folder)\n"
+    "         NAME: revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, backtest, or all (FILE is then a folder)\n"
     "         FILE: .png, .svg or .csv (the chart's data); default size 1600x900\n"
     "       salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]\n"
     "       salesim-viz --workshop DIR [--debrief OUT.pdf] [--screenshot OUT.png]\n"
@@ -68,7 +68,7 @@ constexpr const char* kHelp =
     "money in 万元), chosen from the system locale (LANG, LC_ALL) or --lang.\n\n"
     "options:\n"
     "  --render RESULTS        render charts of RESULTS (a results.pb or output folder), no window\n"
-    "  --chart NAME            revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, or all\n"
+    "  --chart NAME            revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, backtest, or all\n"
     "  --out FILE              .png, .svg or .csv (the chart's data); a folder for --chart all\n"
     "  --size WxH              image size in pixels, 64 to 16384 each (default 1600x900)\n"
     "  --kpi KPI               the KPI a sweep chart, the waterfall or the tornado plots (default revenue)\n"

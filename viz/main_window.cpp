@@ -394,7 +394,8 @@ void MainWindow::show_results(const v1::Results& results, const QString& source)
   statusBar()->showMessage(tr("%1: %2 plan(s), %3 runs each").arg(source).arg(results.plans_size()).arg(replications_of(results)));
   // Start on the waterfall of an attribution, else the comparison when there is one: that is what
   // a director opened it for.
-  tabs_->setCurrentIndex(results.sensitivity_size() > 0    ? static_cast<int>(ChartKind::sensitivity)
+  tabs_->setCurrentIndex(results.has_backtest()            ? static_cast<int>(ChartKind::backtest)
+                         : results.sensitivity_size() > 0    ? static_cast<int>(ChartKind::sensitivity)
                          : results.attributions_size() > 0 ? static_cast<int>(ChartKind::waterfall)
                          : results.comparisons_size() > 0 ? static_cast<int>(ChartKind::compare)
                          : results.kind() == v1::Results::SWEEP ? static_cast<int>(ChartKind::sweep) : 0);

@@ -87,7 +87,73 @@ std::string competitors_csv(const CrmExport& e) {
   return out;
 }
 
+std::string mapping_txtpb(const CrmExport& e) {
+  const Epoch epoch{e.epoch_year, e.epoch_month, e.epoch_day};
+  std::string out =
+    "# salesim.v1.CrmMapping: reads the CSV files of this folder, as `salesim run --export-crm` wrote\n"
+    "# them (the \"salesim\" preset, scenarios/crm/salesim_mapping.txtpb), with the export's epoch and\n"
+    "# period: day 0 of the simulation is period_start; deals of the warm-up still open then carry\n"
+    "# earlier dates.\n"
+    "name: \"salesim\"\n"
+    "description: \"the layout of salesim run --export-crm\"\n"
+    "opportunities {\n"
+    "  file: \"opportunities.csv\"\n"
+    "  id: \"id\"\n"
+    "  owner: \"owner\"\n"
+    "  account: \"account\"\n"
+    "  segment: \"segment\"\n"
+    "  product: \"product\"\n"
+    "  stage: \"stage\"\n"
+    "  created: \"created\"\n"
+    "  close_date: \"close_date\"\n"
+    "  amount: \"amount\"\n"
+    "}\n"
+    "stage_history {\n"
+    "  file: \"stage_history.csv\"\n"
+    "  opportunity_id: \"opportunity_id\"\n"
+    "  stage: \"stage\"\n"
+    "  date: \"date\"\n"
+    "  amount: \"amount\"\n"
+    "  close_date: \"close_date\"\n"
+    "}\n"
+    "roster {\n"
+    "  file: \"roster.csv\"\n"
+    "  person: \"person\"\n"
+    "  role: \"role\"\n"
+    "  manager: \"manager\"\n"
+    "  team: \"team\"\n"
+    "  hire_date: \"hire_date\"\n"
+    "}\n"
+    "competitors {\n"
+    "  file: \"competitors.csv\"\n"
+    "  opportunity_id: \"opportunity_id\"\n"
+    "  competitor: \"competitor\"\n"
+    "}\n"
+    "date_formats: \"%Y-%m-%d\"\n"
+    "decimal_point: \".\"\n"
+    "stages { name: \"Qualify\" outcome: OUTCOME_OPEN }\n"
+    "stages { name: \"Demo\" outcome: OUTCOME_OPEN }\n"
+    "stages { name: \"Solution\" outcome: OUTCOME_OPEN }\n"
+    "stages { name: \"Proposal\" outcome: OUTCOME_OPEN }\n"
+    "stages { name: \"Negotiation\" outcome: OUTCOME_OPEN }\n"
+    "stages { name: \"Closed Won\" outcome: OUTCOME_WON }\n"
+    "stages { name: \"Closed Lost\" outcome: OUTCOME_LOST }\n"
+    "stages { name: \"No Decision\" outcome: OUTCOME_NO_DECISION }\n"
+    "deal_types { type: BASIC_MODULE products: \"basic_module\" }\n"
+    "deal_types { type: EXPANSION products: \"expansion\" }\n"
+    "deal_types { type: BIG_PROJECT products: \"big_project\" }\n"
+    "role_values { value: \"am\" role: ACCOUNT_MANAGER }\n"
+    "role_values { value: \"pm\" role: PROJECT_MANAGER }\n"
+    "role_values { value: \"presales\" role: PRESALES }\n"
+    "role_values { value: \"manager\" role: MANAGER }\n";
+  out.append("epoch: \"").append(iso_date(epoch, 0)).append("\"\n");
+  out.append("period_start: \"").append(iso_date(epoch, e.period_start_day)).append("\"\n");
+  out.append("period_end: \"").append(iso_date(epoch, e.period_end_day)).append("\"\n");
+  return out;
+}
+
 void add_export_files(experiment::OutputSet& out, const CrmExport& e) {
+  out.add(kMappingTxtpb, mapping_txtpb(e));
   out.add(kOpportunitiesCsv, opportunities_csv(e));
   if (e.has_stage_history) out.add(kStageHistoryCsv, stage_history_csv(e));
   if (e.has_roster) out.add(kRosterCsv, roster_csv(e));

@@ -29,6 +29,7 @@ inline constexpr const char* kOpportunitiesCsv = "opportunities.csv";
 inline constexpr const char* kStageHistoryCsv = "stage_history.csv";
 inline constexpr const char* kRosterCsv = "roster.csv";
 inline constexpr const char* kCompetitorsCsv = "competitors.csv";
+inline constexpr const char* kMappingTxtpb = "mapping.txtpb";
 
 // One RFC 4180 field: as is, or quoted with inner quotes doubled when it must be.
 std::string csv_field(const std::string& text);
@@ -44,7 +45,13 @@ std::string stage_history_csv(const CrmExport& e);
 std::string roster_csv(const CrmExport& e);
 std::string competitors_csv(const CrmExport& e);
 
-// Adds the four files to `out` (the tables an export lacks, by its has_* flags, are left out;
+// mapping.txtpb: the CrmMapping (salesim.v1.CrmMapping, Protobuf text) that reads these files back:
+// the "salesim" preset (scenarios/crm/salesim_mapping.txtpb) plus the export's epoch and period
+// (epoch, period_start, period_end as ISO dates), which a reader could not infer (warm-up deals
+// are created before the period starts).
+std::string mapping_txtpb(const CrmExport& e);
+
+// Adds the four files and mapping.txtpb to `out` (the tables an export lacks, by its has_* flags, are left out;
 // opportunities.csv always).
 void add_export_files(experiment::OutputSet& out, const CrmExport& e);
 

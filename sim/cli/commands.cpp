@@ -1827,6 +1827,7 @@ const char* kUsageText =
     "  optimise FILE       the best staffing plan within a budget (ranking and selection)\n"
     "  attribute FILE      split the gap to the disciplined twin into each fault's share (Shapley)\n"
     "  sensitivity FILE    which fields move the KPIs most (Sobol indices, Morris screening)\n"
+    "  backtest FILE --actual DIR  the scenario against an observed CRM export (bands, KS, verdict)\n"
     "  validate FILE...    check scenario files (exit 0 when all are valid); --print the resolved one\n"
     "  trace FILE          one replication's story, event by event\n"
     "  merge DIR...        join --shard runs into one result\n"
@@ -1876,6 +1877,7 @@ int main_entry(int argc, char** argv) {
     if (command == "optimise") return cmd_optimise(inv, argv_all);
     if (command == "attribute") return cmd_attribute(inv, argv_all);
     if (command == "sensitivity") return cmd_sensitivity(inv, argv_all);
+    if (command == "backtest") return cmd_backtest(inv);
     if (command == "validate") return cmd_validate(inv);
     if (command == "trace") return cmd_trace(inv);
     if (command == "merge") return cmd_merge(inv, argv_all);

@@ -21,4 +21,10 @@ namespace salesim::cli {
 // written all or nothing (experiment::OutputSet); throws experiment::WriteError / OutputDirError.
 void write_crm_exports(const v1::Scenario& plan, const ExperimentArgs& o);
 
+// salesim backtest SCENARIO --actual DIR: reads the export (its mapping), simulates the scenario
+// over the export's period and writes results.pb (a RUN with Results.backtest), the run's CSVs and
+// backtest.csv into --out, all or nothing; prints the table and the verdict. Returns the exit
+// status (0, also on a misfit; 1 a problem with the export, the mapping, the scenario or --out).
+int cmd_backtest(const Invocation& inv);
+
 }  // namespace salesim::cli

@@ -388,7 +388,8 @@ std::vector<std::vector<std::string>> plan_overrides(const std::vector<std::stri
 }
 
 const std::vector<std::string>& subcommands() {
-  static const std::vector<std::string> c = {"run", "compare", "sweep", "optimise", "attribute", "sensitivity", "validate", "trace", "merge", "schema", "fit"};
+  static const std::vector<std::string> c = {"run",      "compare", "sweep", "optimise", "attribute", "sensitivity",
+                                             "validate", "trace",   "merge", "schema",   "fit",       "backtest"};
   return c;
 }
 
@@ -441,6 +442,24 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_switch(d, "force", &o.force, "replace a previous run in --out");
     add_progress(d, &o.progress);
     add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
+  } else if (command == "backtest") {
+    BacktestArgs& b = inv.backtest;
+    add_text(d, "actual", &b.actual, "the observed CRM export: a folder of CSV files (required)");
+    add_text(d, "mapping", &b.mapping,
+             "the mapping that reads it (default: ACTUAL/mapping.txtpb, as `salesim run --export-crm` writes; "
+             "presets in scenarios/crm/)");
+    add_number(d, "replications,n", &b.replications, NumberRule::whole_in(10, kMaxReplications),
+               "simulated replications behind each band (default 200; at least 10, and 80 before a misfit can be "
+               "flagged)");
+    add_number(d, "seed", &inv.raw.seed, NumberRule::whole_in(0, kAnyUint64),
+               "master seed (default: the scenario's experiment.seed)");
+    add_number(d, "threads,j", &b.threads, NumberRule::whole_in(0, kMaxThreads, "0: all cores"),
+               "worker threads (default 0: all cores); results do not depend on it");
+    add_text(d, "out,o", &b.out, "output directory (default: out/backtest-<scenario name>)");
+    add_text(d, "set", &b.sets, "override a scenario field, e.g. --set team.cohorts[pm].count=4 (repeatable)");
+    add_switch(d, "strict", &b.strict, "stop at the first problem row of the export instead of skipping it");
+    add_switch(d, "force", &b.force, "replace a previous backtest in --out");
+    add_switch(d, "quiet,q", &b.quiet, "no table");
   } else if (command == "validate") {
     add_switch(d, "print", &inv.validate.print, "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read");
     add_text(d, "set", &inv.validate.sets,
@@ -495,7 +514,8 @@ Invocation parse_invocation(const std::vector<std::string>& args) {
   const po::options_description desc = options_for(inv.command, inv);
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const std::string& c = inv.command;
-  std::vector<std::string>* positional = c == "validate" ? &inv.validate.files
+  std::vector<std::string>* positional = c == "backtest" ? &inv.backtest.files
+                                         : c == "validate" ? &inv.validate.files
                                          : c == "trace"  ? &inv.trace.files
                                          : c == "merge"  ? &inv.merge.dirs
                                          : c == "schema" ? nullptr
@@ -520,6 +540,11 @@ Invocation parse_invocation(const std::vector<std::string>& args) {
       throw UsageError("sensitivity: expected exactly one scenario FILE (see salesim sensitivity --help)");
     if (!inv.experiment.method.empty() && inv.experiment.method != "sobol" && inv.experiment.method != "morris")
       throw UsageError("--method " + experiment::quote_argument(inv.experiment.method) + ": expected sobol or morris");
+  } else if (c == "backtest") {
+    if (vm.count("seed")) inv.backtest.seed = inv.raw.seed;
+    if (inv.backtest.files.size() != 1)
+      throw UsageError("backtest: expected exactly one scenario FILE (see salesim backtest --help)");
+    if (inv.backtest.actual.empty()) throw UsageError("backtest: --actual EXPORT_DIR is required: the observed CRM export");
   } else if (c == "validate") {
     if (inv.validate.files.empty()) throw UsageError("validate: expected at least one scenario FILE (see salesim validate --help)");
   } else if (c == "trace") {

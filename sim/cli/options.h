@@ -117,6 +117,19 @@ inline constexpr const char* kDefaultObjective = "contribution";
 // The default cap of replications per plan (`optimise --max-replications`).
 inline constexpr std::uint32_t kDefaultOptimiseCap = 2000;
 
+// backtest: a scenario set against an observed CRM export (sim/calibration/backtest.h).
+struct BacktestArgs {
+  std::vector<std::string> files;  // exactly one scenario
+  std::string actual;              // the export's directory (required)
+  std::string mapping;             // empty: ACTUAL/mapping.txtpb
+  std::uint32_t replications = 200;
+  std::optional<std::uint64_t> seed;
+  unsigned threads = 0;  // 0: all cores
+  std::string out;       // empty: out/backtest-<scenario name>
+  std::vector<std::string> sets;
+  bool strict = false, force = false, quiet = false;
+};
+
 struct SchemaArgs {
   std::string out;
 };
@@ -141,6 +154,7 @@ struct Invocation {
   SchemaArgs schema;
   OptimiseArgs optimise;
   FitArgs fit;
+  BacktestArgs backtest;
   struct Raw {
     std::uint64_t seed = 0;
     double target_ci = 0;

@@ -2,7 +2,16 @@
 // the epoch, amounts in cents, blank cells.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "sim/calibration/crm_reader.h"
 #include "sim/calibration/export_csv.h"
+#include "sim/experiment/scenario_io.h"
 
 namespace salesim::calibration {
 namespace {
@@ -65,6 +74,54 @@ TEST(ExportCsv, WritesEveryTableWithItsHeaderBlankCellsAndCents) {
             "D1,Closed Won,2026-02-10,1234567.89,2026-02-10\r\n");
   EXPECT_EQ(roster_csv(e), "person,role,manager,team,hire_date\r\nP2,pm,P0,small,2024-11-27\r\n");
   EXPECT_EQ(competitors_csv(e), "opportunity_id,competitor\r\nD1,NorthSoft\r\n");
+}
+
+}  // namespace
+}  // namespace salesim::calibration
+
+namespace salesim::calibration {
+namespace {
+
+// The files of a simulated export, read back through the mapping.txtpb written beside them, are
+// the export that was written: every opportunity, history row, person and competitor, and the
+// period (day 0 on the epoch, the horizon's end).
+TEST(ExportCsv, ASimulatedExportReadsBackThroughItsOwnMappingUnchanged) {
+  const char* root = std::getenv("SALESIM_SOURCE_DIR");
+  v1::Scenario s = experiment::load_scenario_file(std::string(root ? root : ".") + "/scenarios/golden_triangle.txtpb", {});
+  experiment::prepare_for_run(s);
+  const CrmExport e = simulate_export(s, {.seed = 12, .replication = 2}, Epoch{2025, 7, 1});
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("salesim_export_round_trip_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto write = [&](const char* name, const std::string& text) { std::ofstream(dir / name, std::ios::binary) << text; };
+  write(kOpportunitiesCsv, opportunities_csv(e));
+  write(kStageHistoryCsv, stage_history_csv(e));
+  write(kRosterCsv, roster_csv(e));
+  write(kCompetitorsCsv, competitors_csv(e));
+  write(kMappingTxtpb, mapping_txtpb(e));
+  std::vector<DataProblem> problems;
+  const CrmExport r = read_export(dir.string(), load_mapping((dir / kMappingTxtpb).string()), {}, &problems);
+  std::filesystem::remove_all(dir);
+  EXPECT_TRUE(problems.empty()) << problems.front().to_string();
+  EXPECT_EQ(r.epoch_year, 2025);
+  EXPECT_EQ(r.epoch_month, 7);
+  EXPECT_EQ(r.period_start_day, 0);
+  EXPECT_EQ(r.period_end_day, 365);
+  ASSERT_EQ(r.opportunities.size(), e.opportunities.size());
+  auto same = [](double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; };
+  for (std::size_t i = 0; i < e.opportunities.size(); ++i) {
+    const Opportunity &a = e.opportunities[i], &b = r.opportunities[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.owner, b.owner);
+    EXPECT_EQ(a.kind, b.kind) << a.id;
+    EXPECT_EQ(a.outcome, b.outcome) << a.id;
+    EXPECT_EQ(a.created_day, b.created_day) << a.id;
+    EXPECT_TRUE(same(a.close_day, b.close_day)) << a.id;
+    EXPECT_TRUE(same(a.amount_cny, b.amount_cny)) << a.id << " " << a.amount_cny << " " << b.amount_cny;
+  }
+  EXPECT_EQ(r.stage_history.size(), e.stage_history.size());
+  EXPECT_EQ(r.roster.size(), e.roster.size());
+  EXPECT_EQ(r.competitors.size(), e.competitors.size());
 }
 
 }  // namespace

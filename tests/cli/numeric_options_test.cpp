@@ -105,6 +105,8 @@ TEST_P(EachNumericOption, RefusesBadValuesWithExitTwoAndAcceptsItsRange) {
       if (flag != option) base.insert(base.end(), {flag, value});
   if (command == "fit")  // its required options: the missing file as the mapping and the base
     base.insert(base.end(), {"--mapping", missing, "--base", missing, "--out", (fs::temp_directory_path() / "salesim_fit_out").string()});
+  if (command == "backtest")  // its required option: the missing file as the export
+    base.insert(base.end(), {"--actual", missing});
   const auto samples = option_samples(checked(command, option));
   ASSERT_GE(samples.size(), 20u);
   std::set<std::string> kinds;

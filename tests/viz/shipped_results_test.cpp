@@ -72,9 +72,9 @@ TEST_F(ShippedResults, EveryChartRendersWithInk) {
   for (ChartKind kind : kAllCharts) {
     ChartPageView view(build_page(kind, results));
     const QImage image = render_page_image(view, QSize(960, 540));
-    // A plain run has no comparison, sweep or attribution: those pages are a titled message.
+    // A plain run has no comparison, sweep, attribution or backtest: those pages are a titled message.
     const bool message = kind == ChartKind::compare || kind == ChartKind::sweep || kind == ChartKind::waterfall ||
-                         kind == ChartKind::sensitivity;
+                         kind == ChartKind::sensitivity || kind == ChartKind::backtest;
     EXPECT_GT(testing::ink_share(image), message ? 0.002 : 0.02) << chart_name(kind);
   }
 }
