@@ -87,20 +87,20 @@
 <context>
     <name>VizCharts</name>
     <message>
-        <location filename="../charts.cpp" line="+55" />
-        <location line="+104" />
+        <location filename="../charts.cpp" line="+57" />
+        <location line="+105" />
         <location line="+371" />
         <source>Revenue</source>
         <translation>营收</translation>
     </message>
     <message>
-        <location line="-474" />
-        <location line="+106" />
+        <location line="-475" />
+        <location line="+107" />
         <source>Win rate</source>
         <translation>签单率</translation>
     </message>
     <message>
-        <location line="-105" />
+        <location line="-106" />
         <source>Over time</source>
         <translation>随时间</translation>
     </message>
@@ -111,12 +111,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+763" />
+        <location line="+764" />
         <source>Sweep</source>
         <translation>参数扫描</translation>
     </message>
     <message>
-        <location line="-762" />
+        <location line="-763" />
         <source>Team</source>
         <translation>团队</translation>
     </message>
@@ -129,6 +129,11 @@
         <location line="+1" />
         <source>Sensitivity</source>
         <translation>敏感性</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Backtest</source>
+        <translation>回测</translation>
     </message>
     <message>
         <location line="+79" />
@@ -677,6 +682,141 @@ box %3 – %4, median %5</source>
         <source>%1: cannot write SVG</source>
         <translation>%1：无法写入 SVG</translation>
     </message>
+    <message>
+        <location filename="../backtest_chart.cpp" line="+70" />
+        <location line="+91" />
+        <source>no such statistic in this backtest</source>
+        <translation>此回测没有该统计量</translation>
+    </message>
+    <message>
+        <location line="-58" />
+        <location line="+93" />
+        <source>P10–P90</source>
+        <translation>P10–P90</translation>
+    </message>
+    <message>
+        <location line="-87" />
+        <location line="+97" />
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <location line="-89" />
+        <location line="+96" />
+        <source>observed</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <location line="-82" />
+        <location line="+89" />
+        <source>outside</source>
+        <translation>超出范围</translation>
+    </message>
+    <message>
+        <location line="-77" />
+        <source>win</source>
+        <translation>签单率</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Win rate, deal size (S), cycle time (C)</source>
+        <translation>签单率、单额 (S)、成交周期 (C)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>KS: </source>
+        <translation>KS：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>size</source>
+        <translation>单额</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>% of the simulated median</source>
+        <translation>占仿真中位数的 %</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>% of median</source>
+        <translation>占中位数的 %</translation>
+    </message>
+    <message>
+        <location line="+45" />
+        <source>Backtest: observed against simulated</source>
+        <translation>回测：实际与仿真对比</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>no backtest in this file: run `salesim backtest SCENARIO --actual EXPORT_DIR`</source>
+        <translation>此文件没有回测：请运行 `salesim backtest 情景文件 --actual 导出目录`</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>%1 to %2 (exclusive)</source>
+        <translation>%1 至 %2（不含）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Opportunities per month</source>
+        <translation>每月新增商机</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1, %2 replications, %3</source>
+        <translation>%1，%2 次运行，%3</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>opportunities created</source>
+        <translation>新建商机数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Revenue per quarter</source>
+        <translation>每季度营收</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 of %2 statistics inside the band: %3</source>
+        <translation>%2 个统计量中 %1 个在区间内：%3</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>MISFIT</source>
+        <translation>不吻合</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>no significant misfit</source>
+        <translation>无显著不吻合</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>won (10k CNY)</source>
+        <translation>签单额（万元）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>won (M CNY)</source>
+        <translation>签单额（百万元）</translation>
+    </message>
 </context>
 <context>
     <name>salesim</name>
@@ -782,7 +922,7 @@ box %3 – %4, median %5</source>
 <context>
     <name>salesim::viz::LeaderboardView</name>
     <message>
-        <location filename="../leaderboard_view.cpp" line="+102" />
+        <location filename="../leaderboard_view.cpp" line="+103" />
         <source>Rank by:</source>
         <translation>排名依据：</translation>
     </message>
@@ -888,12 +1028,12 @@ box %3 – %4, median %5</source>
     </message>
     <message>
         <location line="+60" />
-        <location line="+419" />
+        <location line="+420" />
         <source>Leaderboard</source>
         <translation>排行榜</translation>
     </message>
     <message>
-        <location line="-405" />
+        <location line="-406" />
         <source>Open a results.pb or a scenario (File › Open, or drop it here)</source>
         <translation>打开 results.pb 或情景文件（文件 › 打开，或拖放到此处）</translation>
     </message>
@@ -959,13 +1099,13 @@ box %3 – %4, median %5</source>
     </message>
     <message>
         <location line="+2" />
-        <location line="+373" />
+        <location line="+374" />
         <location line="+19" />
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location line="-389" />
+        <location line="-390" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -976,23 +1116,23 @@ box %3 – %4, median %5</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+442" />
+        <location line="+443" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location line="-437" />
+        <location line="-438" />
         <source> Sweep / waterfall KPI: </source>
         <translation> 扫描 / 瀑布图指标：</translation>
     </message>
     <message>
         <location line="+14" />
-        <location line="+233" />
+        <location line="+234" />
         <source>What-if</source>
         <translation>假设分析</translation>
     </message>
     <message>
-        <location line="-218" />
+        <location line="-219" />
         <source>Replications</source>
         <translation>运行次数</translation>
     </message>
@@ -1073,7 +1213,7 @@ box %3 – %4, median %5</source>
         <translation>%1：%2 个方案，各运行 %3 次</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+23" />
         <source>The what-if panel is not available for this file (see the panel).</source>
         <translation>此文件无法使用假设分析面板（见面板说明）。</translation>
     </message>
