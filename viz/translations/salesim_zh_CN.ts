@@ -715,7 +715,7 @@ box %3 – %4, median %5</source>
     <message>
         <location line="-77" />
         <source>win</source>
-        <translation>签单率</translation>
+        <translation>签</translation>
     </message>
     <message>
         <location line="+2" />
@@ -730,7 +730,7 @@ box %3 – %4, median %5</source>
     <message>
         <location line="+7" />
         <source>Win rate, deal size (S), cycle time (C)</source>
-        <translation>签单率、单额 (S)、成交周期 (C)</translation>
+        <translation>签单率 (签)、单额 (S)、成交周期 (C)</translation>
     </message>
     <message>
         <location line="+3" />
