@@ -110,7 +110,9 @@ case $case_name in
     # A missing base names the folders searched.
     printf '%s\n' 'base: "golden_triangel.txtpb"' >typo.txtpb
     if err=$(salesim validate typo.txtpb 2>&1); then fail "a missing base validated"; fi
-    expect_in "$err" "not in $prefix/share/salesim/scenarios, $prefix/share/salesim/scenarios/workshop either"
+    # (the installed folder, then each of its subfolders in name order)
+    sc="$prefix/share/salesim/scenarios"
+    expect_in "$err" "not in $sc, $sc/crm, $sc/crm_example, $sc/workshop either"
     # A workshop file copied out of the installation still finds its base ("../golden_triangle.txtpb").
     cp "$prefix/share/salesim/scenarios/workshop/07_your_plan.txtpb" my_workshop_plan.txtpb
     expect_in "$(salesim validate my_workshop_plan.txtpb)" "my_workshop_plan.txtpb: ok"
