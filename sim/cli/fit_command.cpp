@@ -73,6 +73,19 @@ int cmd_fit(const Invocation& inv) {
   rq.budget = f.budget;
   rq.overrides = f.sets;
   rq.progress = f.quiet ? nullptr : &std::cerr;
+  // Data problems go to stderr as soon as the export is read, so a later stop (no opportunities,
+  // the base, --set) still shows them.
+  bool printed = false;
+  rq.on_read = [&](const std::vector<cal::DataProblem>& problems) {
+    printed = true;
+    if (f.quiet) return;
+    std::size_t shown = 0;
+    for (const auto& p : problems)
+      if (shown++ < kShownProblems) std::cerr << p.to_string() << "\n";
+    if (problems.size() > kShownProblems)
+      std::cerr << "... and " << problems.size() - kShownProblems << " more (all of them in " << (out / "data_problems.txt").string()
+                << " when the fit is written)\n";
+  };
   if (!f.no_simulation) {
     // Replication `key` of the scenario's seed: the same keys for every evaluation (common random
     // numbers). The scenario is resolved (run_fit loads it with defaults and validation).
@@ -87,10 +100,13 @@ int cmd_fit(const Invocation& inv) {
     std::cerr << e.what() << "\n";
     return kFail;
   } catch (const cal::DataError& e) {
+    // Row problems already printed by on_read are not repeated: only what the error adds.
     std::size_t shown = 0;
-    for (const auto& p : e.problems())
+    for (const auto& p : e.problems()) {
+      if (printed && !f.quiet && p.kind != cal::ProblemKind::no_opportunities) continue;
       if (shown++ < kShownProblems) std::cerr << p.to_string() << "\n";
-    if (e.problems().size() > kShownProblems) std::cerr << "... and " << e.problems().size() - kShownProblems << " more\n";
+    }
+    if (shown > kShownProblems) std::cerr << "... and " << shown - kShownProblems << " more\n";
     std::cerr << "salesim fit: " << e.problems().size() << " data problem" << (e.problems().size() == 1 ? "" : "s")
               << (f.strict ? " (--strict: nothing written)" : "; nothing written") << "\n";
     return kFail;
@@ -100,13 +116,6 @@ int cmd_fit(const Invocation& inv) {
   }
   std::string problems_text;
   for (const auto& p : o.problems) problems_text += p.to_string() + "\n";
-  if (!f.quiet) {
-    std::size_t shown = 0;
-    for (const auto& p : o.problems)
-      if (shown++ < kShownProblems) std::cerr << p.to_string() << "\n";
-    if (o.problems.size() > kShownProblems)
-      std::cerr << "... and " << o.problems.size() - kShownProblems << " more in " << (out / "data_problems.txt").string() << "\n";
-  }
   if (!f.quiet)
     for (const auto& n : o.notes) std::cerr << "salesim fit: note: " << n << "\n";
   ex::prepare_output_dir(f.out, false, f.force, /*resumable=*/false);
