@@ -1073,17 +1073,18 @@ CrmExport read_export_files(const ExportFiles& files, const v1::CrmMapping& m, c
           continue;
         }
       }
-      // Dates against the mapping's period [period_start, period_end): see docs/calibration.md
-      // "Dates outside the period".
-      if (period_end != kNone && created >= period_end) {
+      // Dates against the mapping's period: see docs/calibration.md "Dates outside the period".
+      // period_end is the day the export was taken: records stamped that day are in it (a
+      // simulated export stamps the events of its last instant so); later ones cannot be.
+      if (period_end != kNone && created > period_end) {
         rd.error(ProblemKind::created_after_period, t.file, r.line, c.created(),
-                 iso_date(created) + " is on or after the period end " + iso_date(period_end) +
-                     " (period_end is exclusive): the deal is outside the export's period");
+                 iso_date(created) + " is after the period end " + iso_date(period_end) +
+                     ": the deal is outside the export's period");
         continue;
       }
-      if (period_end != kNone && closed != kNone && closed >= period_end) {
+      if (period_end != kNone && closed != kNone && closed > period_end) {
         rd.warning(ProblemKind::close_after_period, t.file, r.line, c.close_date(),
-                   iso_date(closed) + " is on or after the period end " + iso_date(period_end) +
+                   iso_date(closed) + " is after the period end " + iso_date(period_end) +
                        ": counted as open at the period end (censored), not as " +
                        (o.outcome == Outcome::won ? "won" : o.outcome == Outcome::lost ? "lost" : "no decision"));
         o.outcome = Outcome::open;

@@ -87,9 +87,10 @@ struct ExportFiles {
 
 // Reads the files the mapping names from `dir`. Every file the mapping names is required: one the
 // directory lacks is a missing_file DataError (all of them listed); a block the mapping leaves out
-// is read as absent (has_* = false). Dates against the mapping's period: created on or after
-// period_end is a row error (created_after_period); a close on or after period_end is a warning
-// and the deal is read as open (censored at the period end); a created date more than 20 years
+// is read as absent (has_* = false). Dates against the mapping's period: created after the
+// period_end day is a row error (created_after_period); a close after it is a warning and the deal
+// is read as open (censored at the period end); records dated period_end itself are kept as they
+// are (the day the export was taken); a created date more than 20 years
 // before the period is a warning (implausible_date). `problems` (may be null) receives every problem found, errors and warnings, in file
 // and line order: roster, opportunities, stage history, competitors.
 CrmExport read_export(const std::string& dir, const v1::CrmMapping& mapping, const ReadOptions& options,

@@ -382,7 +382,7 @@ FitOutputs run_fit(const FitRequest& rq) {
       if (fitted_roles.count(bc.role())) {
         root.set("team.cohorts[" + bc.name() + "].count", "0", {"# replaced by the export's people of this role: emptied"});
         out.notes.push_back("cohort " + quote_text(bc.name()) + " (" + v1::Role_Name(bc.role()) + ", " + std::to_string(bc.count()) +
-                            " in the base) is emptied (count 0): the export's people of this role replace it (the fitted cohorts above)");
+                            " in the base) is emptied (count 0): the export's people of this role replace it (the fitted cohorts)");
       } else {
         out.notes.push_back("cohort " + quote_text(bc.name()) + " (" + v1::Role_Name(bc.role()) +
                             ") kept from the base: the export names nobody in this role");
@@ -522,7 +522,16 @@ FitOutputs run_fit(const FitRequest& rq) {
     bool child_fitted = false;  // e.g. a cohort's count fitted under team.cohorts[]
     for (const auto& g : fitted_generic) child_fitted |= starts_with(g, leaf.path + ".");
     if (child_fitted) continue;
-    rows.push_back({leaf.path, "defaulted", base_value_of(base, leaf.path), "", "", "", "", "", default_reason(leaf.path, data)});
+    std::string value = base_value_of(base, leaf.path);
+    if (value.empty()) {
+      bool none = false;
+      try {
+        none = leaf.path.find("[]") != std::string::npos && scenario::element_keys(base, leaf.path.substr(0, leaf.path.find("[]"))).empty();
+      } catch (const scenario::ScenarioError&) {
+      }
+      value = none ? "(the base has none)" : "(unset in the base: the schema default)";
+    }
+    rows.push_back({leaf.path, "defaulted", value, "", "", "", "", "", default_reason(leaf.path, data)});
     ++defaulted;
   }
   out.defaulted_parameters = defaulted;

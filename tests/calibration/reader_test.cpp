@@ -454,32 +454,32 @@ TEST_F(Fixture, DuplicateIdsAreFoundWhateverWasSkipped) {
   }
 }
 
-// Dates against the mapping's period [period_start, period_end).
+// Dates against the mapping's period; period_end is the day the export was taken.
 TEST_F(Fixture, DatesOutsideThePeriod) {
   const std::string period = "period_start: \"2026-01-01\" period_end: \"2027-01-01\"\n";
   const std::string o = file("opportunities.csv");
-  // Created on or after the end: outside the export, skipped.
+  // Created after the end: outside the export, skipped (and one day after is enough).
   EXPECT_EQ(only_problem("D1,P1,A1,ent,ERP,Demo,2029-02-01,,5\n", period),
-            o + ":2: created: 2029-02-01 is on or after the period end 2027-01-01 (period_end is exclusive): the deal is outside "
-                "the export's period");
-  EXPECT_EQ(only_problem("D1,P1,A1,ent,ERP,Demo,2027-01-01,,5\n", period).substr(o.size()),
-            ":2: created: 2027-01-01 is on or after the period end 2027-01-01 (period_end is exclusive): the deal is outside "
-            "the export's period");
+            o + ":2: created: 2029-02-01 is after the period end 2027-01-01: the deal is outside the export's period");
+  EXPECT_EQ(only_problem("D1,P1,A1,ent,ERP,Demo,2027-01-02,,5\n", period),
+            o + ":2: created: 2027-01-02 is after the period end 2027-01-01: the deal is outside the export's period");
   // Closed after the end: open at the end (censored), with a warning.
   write("opportunities.csv", std::string(kHeader) + "D1,P1,A1,ent,ERP,Closed Won,2026-06-01,2028-03-01,5\n");
   std::vector<DataProblem> p;
   CrmExport e = read(p, period);
   ASSERT_EQ(p.size(), 1u);
-  EXPECT_EQ(p[0].to_string(), o + ":2: close_date: warning: 2028-03-01 is on or after the period end 2027-01-01: counted as open "
+  EXPECT_EQ(p[0].to_string(), o + ":2: close_date: warning: 2028-03-01 is after the period end 2027-01-01: counted as open "
                                   "at the period end (censored), not as won");
   ASSERT_EQ(e.opportunities.size(), 1u);
   EXPECT_EQ(e.opportunities[0].outcome, Outcome::open);
   EXPECT_TRUE(std::isnan(e.opportunities[0].close_day));
-  // The last day of the period still counts as closed.
-  write("opportunities.csv", std::string(kHeader) + "D1,P1,A1,ent,ERP,Closed Lost,2026-06-01,2026-12-31,5\n");
+  // Records dated the period end itself (the day the export was taken) are read as they are.
+  write("opportunities.csv", std::string(kHeader) + "D1,P1,A1,ent,ERP,Closed Lost,2026-06-01,2027-01-01,5\n" +
+                                 "D2,P1,A1,ent,ERP,Demo,2027-01-01,,5\n");
   p.clear();
   e = read(p, period);
   EXPECT_TRUE(p.empty());
+  ASSERT_EQ(e.opportunities.size(), 2u);
   EXPECT_EQ(e.opportunities[0].outcome, Outcome::lost);
   // Implausibly old: kept, with a warning; before the period but within 20 years: silent (deals
   // opened before the period are normal).

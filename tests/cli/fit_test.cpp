@@ -229,8 +229,7 @@ TEST(Fit, NoOpportunitiesToFitWritesNothing) {
            "exponent)\n" +
            o + ": (file): no opportunities to fit: every row was skipped (2 row errors)\nsalesim fit: 3 data problems; nothing written\n"},
       {"D1,P1,A,large,Open,2029-02-01,,5\n",
-       o + ":2: created: 2029-02-01 is on or after the period end 2027-01-01 (period_end is exclusive): the deal is outside the "
-           "export's period\n" +
+       o + ":2: created: 2029-02-01 is after the period end 2027-01-01: the deal is outside the export's period\n" +
            o + ": (file): no opportunities to fit: every row was skipped (1 row error)\nsalesim fit: 2 data problems; nothing written\n"},
   };
   for (const Case& c : cases) {
