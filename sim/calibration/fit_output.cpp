@@ -607,9 +607,11 @@ FitOutputs run_fit(const FitRequest& rq) {
     for (std::size_t i = 0; i < m.moment_names.size(); ++i)
       md << "| " << m.moment_names[i] << " | " << num(m.observed[i]) << " | " << num(m.observed_se[i]) << " | "
          << (i < m.simulated.size() ? num(m.simulated[i]) : "") << " |\n";
-    md << "\n| parameter | value | SE | 95% CI |\n|---|---:|---:|---|\n";
+    md << "\n| parameter | value | SE | 95% CI | written |\n|---|---:|---:|---|---|\n";
     for (const auto& p : m.parameters)
-      md << "| `" << p.field << "` | " << num(p.value) << " | " << num(p.se) << " | [" << num(p.lo) << ", " << num(p.hi) << "] |\n";
+      md << "| `" << p.field << "` | " << num(p.value) << " | " << num(p.se) << " | "
+         << (std::isnan(p.lo) || std::isnan(p.hi) ? std::string() : "[" + num(p.lo) + ", " + num(p.hi) + "]") << " | "
+         << (is_overridden(p.field) ? "no: --set" : p.identified ? "yes" : "no: not identified (search bounds " + p.bounds + ")") << " |\n";
     if (!m.note.empty()) md << "\nNote: " << m.note << "\n";
   }
   out.report_md = md.str();
