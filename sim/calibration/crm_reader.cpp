@@ -19,6 +19,11 @@ namespace {
 namespace pb = google::protobuf;
 namespace fs = std::filesystem;
 
+// The scenario schema's bound on a deal size (scenario.proto: *_size_cny max 1e12).
+constexpr double kMaxAmountCny = 1e12;
+// A created date this many years before the period is kept with an implausible_date warning.
+constexpr int kPlausibleYears = 20;
+
 std::string trim(const std::string& s) {
   std::size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
@@ -97,10 +102,90 @@ struct MappingDiagnostics {
   }
 };
 
+// The message type and field path ("stages[5]") of the block open at 0-based (line, column) of a
+// text-format CrmMapping: a scan of the text before it (strings and # comments skipped), counting
+// the elements of repeated fields. For messages of a parse that failed (no parse tree).
+std::pair<const pb::Descriptor*, std::string> block_at(const std::string& text, int line, int column) {
+  struct Open {
+    const pb::Descriptor* d;
+    std::string path;
+    std::map<std::string, int> seen;  // repeated field -> elements so far
+  };
+  std::vector<Open> stack{{v1::CrmMapping::descriptor(), "", {}}};
+  int l = 0, c = 0;
+  std::string word, last_word;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (l > line || (l == line && c >= column)) break;
+    const char ch = text[i];
+    auto advance = [&](char x) {
+      if (x == '\n') { ++l; c = 0; } else { ++c; }
+    };
+    if (ch == '#') {
+      while (i < text.size() && text[i] != '\n') ++i, ++c;
+      --i;
+      continue;
+    }
+    if (ch == '"' || ch == '\'') {
+      advance(ch);
+      for (++i; i < text.size() && text[i] != ch; ++i) {
+        if (text[i] == '\\' && i + 1 < text.size()) advance(text[i++]);
+        advance(text[i]);
+      }
+      if (i < text.size()) advance(text[i]);
+      word.clear();
+      continue;
+    }
+    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_') {
+      word += ch;
+    } else {
+      if (!word.empty()) last_word = word;
+      word.clear();
+      if (ch == '{' || ch == '<') {
+        Open& top = stack.back();
+        const pb::FieldDescriptor* f = top.d ? top.d->FindFieldByName(last_word) : nullptr;
+        std::string path = top.path.empty() ? last_word : top.path + "." + last_word;
+        if (f && f->is_repeated()) path += "[" + std::to_string(top.seen[last_word]++) + "]";
+        stack.push_back({f ? f->message_type() : nullptr, path, {}});
+      } else if ((ch == '}' || ch == '>') && stack.size() > 1) {
+        stack.pop_back();
+      }
+    }
+    advance(ch);
+  }
+  return {stack.back().d, stack.back().path};
+}
+
 class MappingParseErrors : public pb::io::ErrorCollector {
  public:
   MappingParseErrors(MappingDiagnostics& d, const std::string& text) : d_(d), text_(text) {}
   void AddError(int line, int column, const std::string& message) override {
+    // 'Unknown enumeration value of "X" for field "y".': the field's path and the allowed values.
+    const std::string ea = "Unknown enumeration value of \"", eb = "\" for field \"";
+    const auto pea = message.find(ea), peb = message.find(eb);
+    if (pea != std::string::npos && peb != std::string::npos) {
+      const std::string value = message.substr(pea + ea.size(), peb - pea - ea.size());
+      const std::string field = message.substr(peb + eb.size(), message.find('"', peb + eb.size()) - peb - eb.size());
+      // The parser reports the token after the value; point at the value itself.
+      std::size_t offset = 0;
+      for (int l = 0; l < line && offset != std::string::npos; ++l) offset = text_.find('\n', offset) == std::string::npos ? std::string::npos : text_.find('\n', offset) + 1;
+      if (offset != std::string::npos) {
+        offset = std::min(text_.size(), offset + static_cast<std::size_t>(std::max(column, 0)));
+        if (const auto at = text_.rfind(value, offset); at != std::string::npos) {
+          line = static_cast<int>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+          const auto nl = at == 0 ? std::string::npos : text_.rfind('\n', at - 1);
+          column = static_cast<int>(nl == std::string::npos ? at : at - nl - 1);
+        }
+      }
+      const auto [d, path] = block_at(text_, line, column);
+      std::string allowed;
+      if (const pb::FieldDescriptor* f = d ? d->FindFieldByName(field) : nullptr; f && f->enum_type())
+        for (int i = 0; i < f->enum_type()->value_count(); ++i)
+          if (!f->enum_type()->value(i)->name().ends_with("_UNSPECIFIED"))
+            allowed.append(allowed.empty() ? "" : ", ").append(f->enum_type()->value(i)->name());
+      d_.add(line + 1, column + 1, path.empty() ? field : path + "." + field,
+             "unknown value \"" + value + "\"" + (allowed.empty() ? std::string() : "; allowed: " + allowed));
+      return;
+    }
     // 'Message type "salesim.v1.X" has no field named "y".': point at y and list X's fields.
     const std::string a = "Message type \"", b = "\" has no field named \"";
     const auto pa = message.find(a), pb_ = message.find(b);
@@ -165,6 +250,7 @@ bool valid_date_format(const std::string& f, std::string& why) {
       case 'm': case 'b': m = true; break;
       case 'd': d = true; break;
       case 'H': case 'M': case 'S': case '%': break;
+      case 'y': why = "%y (a two-digit year) is not supported: the century is ambiguous; export four-digit years and use %Y"; return false;
       default: why = std::string("%") + c + " is not supported (use %Y %m %d %b %H %M %S)"; return false;
     }
   }
@@ -271,10 +357,57 @@ void check_mapping(v1::CrmMapping& m, const Locator& loc, MappingDiagnostics& di
       add({{"segment_rules", i}}, "segment_rules[" + std::to_string(i) + "].segment", "required");
   const std::pair<const char*, const std::string*> dates[] = {
       {"epoch", &m.epoch()}, {"period_start", &m.period_start()}, {"period_end", &m.period_end()}};
+  std::map<std::string, std::int64_t> parsed;
   for (const auto& [name, value] : dates) {
     std::int64_t days = 0;
     if (!value->empty() && !parse_date(*value, "%Y-%m-%d", days))
       add({{name, -1}}, name, "'" + *value + "' is not a date YYYY-MM-DD");
+    else if (!value->empty())
+      parsed[name] = days;
+  }
+  // Cross-field rules: the period is not empty; no header serves two fields of one file; file
+  // names are distinct.
+  if (parsed.count("period_start") && parsed.count("period_end") && parsed["period_end"] <= parsed["period_start"])
+    add({{"period_end", -1}}, "period_end",
+        "'" + m.period_end() + "' is not after period_start '" + m.period_start() + "' (the period is [period_start, period_end))");
+  auto distinct_columns = [&](const char* block, bool has, std::vector<std::pair<const char*, const std::string*>> cols) {
+    if (!has) return;
+    std::map<std::string, const char*> used;
+    for (const auto& [name, value] : cols) {
+      if (value->empty()) continue;
+      if (trim(*value).empty()) {
+        add({{block, -1}}, std::string(block).append(".").append(name), "blank: give the header of the column, or leave the field out");
+        continue;
+      }
+      const auto [it, fresh] = used.emplace(key_of(*value), name);
+      if (!fresh)
+        add({{block, -1}}, std::string(block).append(".").append(name),
+            "'" + *value + "' is also the column of " + block + "." + it->second + "; each field needs its own column");
+    }
+  };
+  distinct_columns("opportunities", true,
+                   {{"id", &o.id()}, {"owner", &o.owner()}, {"account", &o.account()}, {"segment", &o.segment()},
+                    {"product", &o.product()}, {"stage", &o.stage()}, {"created", &o.created()}, {"close_date", &o.close_date()},
+                    {"amount", &o.amount()}});
+  const auto& h = m.stage_history();
+  distinct_columns("stage_history", m.has_stage_history(),
+                   {{"opportunity_id", &h.opportunity_id()}, {"stage", &h.stage()}, {"date", &h.date()}, {"amount", &h.amount()},
+                    {"close_date", &h.close_date()}});
+  const auto& ro = m.roster();
+  distinct_columns("roster", m.has_roster(),
+                   {{"person", &ro.person()}, {"role", &ro.role()}, {"manager", &ro.manager()}, {"team", &ro.team()},
+                    {"hire_date", &ro.hire_date()}});
+  distinct_columns("competitors", m.has_competitors(),
+                   {{"opportunity_id", &m.competitors().opportunity_id()}, {"competitor", &m.competitors().competitor()}});
+  std::map<std::string, const char*> files;
+  const std::pair<const char*, const std::string*> file_fields[] = {
+      {"opportunities", m.has_opportunities() ? &o.file() : nullptr}, {"stage_history", m.has_stage_history() ? &h.file() : nullptr},
+      {"roster", m.has_roster() ? &ro.file() : nullptr}, {"competitors", m.has_competitors() ? &m.competitors().file() : nullptr}};
+  for (const auto& [block, file] : file_fields) {
+    if (file == nullptr || file->empty()) continue;
+    const auto [it, fresh] = files.emplace(*file, block);
+    if (!fresh)
+      add({{block, -1}}, std::string(block).append(".file"), "'" + *file + "' is also the file of " + it->second);
   }
 }
 
@@ -435,38 +568,28 @@ class Reader {
     return false;
   }
 
-  // An amount cell (non-blank): true with `cny` set, or false with an error.
+  // An amount cell (non-blank): true with `cny` set, or false with an error. The grammar is strict:
+  // an optional sign, digits (with the mapping's thousands separator: a first group of 1-3 digits,
+  // then groups of exactly 3), an optional decimal part (the mapping's decimal point and at least
+  // one digit); no exponent, no other characters. Amounts above kMaxAmountCny (the scenario
+  // schema's bound on deal sizes) are errors too: no estimate could use them.
   bool amount(const CsvTable& t, const CsvTable::Row& r, int col, const std::string& name, double& cny) {
     const std::string s = cell(r, col);
-    std::string digits;
     const char dp = m_.decimal_point()[0];
     const std::string& ts = m_.thousands_separator();
-    bool other_separator = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const char c = s[i];
-      const bool between_digits = i > 0 && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i - 1])) &&
-                                  std::isdigit(static_cast<unsigned char>(s[i + 1]));
-      if (!ts.empty() && c == ts[0] && between_digits) continue;
-      if (c == dp) { digits += '.'; continue; }
-      if ((c == ',' || c == ' ' || c == '\'' || c == '.') && between_digits) { other_separator = true; digits += c; continue; }
-      digits += c;
-    }
     double v = 0;
-    const char* b = digits.data();
-    const char* e = digits.data() + digits.size();
-    if (!digits.empty() && *b == '+') ++b;
-    auto [p, ec] = std::from_chars(b, e, v);
-    if (ec != std::errc() || p != e || digits.empty() || !std::isfinite(v)) {
-      if (other_separator) {
-        std::string sep;
-        for (char c : s)
-          if ((c == ',' || c == ' ' || c == '\'' || c == '.') && c != dp) { sep = std::string(1, c); break; }
-        error(ProblemKind::undeclared_thousands, t.file, r.line, name,
-              "'" + s + "' has a thousands separator '" + sep + "' the mapping does not declare (set thousands_separator: \"" +
-                  sep + "\")");
-      } else {
-        error(ProblemKind::bad_amount, t.file, r.line, name, "'" + s + "' is not an amount");
+    if (!parse_amount(s, dp, ts.empty() ? '\0' : ts[0], v)) {
+      for (const char sep : {',', '.', ' ', '\''}) {
+        if (sep == dp || (!ts.empty() && sep == ts[0])) continue;
+        double ignored = 0;
+        if (s.find(sep) != std::string::npos && parse_amount(s, dp, sep, ignored)) {
+          error(ProblemKind::undeclared_thousands, t.file, r.line, name,
+                "'" + s + "' has a thousands separator '" + std::string(1, sep) +
+                    "' the mapping does not declare (set thousands_separator: \"" + std::string(1, sep) + "\")");
+          return false;
+        }
       }
+      error(ProblemKind::bad_amount, t.file, r.line, name, "'" + s + "' is not an amount (" + amount_grammar(dp, ts) + ")");
       return false;
     }
     if (v < 0) {
@@ -474,6 +597,52 @@ class Reader {
       return false;
     }
     cny = v * m_.amount_multiplier();
+    if (!(cny <= kMaxAmountCny)) {
+      error(ProblemKind::bad_amount, t.file, r.line, name,
+            "'" + s + "' is above 1e12 CNY, the largest deal size the scenario schema takes");
+      return false;
+    }
+    return true;
+  }
+
+  static std::string amount_grammar(char dp, const std::string& ts) {
+    const std::string d(1, dp);
+    if (ts.empty()) return "expected digits with an optional decimal part after '" + d + "', as in 1234567" + d + "89; no exponent";
+    return "expected groups of three digits after each '" + ts + "', as in 1" + ts + "234" + ts + "567" + d + "89; no exponent";
+  }
+
+  // The amount grammar above with decimal point `dp` and thousands separator `ts` ('\0': none).
+  static bool parse_amount(const std::string& s, char dp, char ts, double& value) {
+    std::size_t i = 0;
+    bool negative = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+    auto digit = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+    std::string text;
+    std::size_t first = 0;
+    while (digit(i)) text += s[i++], ++first;
+    if (first == 0) return false;
+    if (ts != '\0' && i < s.size() && s[i] == ts) {
+      if (first > 3) return false;
+      while (i < s.size() && s[i] == ts) {
+        ++i;
+        for (int k = 0; k < 3; ++k) {
+          if (!digit(i)) return false;
+          text += s[i++];
+        }
+        if (digit(i)) return false;  // a group of more than 3 digits
+      }
+    }
+    if (i < s.size() && s[i] == dp) {
+      ++i;
+      text += '.';
+      if (!digit(i)) return false;
+      while (digit(i)) text += s[i++];
+    }
+    if (i != s.size()) return false;
+    double v = 0;
+    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || p != text.data() + text.size() || !std::isfinite(v)) return false;
+    value = negative ? -v : v;
     return true;
   }
 
@@ -571,6 +740,7 @@ const char* problem_kind_name(ProblemKind kind) {
     case ProblemKind::empty_file: return "empty_file";
     case ProblemKind::missing_column: return "missing_column";
     case ProblemKind::header_encoding: return "header_encoding";
+    case ProblemKind::no_opportunities: return "no_opportunities";
     case ProblemKind::bad_encoding: return "bad_encoding";
     case ProblemKind::field_count: return "field_count";
     case ProblemKind::blank_required: return "blank_required";
@@ -582,11 +752,14 @@ const char* problem_kind_name(ProblemKind kind) {
     case ProblemKind::bad_amount: return "bad_amount";
     case ProblemKind::negative_amount: return "negative_amount";
     case ProblemKind::duplicate_id: return "duplicate_id";
+    case ProblemKind::created_after_period: return "created_after_period";
     case ProblemKind::unknown_opportunity: return "unknown_opportunity";
     case ProblemKind::unknown_role: return "unknown_role";
     case ProblemKind::duplicate_person: return "duplicate_person";
     case ProblemKind::owner_not_in_roster: return "owner_not_in_roster";
     case ProblemKind::product_spellings: return "product_spellings";
+    case ProblemKind::close_after_period: return "close_after_period";
+    case ProblemKind::implausible_date: return "implausible_date";
   }
   return "unknown";
 }
@@ -690,8 +863,18 @@ bool parse_date(const std::string& text, const std::string& format, std::int64_t
   return true;
 }
 
-v1::CrmMapping mapping_from_string(const std::string& text, const std::string& file_name) {
+v1::CrmMapping mapping_from_string(const std::string& raw, const std::string& file_name) {
   MappingDiagnostics diag{file_name, {}};
+  // A BOM (editors on Windows save one) is not text; bytes that are not UTF-8 are refused where
+  // they are, before the parser sees them.
+  const std::string text = raw.compare(0, 3, "\xEF\xBB\xBF") == 0 ? raw.substr(3) : raw;
+  if (const auto bad = invalid_utf8_at(text); bad != std::string::npos) {
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    const auto nl = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    const int col = 1 + static_cast<int>(bad - (nl == std::string::npos || bad == 0 ? 0 : nl + 1));
+    diag.add(line, col, "", "not valid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(text[bad])) + "); save the mapping as UTF-8");
+    throw MappingError(diag.lines.front());
+  }
   v1::CrmMapping m;
   pb::TextFormat::Parser parser;
   MappingParseErrors errors(diag, text);
@@ -725,18 +908,26 @@ v1::CrmMapping load_mapping(const std::string& path) {
 
 CrmExport read_export(const std::string& dir, const v1::CrmMapping& m, const ReadOptions& options,
                       std::vector<DataProblem>* problems) {
+  // Every file the mapping names is required: a mapping that names none of a kind says the export
+  // has none; one that names a file the directory lacks is a mistake in one or the other.
   ExportFiles files;
-  auto join = [&](const std::string& name, bool optional) -> std::string {
+  std::vector<DataProblem> missing;
+  auto join = [&](const std::string& name, const char* block) -> std::string {
     if (name.empty()) return {};
     const fs::path p = fs::path(dir) / name;
     std::error_code ec;
-    if (optional && !fs::exists(p, ec)) return {};
+    if (!fs::is_regular_file(p, ec))
+      missing.push_back({DataProblem::Severity::error, ProblemKind::missing_file, p.string(), 0, "(file)",
+                         std::string("the mapping names it (").append(block).append(".file) but the export has no such file; ") +
+                             (std::string(block) == "opportunities" ? "it is required"
+                                                                    : std::string("remove the ").append(block).append(" block from the mapping if the export has none"))});
     return p.string();
   };
-  files.opportunities = join(m.opportunities().file(), false);
-  files.stage_history = m.has_stage_history() ? join(m.stage_history().file(), true) : std::string();
-  files.roster = m.has_roster() ? join(m.roster().file(), true) : std::string();
-  files.competitors = m.has_competitors() ? join(m.competitors().file(), true) : std::string();
+  files.opportunities = join(m.opportunities().file(), "opportunities");
+  files.stage_history = m.has_stage_history() ? join(m.stage_history().file(), "stage_history") : std::string();
+  files.roster = m.has_roster() ? join(m.roster().file(), "roster") : std::string();
+  files.competitors = m.has_competitors() ? join(m.competitors().file(), "competitors") : std::string();
+  if (!missing.empty()) throw DataError(std::move(missing));
   return read_export_files(files, m, options, problems);
 }
 
@@ -749,6 +940,7 @@ CrmExport read_export_files(const ExportFiles& files, const v1::CrmMapping& m, c
   auto seen_date = [&](std::int64_t d) { max_date = std::max(max_date, d); };
   // Absolute day numbers (since 1970) until the epoch is known.
   std::map<std::string, std::size_t> roster_index;
+  std::map<std::string, std::uint32_t> skipped_people;  // person -> line of a roster row that was skipped
 
   if (!files.roster.empty()) {
     const CsvTable t = read_csv(files.roster);
@@ -761,6 +953,16 @@ CrmExport read_export_files(const ExportFiles& files, const v1::CrmMapping& m, c
       e.source_line = r.line;
       e.person = Reader::cell(r, col[0]);
       if (e.person.empty()) { rd.error(ProblemKind::blank_required, t.file, r.line, c.person(), "blank; every row needs a person"); continue; }
+      struct SkippedPerson {  // a row left with a new error is remembered, for the owner warnings
+        std::map<std::string, std::uint32_t>& skipped;
+        const Reader& rd;
+        std::size_t before;
+        const std::string& person;
+        std::uint32_t line;
+        ~SkippedPerson() {
+          if (rd.errors > before) skipped.emplace(person, line);
+        }
+      } remember_person{skipped_people, rd, rd.errors, e.person, r.line};
       if (col[1] >= 0) {
         const std::string v = Reader::cell(r, col[1]);
         if (const auto it = rd.role_values_.find(key_of(v)); it != rd.role_values_.end()) {
@@ -793,6 +995,17 @@ CrmExport read_export_files(const ExportFiles& files, const v1::CrmMapping& m, c
 
   std::map<std::string, std::size_t> opp_index;
   std::map<std::string, std::uint32_t> skipped_opps;  // id -> line of an opportunity row that was skipped
+  // The mapping's period (kNone: not stated). A created date more than kPlausibleYears before the
+  // period start (or end, when only that is stated) is kept with a warning.
+  std::int64_t period_end = kNone, plausible_from = kNone, oldest_plausible = kNone;
+  if (!m.period_end().empty()) parse_date(m.period_end(), "%Y-%m-%d", period_end);
+  if (!m.period_start().empty()) parse_date(m.period_start(), "%Y-%m-%d", plausible_from);
+  else plausible_from = period_end;
+  if (plausible_from != kNone) {
+    int y = 0, mo = 0, d = 0;
+    civil_from_days(plausible_from, y, mo, d);
+    oldest_plausible = days_from_civil(y - kPlausibleYears, mo, std::min(d, 28));
+  }
   auto unknown_opportunity = [&](const CsvTable& t, std::uint32_t line, const std::string& column, const std::string& id) {
     const std::string opp_file = fs::path(files.opportunities).filename().string();
     if (const auto it = skipped_opps.find(id); it != skipped_opps.end())
@@ -809,12 +1022,22 @@ CrmExport read_export_files(const ExportFiles& files, const v1::CrmMapping& m, c
                                  !c.close_date().empty(), !c.amount().empty()});
     ex.opportunities.reserve(t.rows.size());
     std::set<std::string> warned_owners;
+    std::map<std::string, std::uint32_t> first_line_of_id;
     for (const auto& r : t.rows) {
       if (!rd.row_ok(t, r)) continue;
       Opportunity o;
       o.source_line = r.line;
       o.id = Reader::cell(r, col[0]);
       if (o.id.empty()) { rd.error(ProblemKind::blank_required, t.file, r.line, c.id(), "blank; every opportunity needs an id"); continue; }
+      // Ids are unique over every row with an id, skipped or not: a repeat is reported even when
+      // the first row was skipped (then neither is used: which one is right is unknown).
+      if (const auto [first, fresh] = first_line_of_id.emplace(o.id, r.line); !fresh) {
+        const bool first_skipped = skipped_opps.count(o.id) > 0;
+        rd.error(ProblemKind::duplicate_id, t.file, r.line, c.id(),
+                 "'" + o.id + "' repeats the opportunity of line " + std::to_string(first->second) +
+                     (first_skipped ? " (that row was skipped; this one is skipped too)" : ""));
+        continue;
+      }
       const std::size_t errors_before = rd.errors;
       struct Skipped {  // a row left with a new error is remembered as skipped (for its history rows)
         std::map<std::string, std::uint32_t>& skipped;
@@ -850,6 +1073,29 @@ CrmExport read_export_files(const ExportFiles& files, const v1::CrmMapping& m, c
           continue;
         }
       }
+      // Dates against the mapping's period: see docs/calibration.md "Dates outside the period".
+      // period_end is the day the export was taken: records stamped that day are in it (a
+      // simulated export stamps the events of its last instant so); later ones cannot be.
+      if (period_end != kNone && created > period_end) {
+        rd.error(ProblemKind::created_after_period, t.file, r.line, c.created(),
+                 iso_date(created) + " is after the period end " + iso_date(period_end) +
+                     ": the deal is outside the export's period");
+        continue;
+      }
+      if (period_end != kNone && closed != kNone && closed > period_end) {
+        rd.warning(ProblemKind::close_after_period, t.file, r.line, c.close_date(),
+                   iso_date(closed) + " is after the period end " + iso_date(period_end) +
+                       ": counted as open at the period end (censored), not as " +
+                       (o.outcome == Outcome::won ? "won" : o.outcome == Outcome::lost ? "lost" : "no decision"));
+        o.outcome = Outcome::open;
+        closed = kNone;
+      }
+      if (created < oldest_plausible) {
+        rd.warning(ProblemKind::implausible_date, t.file, r.line, c.created(),
+                   iso_date(created) + " is more than " + std::to_string(kPlausibleYears) + " years before " +
+                       iso_date(plausible_from) + (m.period_start().empty() ? " (period_end)" : " (period_start)") +
+                       "; check the date format (the row is kept)");
+      }
       if (!Reader::cell(r, col[8]).empty()) {
         double a = 0;
         if (!rd.amount(t, r, col[8], c.amount(), a)) continue;
@@ -858,15 +1104,15 @@ CrmExport read_export_files(const ExportFiles& files, const v1::CrmMapping& m, c
       if (col[4] >= 0) o.product = rd.product(t, r, col[4], c.product());
       o.segment = col[3] >= 0 ? Reader::cell(r, col[3]) : rd.segment_of(o.account);
       o.kind = rd.kind(o.product, o.amount_cny);
-      const auto [it, fresh] = opp_index.emplace(o.id, ex.opportunities.size());
-      if (!fresh) {
-        rd.error(ProblemKind::duplicate_id, t.file, r.line, c.id(),
-                 "'" + o.id + "' repeats the opportunity of line " + std::to_string(ex.opportunities[it->second].source_line));
-        continue;
-      }
-      if (ex.has_roster && !roster_index.count(o.owner) && warned_owners.insert(o.owner).second)
+      opp_index.emplace(o.id, ex.opportunities.size());
+      if (ex.has_roster && !roster_index.count(o.owner) && warned_owners.insert(o.owner).second) {
+        const auto sk = skipped_people.find(o.owner);
         rd.warning(ProblemKind::owner_not_in_roster, t.file, r.line, c.owner(),
-                   "'" + o.owner + "' is not in the roster; counted as an AM");
+                   sk == skipped_people.end()
+                       ? "'" + o.owner + "' is not in the roster; counted as an AM"
+                       : "'" + o.owner + "' has no usable roster row (" + fs::path(files.roster).filename().string() + ":" +
+                             std::to_string(sk->second) + " was skipped); counted as an AM");
+      }
       o.created_day = static_cast<double>(created);
       o.close_day = closed == kNone ? kBlank : static_cast<double>(closed);
       min_created = std::min(min_created, created);

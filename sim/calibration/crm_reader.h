@@ -43,13 +43,13 @@ v1::CrmMapping mapping_from_string(const std::string& text, const std::string& f
 
 enum class ProblemKind : std::uint8_t {
   // file-level (always fatal)
-  missing_file, empty_file, missing_column, header_encoding,
+  missing_file, empty_file, missing_column, header_encoding, no_opportunities,
   // row errors (row skipped, or fatal with --strict)
   bad_encoding, field_count, blank_required, blank_close_date, bad_date, close_before_created,
   unknown_stage, undeclared_thousands, bad_amount, negative_amount, duplicate_id,
-  unknown_opportunity, unknown_role, duplicate_person,
+  unknown_opportunity, unknown_role, duplicate_person, created_after_period,
   // warnings (row kept)
-  owner_not_in_roster, product_spellings,
+  owner_not_in_roster, product_spellings, close_after_period, implausible_date,
 };
 // A stable identifier for the reports and the docs table, e.g. "blank_close_date".
 const char* problem_kind_name(ProblemKind kind);
@@ -85,9 +85,13 @@ struct ExportFiles {
   std::string opportunities, stage_history, roster, competitors;
 };
 
-// Reads the files the mapping names from `dir` (an optional file the mapping names but the
-// directory lacks is read as absent and noted by has_* = false; a missing opportunities file is a
-// DataError). `problems` (may be null) receives every problem found, errors and warnings, in file
+// Reads the files the mapping names from `dir`. Every file the mapping names is required: one the
+// directory lacks is a missing_file DataError (all of them listed); a block the mapping leaves out
+// is read as absent (has_* = false). Dates against the mapping's period: created after the
+// period_end day is a row error (created_after_period); a close after it is a warning and the deal
+// is read as open (censored at the period end); records dated period_end itself are kept as they
+// are (the day the export was taken); a created date more than 20 years
+// before the period is a warning (implausible_date). `problems` (may be null) receives every problem found, errors and warnings, in file
 // and line order: roster, opportunities, stage history, competitors.
 CrmExport read_export(const std::string& dir, const v1::CrmMapping& mapping, const ReadOptions& options,
                       std::vector<DataProblem>* problems);

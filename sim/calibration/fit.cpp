@@ -531,9 +531,11 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
   // ---- Team -------------------------------------------------------------------------------
   {
     std::map<std::pair<PersonRole, std::string>, std::vector<double>> bands;
+    std::map<std::pair<PersonRole, std::string>, std::uint32_t> owners_only;  // people with no roster row (source_line 0)
     for (const auto& p : e.roster) {
       const double months = std::isnan(p.hire_day) ? kBlank : std::max(0.0, (e.period_start_day - p.hire_day) / 30.4375);
       bands[{p.role, band_of(months)}].push_back(months);
+      if (e.has_roster && p.source_line == 0) ++owners_only[{p.role, band_of(months)}];
     }
     r.people = e.roster.size();
     for (const auto& [key, months] : bands) {
@@ -547,8 +549,15 @@ FitResult fit_export(const CrmExport& e, const v1::Scenario& base, const FitOpti
         if (!std::isnan(m)) known.push_back(m);
       c.tenure_months = median_of(known);
       r.cohorts.push_back(c);
+      c.owners_not_in_roster = owners_only.count(key) ? owners_only.at(key) : 0;
+      std::string method = !e.has_roster ? std::string("owners and the mapping's role lists")
+                           : c.owners_not_in_roster == c.count
+                               ? "opportunity owners not in the roster (counted as AMs, no hire date)"
+                               : "roster rows with this role and tenure band at the period start";
+      if (e.has_roster && c.owners_not_in_roster > 0 && c.owners_not_in_roster < c.count)
+        method += ", and " + std::to_string(c.owners_not_in_roster) + " opportunity owners not in the roster (counted as AMs, no hire date)";
       add({"head_count", "cohort=" + c.name, "team.cohorts[" + c.name + "].count", true, false, static_cast<double>(c.count), {},
-           c.count, "people", e.has_roster ? "roster rows with this role and tenure band at the period start" : "owners and the mapping's role lists"});
+           c.count, "people", method});
       if (!std::isnan(c.tenure_months))
         add({"tenure_months", "cohort=" + c.name, "team.cohorts[" + c.name + "].tenure_months", true, false, c.tenure_months, {},
              known.size(), "months", "median tenure at the period start (from hire dates)"});

@@ -89,6 +89,7 @@ struct FittedCohort {
   std::uint32_t count = 0;
   double tenure_months = kBlank;  // median tenure at the period start; blank: no hire dates
   std::string band;               // "new" (< 12 months), "ramped" (12-24), "veteran" (>= 24), "unknown"
+  std::uint32_t owners_not_in_roster = 0;  // of `count`: opportunity owners with no roster row
 };
 
 struct FitOptions {

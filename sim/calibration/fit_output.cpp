@@ -140,6 +140,25 @@ v1::Role role_of(PersonRole r) {
 }
 
 bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+
+// The base's value of a parameter by its generic path ("market.segments[].accounts"): the value,
+// or one "key: value" per element of a list ("large: 40; small: 200"); "" when the base has no
+// element or the path does not read.
+std::string base_value_of(const v1::Scenario& base, const std::string& generic) {
+  const auto br = generic.find("[]");
+  try {
+    if (br == std::string::npos) return scenario::get_field(base, generic);
+    const std::string list = generic.substr(0, br), rest = generic.substr(br + 2);
+    std::string out;
+    for (const auto& key : scenario::element_keys(base, list)) {
+      const std::string v = base_value_of(base, list + "[" + key + "]" + rest);
+      if (!v.empty()) out.append(out.empty() ? "" : "; ").append(key).append(": ").append(v);
+    }
+    return out;
+  } catch (const scenario::ScenarioError&) {
+    return "";
+  }
+}
 bool contains(const std::string& s, const std::string& p) { return s.find(p) != std::string::npos; }
 
 }  // namespace
@@ -191,6 +210,17 @@ FitOutputs run_fit(const FitRequest& rq) {
   const v1::CrmMapping mapping = load_mapping(rq.mapping_path);
   const CrmExport data = read_export(rq.export_dir, mapping, {.strict = rq.strict}, &out.problems);
   for (const auto& p : out.problems) (p.severity == DataProblem::Severity::error ? out.rows_skipped : out.warnings) += 1;
+  if (rq.on_read) rq.on_read(out.problems);
+  if (data.opportunities.empty()) {
+    // Nothing to fit: every estimate would be a default or nonsense (and the team would be emptied).
+    std::vector<DataProblem> all = out.problems;
+    const std::string file = (fs::path(rq.export_dir) / mapping.opportunities().file()).string();
+    all.push_back({DataProblem::Severity::error, ProblemKind::no_opportunities, file, 0, "(file)",
+                   out.rows_skipped == 0 ? std::string("no opportunities to fit: the file has a header and no rows")
+                                         : "no opportunities to fit: every row was skipped (" + std::to_string(out.rows_skipped) +
+                                               " row error" + (out.rows_skipped == 1 ? "" : "s") + ")"});
+    throw DataError(std::move(all));
+  }
 
   std::vector<std::string> files_read;
   scenario::LoadOptions lo;
@@ -200,6 +230,13 @@ FitOutputs run_fit(const FitRequest& rq) {
 
   // User overrides: checked against the base, kept as path -> value text.
   std::vector<std::pair<std::string, std::string>> overrides;
+  if (!rq.overrides.empty()) {
+    // The values as `salesim run --set` checks them: applied to the base and validated (ranges,
+    // cross-field rules); diagnostics name "--set".
+    scenario::LoadOptions with_sets;
+    with_sets.overrides = rq.overrides;
+    (void)scenario::load_scenario(rq.base_path, with_sets);
+  }
   {
     v1::Scenario probe = base;
     for (const auto& a : rq.overrides) {
@@ -234,6 +271,37 @@ FitOutputs run_fit(const FitRequest& rq) {
   out.notes.insert(out.notes.end(), fr.notes.begin(), fr.notes.end());
 
   // ---- The overlay ------------------------------------------------------------------------
+  // Every estimate written must be a value the schema allows: each is tried on the base with the
+  // ones accepted before it (set_field, then validate); one that breaks a rule is not written, the
+  // field keeps the base's value, and the report and a note say which rule. Fields the base does not
+  // have (a new cohort's) are checked by the final load of the overlay instead.
+  v1::Scenario admitted = base;
+  std::map<std::string, std::string> rejected;  // field -> why (with the estimate)
+  auto admissible = [&](const std::vector<std::pair<std::string, std::string>>& sets, const std::string& shown_value) {
+    v1::Scenario trial = admitted;
+    try {
+      for (const auto& [field, value] : sets) {
+        (void)scenario::field_at(trial, field);
+      }
+    } catch (const scenario::ScenarioError&) {
+      return true;  // not in the base: see above
+    }
+    std::string why;
+    try {
+      for (const auto& [field, value] : sets) scenario::set_field(trial, field, value);
+      if (const auto d = scenario::validate(trial); !d.empty()) why = d.front().field_path + ": " + d.front().message;
+    } catch (const scenario::ScenarioError& e) {
+      why = e.diagnostics().empty() ? std::string(e.what()) : e.diagnostics().front().message;
+    }
+    const std::string field = sets.front().first.substr(0, sets.size() > 1 ? sets.front().first.rfind('[') : std::string::npos);
+    if (why.empty()) {
+      admitted = std::move(trial);
+      return true;
+    }
+    rejected[field] = "the estimate " + shown_value + " is outside what the schema allows (" + why + "); the base's value is kept";
+    out.notes.push_back(field + ": not written: " + rejected[field]);
+    return false;
+  };
   Node root;
   std::map<std::string, std::vector<const Estimate*>> seasonality;  // field prefix -> 4 estimates
   for (const auto& e : fr.estimates) {
@@ -246,11 +314,21 @@ FitOutputs run_fit(const FitRequest& rq) {
     std::string value = e.quantity == "head_count" ? std::to_string(static_cast<long long>(e.value)) : num(e.value);
     std::string field = e.field;
     if (e.quantity == "tenure_months") value = "{ fixed: " + value + " }";
+    if (!std::isfinite(e.value)) {
+      rejected[field] = "the estimate is not a finite number; the base's value is kept";
+      out.notes.push_back(field + ": not written: " + rejected[field]);
+      continue;
+    }
+    if (!admissible({{field, value}}, num(e.value))) continue;
     root.set(field, value, {comment_of(e.value, e.ci, e.n, e.method)});
     ++out.fitted_fields;
   }
   for (const auto& [field, es] : seasonality) {
     if (es.size() != 4 || is_overridden(field)) continue;
+    std::vector<std::pair<std::string, std::string>> sets;
+    for (std::size_t q = 0; q < 4; ++q) sets.emplace_back(field + "[" + std::to_string(q) + "]", num(es[q]->value));
+    if (!admissible(sets, "[" + num(es[0]->value) + ", " + num(es[1]->value) + ", " + num(es[2]->value) + ", " + num(es[3]->value) + "]"))
+      continue;
     std::vector<std::string> comments;
     std::string list = "[";
     for (std::size_t q = 0; q < 4; ++q) {
@@ -286,6 +364,11 @@ FitOutputs run_fit(const FitRequest& rq) {
         while (!text.empty() && text.back() == ' ') text.pop_back();
         Node& n = root.child("team", "").child("cohorts", c.name);
         n.raw.push_back("# not in the export: copied from the base's cohort " + quote_text(bc.name()));
+        out.notes.push_back("cohort " + quote_text(c.name) + " (" + std::to_string(c.count) + " " + v1::Role_Name(role_of(c.role)) +
+                            (c.owners_not_in_roster > 0 ? ", " + std::to_string(c.owners_not_in_roster) + " of them opportunity owners not in the roster" : std::string()) +
+                            ") is not in the base: its skills, hours and other fields the export cannot show are copied from the base's cohort " +
+                            quote_text(bc.name()) + " (the base's first cohort of that role)" +
+                            (std::isnan(c.tenure_months) ? "; no hire dates: its tenure is the schema default, not fitted" : ""));
         if (!text.empty()) n.raw.push_back(text);
         break;
       }
@@ -298,6 +381,8 @@ FitOutputs run_fit(const FitRequest& rq) {
       if (fitted_names.count(bc.name()) || is_overridden("team.cohorts[" + bc.name() + "]")) continue;
       if (fitted_roles.count(bc.role())) {
         root.set("team.cohorts[" + bc.name() + "].count", "0", {"# replaced by the export's people of this role: emptied"});
+        out.notes.push_back("cohort " + quote_text(bc.name()) + " (" + v1::Role_Name(bc.role()) + ", " + std::to_string(bc.count()) +
+                            " in the base) is emptied (count 0): the export's people of this role replace it (the fitted cohorts)");
       } else {
         out.notes.push_back("cohort " + quote_text(bc.name()) + " (" + v1::Role_Name(bc.role()) +
                             ") kept from the base: the export names nobody in this role");
@@ -344,6 +429,15 @@ FitOutputs run_fit(const FitRequest& rq) {
                           "together; see the moments table and consider the team and capacity fields");
     for (const auto& p : out.msm.parameters) {
       if (is_overridden(p.field)) continue;
+      if (!p.identified) {
+        // Not identified: a value the data do not pin down is not written (the base's stays).
+        rejected[p.field] = "not identified: the simulated-moments estimate " + num(p.value) +
+                            (std::isnan(p.se) ? std::string(" has no standard error")
+                                              : " has a 95% CI [" + num(p.lo) + ", " + num(p.hi) + "] past the search bounds " + p.bounds) +
+                            "; not written, the base's value is kept";
+        out.notes.push_back(p.field + ": " + rejected[p.field]);
+        continue;
+      }
       root.set(p.field, num(p.value),
                {comment_of(p.value, {p.lo, p.hi}, observed.closed,
                            "method of simulated moments (NLopt BOBYQA, common random numbers, " +
@@ -354,8 +448,18 @@ FitOutputs run_fit(const FitRequest& rq) {
     }
   }
   out.overlay = render(root);
-  // The overlay must load from where it will be written.
-  (void)scenario::load_scenario_from_string(render(root, true), overlay_name);
+  // The overlay must load from where it will be written. The checks above make a failure here a
+  // bug; it is reported as one about the overlay not written, not as a file on disk.
+  try {
+    (void)scenario::load_scenario_from_string(render(root, true), overlay_name);
+  } catch (const scenario::ScenarioError& e) {
+    std::vector<scenario::Diagnostic> d = e.diagnostics();
+    for (auto& x : d) {
+      x.file = "salesim fit: the fitted overlay (not written)";
+      x.line = x.column = 0;
+    }
+    throw scenario::ScenarioError(std::move(d));
+  }
 
   // ---- The report -------------------------------------------------------------------------
   std::vector<Row> rows;
@@ -370,7 +474,19 @@ FitOutputs run_fit(const FitRequest& rq) {
                                                             ? e.field.size()
                                                             : e.field.find('[', e.field.find("quarterly_seasonality"))));
     if (pinned) continue;
-    add_row(e.field, "fitted", e.value, e.ci, e.n, e.unit, e.method, "");
+    const std::string list_field = e.field.find("quarterly_seasonality[") == std::string::npos
+                                       ? e.field
+                                       : e.field.substr(0, e.field.find('[', e.field.find("quarterly_seasonality")));
+    if (const auto rj = rejected.find(list_field); rj != rejected.end()) {
+      std::string base_value;
+      try {
+        base_value = scenario::get_field(base, e.field);
+      } catch (const scenario::ScenarioError&) {
+      }
+      rows.push_back({e.field, "defaulted", base_value, "", "", std::to_string(e.n), e.unit, e.method, rj->second});
+    } else {
+      add_row(e.field, "fitted", e.value, e.ci, e.n, e.unit, e.method, "");
+    }
     std::string g = generic_path(e.field);
     for (const char* suffix : {".lognormal.mean", ".lognormal.cv"})
       if (g.size() > std::string(suffix).size() && g.compare(g.size() - std::string(suffix).size(), std::string::npos, suffix) == 0)
@@ -381,6 +497,17 @@ FitOutputs run_fit(const FitRequest& rq) {
   if (out.simulated)
     for (const auto& p : out.msm.parameters) {
       if (is_overridden(p.field)) continue;
+      if (const auto rj = rejected.find(p.field); rj != rejected.end()) {
+        std::string base_value;
+        try {
+          base_value = scenario::get_field(base, p.field);
+        } catch (const scenario::ScenarioError&) {
+        }
+        rows.push_back({p.field, "defaulted", base_value, "", "", std::to_string(out.msm.replications), "", "method of simulated moments",
+                        rj->second});
+        fitted_generic.insert(generic_path(p.field));
+        continue;
+      }
       add_row(p.field, "fitted", p.value, {p.lo, p.hi}, out.msm.replications, "",
               "method of simulated moments" + (std::isnan(p.se) ? std::string(", no standard error") : ", sandwich standard error " + num(p.se)), "");
       fitted_generic.insert(generic_path(p.field));
@@ -395,7 +522,16 @@ FitOutputs run_fit(const FitRequest& rq) {
     bool child_fitted = false;  // e.g. a cohort's count fitted under team.cohorts[]
     for (const auto& g : fitted_generic) child_fitted |= starts_with(g, leaf.path + ".");
     if (child_fitted) continue;
-    rows.push_back({leaf.path, "defaulted", "", "", "", "", "", "", default_reason(leaf.path, data)});
+    std::string value = base_value_of(base, leaf.path);
+    if (value.empty()) {
+      bool none = false;
+      try {
+        none = leaf.path.find("[]") != std::string::npos && scenario::element_keys(base, leaf.path.substr(0, leaf.path.find("[]"))).empty();
+      } catch (const scenario::ScenarioError&) {
+      }
+      value = none ? "(the base has none)" : "(unset in the base: the schema default)";
+    }
+    rows.push_back({leaf.path, "defaulted", value, "", "", "", "", "", default_reason(leaf.path, data)});
     ++defaulted;
   }
   out.defaulted_parameters = defaulted;
@@ -471,9 +607,11 @@ FitOutputs run_fit(const FitRequest& rq) {
     for (std::size_t i = 0; i < m.moment_names.size(); ++i)
       md << "| " << m.moment_names[i] << " | " << num(m.observed[i]) << " | " << num(m.observed_se[i]) << " | "
          << (i < m.simulated.size() ? num(m.simulated[i]) : "") << " |\n";
-    md << "\n| parameter | value | SE | 95% CI |\n|---|---:|---:|---|\n";
+    md << "\n| parameter | value | SE | 95% CI | written |\n|---|---:|---:|---|---|\n";
     for (const auto& p : m.parameters)
-      md << "| `" << p.field << "` | " << num(p.value) << " | " << num(p.se) << " | [" << num(p.lo) << ", " << num(p.hi) << "] |\n";
+      md << "| `" << p.field << "` | " << num(p.value) << " | " << num(p.se) << " | "
+         << (std::isnan(p.lo) || std::isnan(p.hi) ? std::string() : "[" + num(p.lo) + ", " + num(p.hi) + "]") << " | "
+         << (is_overridden(p.field) ? "no: --set" : p.identified ? "yes" : "no: not identified (search bounds " + p.bounds + ")") << " |\n";
     if (!m.note.empty()) md << "\nNote: " << m.note << "\n";
   }
   out.report_md = md.str();

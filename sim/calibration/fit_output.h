@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -34,6 +35,10 @@ struct FitRequest {
   // --set path=value: pinned by the user, written to the overlay as given, not fitted.
   std::vector<std::string> overrides;
   std::ostream* progress = nullptr;  // data-problem summary and the MSM's progress lines
+  // Called with every data problem as soon as the export is read, before anything that can fail
+  // later (the base, --set, the fit): the command prints them there, so they are seen even when
+  // the fit then stops.
+  std::function<void(const std::vector<DataProblem>&)> on_read;
 };
 
 struct FitOutputs {
@@ -47,6 +52,11 @@ struct FitOutputs {
   std::vector<std::string> notes;  // for the report, e.g. a base cohort kept because the export has nobody in its role
 };
 
+// Throws DataError (also when no opportunity is left to fit: a no_opportunities problem after the
+// row problems), MappingError, scenario::ScenarioError (the base; --set values checked as `salesim
+// run --set` checks them). An estimate outside its field's schema range (e.g. a size cv above 100
+// from wildly spread amounts) is not written: the field keeps the base's value, the report lists it
+// as defaulted with the estimate and the rule it breaks, and a note says so.
 FitOutputs run_fit(const FitRequest& request);
 
 // Why a parameter of the schema (its generic path, as scenario::model_parameters() names it) is

@@ -12,6 +12,12 @@
 namespace salesim::calibration {
 namespace {
 
+std::string format_bound(double v) {
+  std::ostringstream s;
+  s << std::setprecision(4) << v;
+  return s.str();
+}
+
 struct Pooled {
   std::uint64_t closed = 0, won = 0, nd = 0, opps = 0;
   double am_quarters = 0;
@@ -228,12 +234,16 @@ MsmResult fit_msm(const v1::Scenario& scenario, const ExportMoments& observed, c
       mp.se = mp.value * se[0];
       mp.lo = mp.value * std::exp(-1.959964 * se[0]);
       mp.hi = mp.value * std::exp(1.959964 * se[0]);
+      mp.identified = std::isfinite(se[0]) && best_x[0] - 1.959964 * se[0] >= lo[0] && best_x[0] + 1.959964 * se[0] <= hi[0];
+      mp.bounds = "the base's rate times [" + format_bound(std::exp(lo[0])) + ", " + format_bound(std::exp(hi[0])) + "]";
       res.parameters.push_back(mp);
     }
     ++i;
   }
   const auto add_plain = [&](const std::string& field, const std::string& label) {
-    MsmParameter mp{field, label, best_x[i], se[i], best_x[i] - 1.959964 * se[i], best_x[i] + 1.959964 * se[i]};
+    MsmParameter mp{field, label, best_x[i], se[i], best_x[i] - 1.959964 * se[i], best_x[i] + 1.959964 * se[i], true, ""};
+    mp.identified = std::isfinite(se[i]) && mp.lo >= lo[i] && mp.hi <= hi[i];
+    mp.bounds = "[" + format_bound(lo[i]) + ", " + format_bound(hi[i]) + "]";
     res.parameters.push_back(mp);
     ++i;
   };

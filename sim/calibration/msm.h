@@ -33,6 +33,11 @@ namespace salesim::calibration {
 // A simulated export of `scenario` for replication `key`; must be deterministic in (scenario, key).
 using ExportSimulator = std::function<CrmExport(const v1::Scenario& scenario, std::uint64_t key)>;
 
+// The smallest budget fit_msm takes: 3 (p + 1) replications for p = 3 parameters (the project-rate
+// scale and the two utilities), at one replication per evaluation. `salesim fit --budget` takes
+// [kMinMsmBudget, 10000000]; fit_msm throws std::invalid_argument below what its p needs.
+inline constexpr std::uint32_t kMinMsmBudget = 12;
+
 struct MsmOptions {
   std::uint32_t budget = 400;  // replications in all (evaluations x replications per evaluation)
   // Replications pooled per evaluation; 0: budget / 50, at least 1.
@@ -44,6 +49,10 @@ struct MsmParameter {
   std::string field;  // "deals.win_base_utility", or "market.segments[NAME].projects_per_account_per_year"
   std::string label;  // what it is, for the report
   double value = 0, se = 0, lo = 0, hi = 0;  // estimate, standard error, 95% interval
+  // False when the data do not pin it down: no standard error, or the 95% interval runs past the
+  // search bounds (`bounds`, e.g. "[-6, 6]"). `salesim fit` does not write such a value.
+  bool identified = true;
+  std::string bounds;
 };
 
 struct MsmResult {

@@ -40,10 +40,15 @@ const char* kFitHelp =
     "                         the targets the fitted model should reproduce; data problems\n"
     "  DIR/fit_report.csv     the same, one row each\n"
     "  DIR/data_problems.txt  every data problem, one per line (file:line: column: what is wrong)\n\n"
-    "Data problems (blank or bad dates, unknown stages, bad amounts, duplicate ids, ...) skip the\n"
-    "row and are counted; --strict stops instead. Mapping presets: scenarios/crm/ (the layout of\n"
+    "Data problems (blank or bad dates, unknown stages, bad amounts, duplicate ids, dates past the\n"
+    "period end, ...) skip the row and are counted, and are printed as soon as the export is read;\n"
+    "--strict stops instead. Every file the mapping names must exist. An export with no usable\n"
+    "opportunity is an error (exit 1). An estimate outside what the scenario schema allows, or a\n"
+    "simulated-moments estimate the data do not pin down, is not written: the base's value stays and\n"
+    "the report says why. Mapping presets: scenarios/crm/ (the layout of\n"
     "`salesim run --export-crm`, a Salesforce-style opportunity report); docs/calibration.md.\n\n"
-    "Exit status: 0 fitted; 1 a problem in the mapping, the data (with --strict), the base or DIR;\n"
+    "Exit status: 0 fitted; 1 a problem in the mapping, the data (with --strict, a missing file, no\n"
+    "opportunities), the base, a --set value or DIR;\n"
     "2 a bad command line.\n\n"
     "Example:\n"
     "  salesim fit scenarios/crm_example --mapping scenarios/crm_example/mapping.txtpb \\\n"
@@ -73,6 +78,19 @@ int cmd_fit(const Invocation& inv) {
   rq.budget = f.budget;
   rq.overrides = f.sets;
   rq.progress = f.quiet ? nullptr : &std::cerr;
+  // Data problems go to stderr as soon as the export is read, so a later stop (no opportunities,
+  // the base, --set) still shows them.
+  bool printed = false;
+  rq.on_read = [&](const std::vector<cal::DataProblem>& problems) {
+    printed = true;
+    if (f.quiet) return;
+    std::size_t shown = 0;
+    for (const auto& p : problems)
+      if (shown++ < kShownProblems) std::cerr << p.to_string() << "\n";
+    if (problems.size() > kShownProblems)
+      std::cerr << "... and " << problems.size() - kShownProblems << " more (all of them in " << (out / "data_problems.txt").string()
+                << " when the fit is written)\n";
+  };
   if (!f.no_simulation) {
     // Replication `key` of the scenario's seed: the same keys for every evaluation (common random
     // numbers). The scenario is resolved (run_fit loads it with defaults and validation).
@@ -87,10 +105,13 @@ int cmd_fit(const Invocation& inv) {
     std::cerr << e.what() << "\n";
     return kFail;
   } catch (const cal::DataError& e) {
+    // Row problems already printed by on_read are not repeated: only what the error adds.
     std::size_t shown = 0;
-    for (const auto& p : e.problems())
+    for (const auto& p : e.problems()) {
+      if (printed && !f.quiet && p.kind != cal::ProblemKind::no_opportunities) continue;
       if (shown++ < kShownProblems) std::cerr << p.to_string() << "\n";
-    if (e.problems().size() > kShownProblems) std::cerr << "... and " << e.problems().size() - kShownProblems << " more\n";
+    }
+    if (shown > kShownProblems) std::cerr << "... and " << shown - kShownProblems << " more\n";
     std::cerr << "salesim fit: " << e.problems().size() << " data problem" << (e.problems().size() == 1 ? "" : "s")
               << (f.strict ? " (--strict: nothing written)" : "; nothing written") << "\n";
     return kFail;
@@ -100,13 +121,6 @@ int cmd_fit(const Invocation& inv) {
   }
   std::string problems_text;
   for (const auto& p : o.problems) problems_text += p.to_string() + "\n";
-  if (!f.quiet) {
-    std::size_t shown = 0;
-    for (const auto& p : o.problems)
-      if (shown++ < kShownProblems) std::cerr << p.to_string() << "\n";
-    if (o.problems.size() > kShownProblems)
-      std::cerr << "... and " << o.problems.size() - kShownProblems << " more in " << (out / "data_problems.txt").string() << "\n";
-  }
   if (!f.quiet)
     for (const auto& n : o.notes) std::cerr << "salesim fit: note: " << n << "\n";
   ex::prepare_output_dir(f.out, false, f.force, /*resumable=*/false);

@@ -1,6 +1,8 @@
 // The `salesim` options and their checks; see options.h.
 #include "sim/cli/options.h"
 
+#include "sim/calibration/msm.h"
+
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
@@ -494,8 +496,9 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_text(d, "base,b", &f.base, "the scenario the fitted overlay sits on (required); its segments and cohorts name what is fitted");
     add_text(d, "out,o", &f.out, "output directory (required): fitted.txtpb, fit_report.md, fit_report.csv");
     add_switch(d, "strict", &f.strict, "stop at any row error instead of skipping the row and counting it");
-    add_number(d, "budget", &f.budget, NumberRule::whole_in(1, kMaxReplications),
-               "replications for the simulated-moments step, all evaluations together (default 400)");
+    add_number(d, "budget", &f.budget, NumberRule::whole_in(calibration::kMinMsmBudget, kMaxReplications),
+               "replications for the simulated-moments step, all evaluations together (default 400; at least 12: "
+               "3 evaluations per searched parameter and the Jacobian's)");
     add_switch(d, "no-simulation", &f.no_simulation,
                "direct fits only: the latent parameters (project rate, win and no-decision utilities) keep the base's values");
     add_text(d, "set", &f.sets, "pin a parameter instead of fitting it, e.g. --set deals.slip_mean_days=20 (repeatable)");

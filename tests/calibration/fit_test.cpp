@@ -9,9 +9,11 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <sstream>
 
 #include "sim/calibration/crm_reader.h"
 #include "sim/calibration/fit.h"
+#include "sim/calibration/fit_output.h"
 #include "sim/calibration/moments.h"
 #include "sim/scenario/loader.h"
 #include "tests/calibration/synthetic_export.h"
@@ -218,6 +220,69 @@ TEST(Moments, CountsSharesAndExposure) {
   EXPECT_DOUBLE_EQ(m.no_decision_share, 1.0 / 3);
   EXPECT_DOUBLE_EQ(m.am_quarters, 3);  // a: 2 quarters, b: 1 (hired at day 91.25)
   EXPECT_DOUBLE_EQ(m.opportunities_per_am_quarter, 4.0 / 3);
+}
+
+
+// A simulated-moments estimate the data do not pin down is not written: here the "simulator"
+// returns the observed export whatever the scenario, so no moment moves with any parameter (a
+// singular Jacobian, no standard errors): every latent parameter is not identified.
+TEST(FitOutput, NonIdentifiedSimulatedMomentsEstimatesAreNotWritten) {
+  const std::string dir = (source_dir() / "scenarios/crm_example").string();
+  const v1::CrmMapping m = load_mapping(dir + "/mapping.txtpb");
+  const CrmExport observed = read_export(dir, m, {}, nullptr);
+  FitRequest rq;
+  rq.export_dir = dir;
+  rq.mapping_path = dir + "/mapping.txtpb";
+  rq.base_path = (source_dir() / "scenarios/golden_triangle.txtpb").string();
+  rq.out_dir = (fs::temp_directory_path() / "salesim_fit_not_identified").string();
+  rq.budget = 24;
+  rq.simulator = [&](const v1::Scenario&, std::uint64_t) { return observed; };
+  const FitOutputs o = run_fit(rq);
+  ASSERT_TRUE(o.simulated);
+  ASSERT_FALSE(o.msm.parameters.empty());
+  for (const auto& p : o.msm.parameters) {
+    EXPECT_FALSE(p.identified) << p.field;
+    const std::string note = p.field + ": not identified: the simulated-moments estimate ";
+    bool found = false;
+    for (const auto& n : o.notes) found |= n.rfind(note, 0) == 0 && n.find("has no standard error; not written, the base's value is kept") != std::string::npos;
+    EXPECT_TRUE(found) << p.field;
+    EXPECT_NE(o.report_csv.find(p.field + ",defaulted,"), std::string::npos) << p.field;
+  }
+  EXPECT_EQ(o.overlay.find("win_base_utility:"), std::string::npos) << o.overlay;
+  EXPECT_EQ(o.overlay.find("projects_per_account_per_year:"), std::string::npos) << o.overlay;
+}
+
+// The report: a defaulted parameter shows the value used (the base's); emptied base cohorts and
+// the base cohort a new one copies are listed; owners missing from the roster are said to be.
+TEST(FitOutput, ReportShowsDefaultedValuesAndCohortSources) {
+  const std::string dir = (source_dir() / "scenarios/crm_example").string();
+  FitRequest rq;
+  rq.export_dir = dir;
+  rq.mapping_path = dir + "/mapping.txtpb";
+  rq.base_path = (source_dir() / "scenarios/golden_triangle.txtpb").string();
+  rq.out_dir = (fs::temp_directory_path() / "salesim_fit_report").string();
+  const FitOutputs o = run_fit(rq);
+  std::istringstream lines(o.report_csv);
+  std::string line;
+  std::size_t defaulted = 0;
+  while (std::getline(lines, line))
+    if (line.find(",defaulted,") != std::string::npos) {
+      ++defaulted;
+      EXPECT_EQ(line.find(",defaulted,,"), std::string::npos) << line;
+    }
+  EXPECT_GT(defaulted, 50u);
+  EXPECT_NE(o.report_csv.find("deals.slip_base_probability,defaulted,"), std::string::npos);
+  EXPECT_NE(o.report_csv.find("market.segments[].accounts,defaulted,large: "), std::string::npos) << o.report_csv;
+  bool emptied = false, copied = false;
+  for (const auto& n : o.notes) {
+    emptied |= n.find(") is emptied (count 0): the export's people of this role replace it") != std::string::npos;
+    copied |= n.find("is not in the base: its skills, hours and other fields the export cannot show are copied from the base's cohort \"") !=
+              std::string::npos;
+  }
+  EXPECT_TRUE(emptied);
+  EXPECT_TRUE(copied);
+  EXPECT_NE(o.report_md.find("is emptied (count 0)"), std::string::npos);
+  EXPECT_NE(o.report_csv.find("opportunity owners not in the roster (counted as AMs, no hire date)"), std::string::npos) << o.report_csv;
 }
 
 }  // namespace

@@ -43,6 +43,9 @@ class Fixture : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     write("roster.csv", "person,role,hire_date\nP1,am,2024-01-01\nP2,pm,2023-06-01\n");
+    // Every file the mapping names must exist (MissingNamedFileIsFatal); these have no rows.
+    write("stage_history.csv", "opportunity_id,stage,date,amount,close_date\n");
+    write("competitors.csv", "opportunity_id,competitor\n");
   }
   void TearDown() override { fs::remove_all(dir_); }
   void write(const std::string& name, const std::string& text) {
@@ -110,7 +113,8 @@ TEST_F(Fixture, ThousandsSeparatorAcceptedOnlyWhenDeclared) {
 
 TEST_F(Fixture, GarbageAmount) {
   EXPECT_EQ(only_problem("D1,P1,A1,ent,ERP,Demo,2026-02-01,,12abc\n"),
-            file("opportunities.csv") + ":2: amount: '12abc' is not an amount");
+            file("opportunities.csv") + ":2: amount: '12abc' is not an amount (expected digits with an optional decimal part "
+                                        "after '.', as in 1234567.89; no exponent)");
 }
 
 TEST_F(Fixture, NegativeAmount) {
@@ -332,6 +336,279 @@ TEST(Mapping, ShippedPresetsLoad) {
     const v1::CrmMapping m = load_mapping((src / f).string());
     EXPECT_FALSE(m.stages().empty());
   }
+}
+
+}  // namespace
+}  // namespace salesim::calibration
+
+namespace salesim::calibration {
+namespace {
+
+// The amount grammar, enumerated: with each thousands separator the mapping may declare (and
+// none), what is an amount and what is not. Accepted: the value read; refused: the kind.
+TEST_F(Fixture, AmountGrammarIsStrict) {
+  struct Case {
+    std::string mapping, cell;
+    double value;      // NaN: refused
+    ProblemKind kind;  // when refused
+  };
+  const double no = std::nan("");
+  const std::string comma = "thousands_separator: \",\"\n", dot_eu = "thousands_separator: \".\" decimal_point: \",\"\n",
+                    space = "thousands_separator: \" \"\n", apos = "thousands_separator: \"'\"\n";
+  const Case cases[] = {
+      {"", "1200", 1200, {}},
+      {"", "1200.5", 1200.5, {}},
+      {"", "+7", 7, {}},
+      {"", "0", 0, {}},
+      {"", "1e6", no, ProblemKind::bad_amount},
+      {"", "0x10", no, ProblemKind::bad_amount},
+      {"", "1.", no, ProblemKind::bad_amount},
+      {"", ".5", no, ProblemKind::bad_amount},
+      {"", "inf", no, ProblemKind::bad_amount},
+      {"", "nan", no, ProblemKind::bad_amount},
+      {"", "12 34", no, ProblemKind::bad_amount},
+      {"", "1,234", no, ProblemKind::undeclared_thousands},
+      {"", "1 234 567", no, ProblemKind::undeclared_thousands},
+      {"", "-5", no, ProblemKind::negative_amount},
+      {comma, "1,234,567.89", 1234567.89, {}},
+      {comma, "1234567.89", 1234567.89, {}},
+      {comma, "999", 999, {}},
+      {comma, "1,2", no, ProblemKind::bad_amount},
+      {comma, "1,20,00,000.00", no, ProblemKind::bad_amount},
+      {comma, "12,34,5,6,7", no, ProblemKind::bad_amount},
+      {comma, "1234,567", no, ProblemKind::bad_amount},
+      {comma, "1,2345", no, ProblemKind::bad_amount},
+      {comma, "1,,234", no, ProblemKind::bad_amount},
+      {comma, ",123", no, ProblemKind::bad_amount},
+      {comma, "1,234,", no, ProblemKind::bad_amount},
+      {comma, "1e6", no, ProblemKind::bad_amount},
+      {comma, "1,000.5e3", no, ProblemKind::bad_amount},
+      {dot_eu, "2.500.000,25", 2500000.25, {}},
+      {dot_eu, "2.5", no, ProblemKind::bad_amount},
+      {dot_eu, "2,500,000", no, ProblemKind::bad_amount},
+      {space, "1 234 567", 1234567, {}},
+      {space, "1 23", no, ProblemKind::bad_amount},
+      {apos, "1'234.5", 1234.5, {}},
+      {apos, "1'2345", no, ProblemKind::bad_amount},
+      // Above the schema's bound on a deal size (1e12 CNY): no estimate could use it.
+      {comma, "1,000,000,000,000", 1e12, {}},
+      {comma, "1,000,000,000,000,000.00", no, ProblemKind::bad_amount},
+      {"", "1000000000001", no, ProblemKind::bad_amount},
+      {"amount_multiplier: 1000\n", "1000000001", no, ProblemKind::bad_amount},
+  };
+  for (const Case& c : cases) {
+    write("opportunities.csv", std::string(kHeader) + "D1,P1,A1,ent,ERP,Demo,2026-02-01,,\"" + c.cell + "\"\n");
+    std::vector<DataProblem> p;
+    const CrmExport e = read(p, c.mapping);
+    if (!std::isnan(c.value)) {
+      EXPECT_TRUE(p.empty()) << "'" << c.cell << "' with " << c.mapping << ": " << (p.empty() ? "" : p[0].to_string());
+      ASSERT_EQ(e.opportunities.size(), 1u) << c.cell;
+      EXPECT_DOUBLE_EQ(e.opportunities[0].amount_cny, c.value) << c.cell;
+    } else {
+      ASSERT_EQ(p.size(), 1u) << "'" << c.cell << "' with " << c.mapping << " was accepted";
+      EXPECT_EQ(p[0].kind, c.kind) << c.cell << ": " << p[0].to_string();
+      EXPECT_TRUE(e.opportunities.empty()) << c.cell;
+    }
+  }
+  EXPECT_EQ(only_problem("D1,P1,A1,ent,ERP,Demo,2026-02-01,,\"1,2\"\n", comma),
+            file("opportunities.csv") + ":2: amount: '1,2' is not an amount (expected groups of three digits after each ',', as in "
+                                        "1,234,567.89; no exponent)");
+  EXPECT_EQ(only_problem("D1,P1,A1,ent,ERP,Demo,2026-02-01,,\"1,000,000,000,000,000.00\"\n", comma),
+            file("opportunities.csv") + ":2: amount: '1,000,000,000,000,000.00' is above 1e12 CNY, the largest deal size the "
+                                        "scenario schema takes");
+}
+
+// Ids are unique over every row that has one, whether or not a row was skipped.
+TEST_F(Fixture, DuplicateIdsAreFoundWhateverWasSkipped) {
+  struct Case {
+    std::string rows;
+    std::vector<std::string> problems;
+    std::size_t kept;
+  };
+  const std::string o = file("opportunities.csv");
+  const Case cases[] = {
+      // first kept, second repeats
+      {"D1,P1,A1,ent,ERP,Demo,2026-02-01,,5\nD1,P1,A1,ent,ERP,Demo,2026-02-02,,5\n", {o + ":3: id: 'D1' repeats the opportunity of line 2"}, 1},
+      // first skipped (won without close date), second repeats: both reported, neither used
+      {"D1,P1,A1,ent,ERP,Closed Won,2026-02-01,,5\nD1,P1,A1,ent,ERP,Demo,2026-02-02,,5\n",
+       {o + ":2: close_date: blank, but stage 'Closed Won' closes the deal",
+        o + ":3: id: 'D1' repeats the opportunity of line 2 (that row was skipped; this one is skipped too)"},
+       0},
+      // second is itself bad too: still a duplicate first
+      {"D1,P1,A1,ent,ERP,Demo,2026-02-01,,5\nD1,P1,A1,ent,ERP,Demo,bad,,5\n", {o + ":3: id: 'D1' repeats the opportunity of line 2"}, 1},
+      // three times
+      {"D1,P1,A1,ent,ERP,Demo,2026-02-01,,-1\nD1,P1,A1,ent,ERP,Demo,2026-02-01,,5\nD1,P1,A1,ent,ERP,Demo,2026-02-01,,5\n",
+       {o + ":2: amount: '-1' is negative; amounts are at least 0",
+        o + ":3: id: 'D1' repeats the opportunity of line 2 (that row was skipped; this one is skipped too)",
+        o + ":4: id: 'D1' repeats the opportunity of line 2 (that row was skipped; this one is skipped too)"},
+       0},
+  };
+  for (const Case& c : cases) {
+    write("opportunities.csv", std::string(kHeader) + c.rows);
+    std::vector<DataProblem> p;
+    const CrmExport e = read(p);
+    std::vector<std::string> got;
+    for (const auto& x : p) got.push_back(x.to_string());
+    EXPECT_EQ(got, c.problems) << c.rows;
+    EXPECT_EQ(e.opportunities.size(), c.kept) << c.rows;
+  }
+}
+
+// Dates against the mapping's period; period_end is the day the export was taken.
+TEST_F(Fixture, DatesOutsideThePeriod) {
+  const std::string period = "period_start: \"2026-01-01\" period_end: \"2027-01-01\"\n";
+  const std::string o = file("opportunities.csv");
+  // Created after the end: outside the export, skipped (and one day after is enough).
+  EXPECT_EQ(only_problem("D1,P1,A1,ent,ERP,Demo,2029-02-01,,5\n", period),
+            o + ":2: created: 2029-02-01 is after the period end 2027-01-01: the deal is outside the export's period");
+  EXPECT_EQ(only_problem("D1,P1,A1,ent,ERP,Demo,2027-01-02,,5\n", period),
+            o + ":2: created: 2027-01-02 is after the period end 2027-01-01: the deal is outside the export's period");
+  // Closed after the end: open at the end (censored), with a warning.
+  write("opportunities.csv", std::string(kHeader) + "D1,P1,A1,ent,ERP,Closed Won,2026-06-01,2028-03-01,5\n");
+  std::vector<DataProblem> p;
+  CrmExport e = read(p, period);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].to_string(), o + ":2: close_date: warning: 2028-03-01 is after the period end 2027-01-01: counted as open "
+                                  "at the period end (censored), not as won");
+  ASSERT_EQ(e.opportunities.size(), 1u);
+  EXPECT_EQ(e.opportunities[0].outcome, Outcome::open);
+  EXPECT_TRUE(std::isnan(e.opportunities[0].close_day));
+  // Records dated the period end itself (the day the export was taken) are read as they are.
+  write("opportunities.csv", std::string(kHeader) + "D1,P1,A1,ent,ERP,Closed Lost,2026-06-01,2027-01-01,5\n" +
+                                 "D2,P1,A1,ent,ERP,Demo,2027-01-01,,5\n");
+  p.clear();
+  e = read(p, period);
+  EXPECT_TRUE(p.empty());
+  ASSERT_EQ(e.opportunities.size(), 2u);
+  EXPECT_EQ(e.opportunities[0].outcome, Outcome::lost);
+  // Implausibly old: kept, with a warning; before the period but within 20 years: silent (deals
+  // opened before the period are normal).
+  EXPECT_EQ(only_problem("D1,P1,A1,ent,ERP,Demo,1926-02-01,,5\n", period),
+            o + ":2: created: warning: 1926-02-01 is more than 20 years before 2026-01-01 (period_start); check the date format "
+                "(the row is kept)");
+  write("opportunities.csv", std::string(kHeader) + "D1,P1,A1,ent,ERP,Demo,2006-01-01,,5\nD2,P1,A1,ent,ERP,Demo,2005-12-31,,5\n");
+  p.clear();
+  e = read(p, period);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].line, 3u);
+  EXPECT_EQ(e.opportunities.size(), 2u);
+  // No period in the mapping: the period is the data's, nothing is outside it.
+  write("opportunities.csv", std::string(kHeader) + "D1,P1,A1,ent,ERP,Closed Won,1926-02-01,2029-03-01,5\n");
+  p.clear();
+  e = read(p);
+  EXPECT_TRUE(p.empty());
+  EXPECT_EQ(e.opportunities[0].outcome, Outcome::won);
+}
+
+// Every file the mapping names is required, each missing one listed; a block the mapping leaves
+// out is absent.
+TEST_F(Fixture, MissingNamedFileIsFatal) {
+  write("opportunities.csv", std::string(kHeader) + "D1,P1,A1,ent,ERP,Demo,2026-02-01,,5\n");
+  for (const char* name : {"stage_history.csv", "roster.csv", "competitors.csv", "opportunities.csv"}) {
+    const std::string keep = std::ifstream(dir_ / name, std::ios::binary).rdbuf() ? "" : "";
+    (void)keep;
+    std::ifstream in(dir_ / name, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    fs::remove(dir_ / name);
+    const std::string block = std::string(name).substr(0, std::string(name).find('.'));
+    std::vector<DataProblem> p;
+    try {
+      read(p);
+      ADD_FAILURE() << name << ": expected DataError";
+    } catch (const DataError& e) {
+      ASSERT_EQ(e.problems().size(), 1u);
+      EXPECT_EQ(e.problems()[0].kind, ProblemKind::missing_file);
+      EXPECT_EQ(std::string(e.what()),
+                file(name) + ": (file): the mapping names it (" + block + ".file) but the export has no such file; " +
+                    (block == "opportunities" ? std::string("it is required")
+                                              : "remove the " + block + " block from the mapping if the export has none"));
+    }
+    write(name, text);
+  }
+  // Two missing: both listed.
+  fs::remove(dir_ / "roster.csv");
+  fs::remove(dir_ / "competitors.csv");
+  std::vector<DataProblem> p;
+  try {
+    read(p);
+    ADD_FAILURE() << "expected DataError";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.problems().size(), 2u);
+  }
+  // A mapping without those blocks reads the export without them.
+  v1::CrmMapping m = mapping_from_string(kMapping, "m.txtpb");
+  m.clear_roster();
+  m.clear_competitors();
+  const CrmExport e = read_export(dir_.string(), m, {}, &p);
+  EXPECT_FALSE(e.has_roster);
+  EXPECT_FALSE(e.has_competitors);
+  EXPECT_TRUE(e.has_stage_history);
+}
+
+TEST_F(Fixture, OwnerWhoseRosterRowWasSkippedIsToldSo) {
+  write("roster.csv", "person,role,hire_date\nP1,am,2024-01-01\nP3,Sales Rep,2023-06-01\n");
+  write("opportunities.csv", std::string(kHeader) + "D1,P3,A1,ent,ERP,Demo,2026-02-01,,5\nD2,P4,A1,ent,ERP,Demo,2026-02-01,,5\n");
+  std::vector<DataProblem> p;
+  read(p);
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_EQ(p[0].kind, ProblemKind::unknown_role);
+  EXPECT_EQ(p[1].to_string(), file("opportunities.csv") +
+                                  ":2: owner: warning: 'P3' has no usable roster row (roster.csv:3 was skipped); counted as an AM");
+  EXPECT_EQ(p[2].to_string(), file("opportunities.csv") + ":3: owner: warning: 'P4' is not in the roster; counted as an AM");
+}
+
+// Rules across fields of the mapping, and mapping files as editors save them.
+TEST(Mapping, CrossFieldRulesAndEncodings) {
+  const std::string base =
+      "opportunities { file: \"o.csv\" id: \"id\" owner: \"owner\" stage: \"stage\" created: \"created\" }\n"
+      "stages { name: \"Open\" outcome: OUTCOME_OPEN }\n";
+  struct Case {
+    std::string extra, error;
+  };
+  const Case cases[] = {
+      {"period_start: \"2026-01-01\"\nperiod_end: \"2025-01-01\"\n",
+       "m.txtpb:4:1: period_end: '2025-01-01' is not after period_start '2026-01-01' (the period is [period_start, period_end))"},
+      {"period_start: \"2026-01-01\"\nperiod_end: \"2026-01-01\"\n",
+       "m.txtpb:4:1: period_end: '2026-01-01' is not after period_start '2026-01-01' (the period is [period_start, period_end))"},
+      {"stages { name: \"Won\" outcome: OUTCOME_WIN }\n",
+       "m.txtpb:3:31: stages[1].outcome: unknown value \"OUTCOME_WIN\"; allowed: OUTCOME_OPEN, OUTCOME_WON, OUTCOME_LOST, "
+       "OUTCOME_NO_DECISION"},
+      {"default_deal_type: BASIC\n", "m.txtpb:3:20: default_deal_type: unknown value \"BASIC\"; allowed: BASIC_MODULE, EXPANSION, BIG_PROJECT"},
+      {"roster { file: \"r.csv\" person: \"p\" role: ROLE_X }\n", ""},  // a string field: a syntax error, checked below
+      {"date_formats: \"%m/%d/%y\"\n",
+       "m.txtpb:3:1: date_formats[0]: '%m/%d/%y' %y (a two-digit year) is not supported: the century is ambiguous; export "
+       "four-digit years and use %Y"},
+      {"stage_history { file: \"h.csv\" opportunity_id: \"id\" stage: \"stage\" date: \"stage\" }\n",
+       "m.txtpb:3:1: stage_history.date: 'stage' is also the column of stage_history.stage; each field needs its own column"},
+      {"roster { file: \"o.csv\" person: \"p\" }\n", "m.txtpb:3:1: roster.file: 'o.csv' is also the file of opportunities"},
+      {"competitors { file: \"c.csv\" opportunity_id: \" \" competitor: \"c\" }\n",
+       "m.txtpb:3:1: competitors.opportunity_id: blank: give the header of the column, or leave the field out"},
+      {"stages { name: \"Bad \xC4\xE3\" outcome: OUTCOME_WON }\n", "m.txtpb:3:21: not valid UTF-8 (byte 0xC4); save the mapping as UTF-8"},
+  };
+  for (const Case& c : cases) {
+    try {
+      mapping_from_string(base + c.extra, "m.txtpb");
+      ADD_FAILURE() << c.extra << ": expected MappingError";
+    } catch (const MappingError& e) {
+      if (!c.error.empty()) {
+        EXPECT_EQ(std::string(e.what()), c.error) << c.extra;
+      }
+    }
+  }
+  // The same column for two fields of the opportunities file.
+  try {
+    mapping_from_string("opportunities { file: \"o.csv\" id: \"ID\" owner: \"id\" stage: \"stage\" created: \"created\" }\n"
+                        "stages { name: \"Open\" outcome: OUTCOME_OPEN }\n",
+                        "m.txtpb");
+    ADD_FAILURE() << "expected MappingError";
+  } catch (const MappingError& e) {
+    EXPECT_EQ(std::string(e.what()), "m.txtpb:1:1: opportunities.owner: 'id' is also the column of opportunities.id; each field needs "
+                                     "its own column");
+  }
+  // A BOM is stripped.
+  const v1::CrmMapping m = mapping_from_string("\xEF\xBB\xBF" + base, "m.txtpb");
+  EXPECT_EQ(m.opportunities().file(), "o.csv");
 }
 
 }  // namespace

@@ -194,5 +194,118 @@ TEST(Fit, AFailedWriteLeavesNothingHalfWritten) {
   fs::remove_all(dir);
 }
 
+
+// A small export written here: `rows` after the header, the mapping with the period 2026.
+fs::path small_export(const fs::path& dir, const std::string& rows) {
+  fs::create_directories(dir);
+  std::ofstream(dir / "mapping.txtpb")
+      << "opportunities { file: \"opportunities.csv\" id: \"id\" owner: \"owner\" account: \"account\" segment: \"segment\"\n"
+         "                stage: \"stage\" created: \"created\" close_date: \"close\" amount: \"amount\" }\n"
+         "stages { name: \"Open\" outcome: OUTCOME_OPEN }\nstages { name: \"Won\" outcome: OUTCOME_WON }\n"
+         "stages { name: \"Lost\" outcome: OUTCOME_LOST }\ndefault_deal_type: BASIC_MODULE\n"
+         "period_start: \"2026-01-01\"\nperiod_end: \"2027-01-01\"\n";
+  std::ofstream(dir / "opportunities.csv") << "id,owner,account,segment,stage,created,close,amount\n" << rows;
+  return dir;
+}
+
+std::vector<std::string> small_fit_args(const fs::path& exp, const fs::path& out) {
+  return {"fit", exp.string(), "--mapping", (exp / "mapping.txtpb").string(), "--base", scenario("golden_triangle.txtpb"),
+          "--out", out.string(), "--no-simulation"};
+}
+
+// No opportunity left to fit (header only; every row bad): exit 1, the row problems first, nothing written.
+TEST(Fit, NoOpportunitiesToFitWritesNothing) {
+  const fs::path dir = scratch_dir("fit_none");
+  struct Case {
+    std::string rows, err;
+  };
+  const fs::path e = dir / "e";
+  const std::string o = (e / "opportunities.csv").string();
+  const Case cases[] = {
+      {"", o + ": (file): no opportunities to fit: the file has a header and no rows\nsalesim fit: 1 data problem; nothing written\n"},
+      {"D1,P1,A,large,Won,2026-02-01,,5\nD2,P1,A,large,Open,2026-02-01,,0x10\n",
+       o + ":2: close: blank, but stage 'Won' closes the deal\n" + o +
+           ":3: amount: '0x10' is not an amount (expected digits with an optional decimal part after '.', as in 1234567.89; no "
+           "exponent)\n" +
+           o + ": (file): no opportunities to fit: every row was skipped (2 row errors)\nsalesim fit: 3 data problems; nothing written\n"},
+      {"D1,P1,A,large,Open,2029-02-01,,5\n",
+       o + ":2: created: 2029-02-01 is after the period end 2027-01-01: the deal is outside the export's period\n" +
+           o + ": (file): no opportunities to fit: every row was skipped (1 row error)\nsalesim fit: 2 data problems; nothing written\n"},
+  };
+  for (const Case& c : cases) {
+    fs::remove_all(e);
+    small_export(e, c.rows);
+    const Result r = run_salesim(small_fit_args(e, dir / "out"));
+    EXPECT_EQ(r.rc, 1) << c.rows;
+    EXPECT_EQ(r.err, c.err) << c.rows;
+    EXPECT_FALSE(fs::exists(dir / "out")) << c.rows;
+  }
+  fs::remove_all(dir);
+}
+
+// An estimate outside its field's schema range is not written: the base's value stays, a note and
+// the report say which rule it breaks. Amounts 1e3 and 1e9 in turn: a lognormal cv of about 2e10
+// (the schema takes [0, 100]).
+TEST(Fit, AnEstimateOutsideTheSchemaIsNotWritten) {
+  const fs::path dir = scratch_dir("fit_range");
+  std::string rows;
+  for (int i = 0; i < 8; ++i)
+    rows += "D" + std::to_string(i) + ",P1,A" + std::to_string(i) + ",large,Won,2026-0" + std::to_string(1 + i % 9) + "-02,2026-11-0" +
+            std::to_string(1 + i % 9) + "," + (i % 2 ? "1000000000" : "1000") + "\n";
+  const fs::path e = small_export(dir / "e", rows);
+  const Result r = run_salesim(small_fit_args(e, dir / "out"));
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const std::string field = "market.segments[large].basic_module_size_cny.lognormal.cv";
+  const auto at = r.err.find("salesim fit: note: " + field + ": not written: the estimate ");
+  ASSERT_NE(at, std::string::npos) << r.err;
+  const std::string note = r.err.substr(at, r.err.find('\n', at) - at);
+  EXPECT_NE(note.find(" is outside what the schema allows (" + field + ": lognormal needs cv in [0, 100], got "), std::string::npos) << note;
+  EXPECT_NE(note.find("); the base's value is kept"), std::string::npos) << note;
+  const std::string overlay = read_file(dir / "out" / "fitted.txtpb");
+  // The mean, exp(mu + sigma^2 / 2) of about 7e14, is above the schema's 1e12: not written either.
+  EXPECT_EQ(overlay.find("basic_module_size_cny"), std::string::npos) << overlay;
+  EXPECT_NE(r.err.find("salesim fit: note: market.segments[large].basic_module_size_cny.lognormal.mean: not written: the estimate "),
+            std::string::npos) << r.err;
+  const std::string csv = read_file(dir / "out" / "fit_report.csv");
+  EXPECT_NE(csv.find(field + ",defaulted,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("market.segments[large].basic_module_size_cny.lognormal.mean,defaulted,"), std::string::npos) << csv;
+  // It runs.
+  const Result run = run_salesim({"validate", (dir / "out" / "fitted.txtpb").string()});
+  EXPECT_EQ(run.rc, 0) << run.err;
+  fs::remove_all(dir);
+}
+
+// --set values are checked as `salesim run --set` checks them; the data problems come first.
+TEST(Fit, SetValuesAreValidatedAsRunDoes) {
+  const fs::path dir = scratch_dir("fit_set_range");
+  const fs::path e = small_export(dir / "e", "D1,P1,A,large,Open,2026-02-01,,5\nD1,P1,A,large,Open,2026-02-01,,5\n");
+  for (const char* set : {"deals.slip_mean_days=-5", "market.segments[large].accounts=-1", "deals.win_base_utility=99"}) {
+    auto args = small_fit_args(e, dir / "out");
+    args.insert(args.end(), {"--set", set});
+    const Result fit = run_salesim(args);
+    const Result run = run_salesim({"run", scenario("golden_triangle.txtpb"), "--set", set, "-n", "1", "--out", (dir / "run").string()});
+    EXPECT_EQ(fit.rc, 1) << set;
+    EXPECT_NE(run.rc, 0) << set;
+    const std::string dup = (e / "opportunities.csv").string() + ":3: id: 'D1' repeats the opportunity of line 2\n";
+    ASSERT_EQ(fit.err.substr(0, dup.size()), dup) << fit.err;
+    EXPECT_EQ(fit.err.substr(dup.size()), run.err) << set;
+    EXPECT_EQ(run.err.rfind("--set: ", 0), 0u) << run.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+  }
+  fs::remove_all(dir);
+}
+
+// --budget: the option's range is the real one (exit 2 below it), not a later "too small".
+TEST(Fit, BudgetRangeIsTheRealOne) {
+  const fs::path dir = scratch_dir("fit_budget");
+  auto args = fit_args(dir / "out");
+  args.pop_back();  // simulate
+  args.insert(args.end(), {"--budget", "11"});
+  const Result r = run_salesim(args);
+  EXPECT_EQ(r.rc, 2) << r.err;
+  EXPECT_NE(r.err.find("--budget: '11' is out of range: must be in [12, 10000000]"), std::string::npos) << r.err;
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace salesim::testing
