@@ -788,6 +788,14 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
       if (o.resume && !fs::exists(fs::path(o.out) / "journal.bin") && !o.quiet)
         std::cerr << "salesim " << command << ": nothing to resume in " << o.out
                   << " (no journal.bin): running from the start\n";
+      // --export-crm is checked before anything runs or is written: a user's real export or
+      // another command's folder must never be overwritten without --force.
+      if (command == "run" && !o.export_crm.empty()) {
+        std::error_code ec;
+        if (fs::weakly_canonical(o.export_crm, ec) == fs::weakly_canonical(o.out, ec))
+          throw ex::OutputDirError("--export-crm " + o.export_crm + " is the --out folder: give the export a folder of its own");
+        ex::require_new_or_empty_dir(o.export_crm, o.force, "--export-crm");
+      }
       ex::prepare_output_dir(o.out, o.resume, o.force);
     } catch (const ex::OutputDirError& e) {
       dir_ok = false;

@@ -148,7 +148,7 @@ void add_optimise_options(po::options_description& d, Invocation& inv) {
   add_text(d, "out,o", &o.out, "output directory (default: out/optimise-<scenario name>)");
   add_text(d, "set", &o.sets, "override a scenario field of every plan, e.g. --set experiment.horizon_days=182 (repeatable)");
   add_switch(d, "resume", &o.resume, "continue the optimisation journaled in --out (after a crash, kill or Ctrl-C)");
-  add_switch(d, "force", &o.force, "replace a previous optimisation in --out");
+  add_switch(d, "force", &o.force, "replace a previous optimisation in --out, or write into a non-empty --out folder");
   add_progress(d, &o.progress);
   add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
 }
@@ -191,7 +191,9 @@ void add_experiment_options(po::options_description& d, const std::string& comma
   add_number(d, "max-replications", &o.max_replications, NumberRule::whole_in(1, kMaxReplications),
              "cap for --target-ci (default: experiment.max_replications, else 100000)");
   add_switch(d, "resume", &o.resume, "continue the run journaled in --out (after a crash, kill or Ctrl-C)");
-  add_switch(d, "force", &o.force, "replace a previous run in --out");
+  add_switch(d, "force", &o.force,
+             command == "run" ? "replace a previous run in --out, or write into a non-empty --out or --export-crm folder"
+                              : "replace a previous run in --out, or write into a non-empty --out folder");
   add_tuple(d, "shard", &inv.raw.shard, shard_format(),
             "run only shard I of N (replications r with r % N == I; N at most 10000), e.g. --shard 0/4; "
             "join with `salesim merge`. --shard auto: this task of a Slurm (SLURM_ARRAY_TASK_ID, _MIN, _MAX, _STEP) "
@@ -218,7 +220,8 @@ void add_experiment_options(po::options_description& d, const std::string& comma
   }
   if (command == "run") {
     add_text(d, "export-crm", &o.export_crm,
-             "also write the simulated deals of a replication as a CRM export into this directory: "
+             "also write the simulated deals of a replication as a CRM export into this directory (new or empty; "
+             "--force to write into a non-empty one): "
              "opportunities.csv, stage_history.csv, roster.csv, competitors.csv (the layout `salesim fit` and "
              "`salesim backtest --actual` read; docs/outputs.md); several replications: one folder rep_NNNN each");
     add_text(d, "export-replications", &o.export_replications_text,
@@ -414,7 +417,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_text(d, "kpi", &o.kpis,
              "KPI to attribute, any column of replications.csv (repeatable; default: revenue, win_rate and "
              "contribution)");
-    add_switch(d, "force", &o.force, "replace a previous run in --out");
+    add_switch(d, "force", &o.force, "replace a previous run in --out, or write into a non-empty --out folder");
     add_progress(d, &o.progress);
     add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
   } else if (command == "sensitivity") {
@@ -439,7 +442,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
                "worker threads (default 0: all cores); results do not depend on it");
     add_text(d, "out,o", &o.out, "output directory (default: out/sensitivity-<scenario name>)");
     add_text(d, "set", &o.sets, "override a scenario field, e.g. --set team.cohorts[am].count=10 (repeatable)");
-    add_switch(d, "force", &o.force, "replace a previous run in --out");
+    add_switch(d, "force", &o.force, "replace a previous run in --out, or write into a non-empty --out folder");
     add_progress(d, &o.progress);
     add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
   } else if (command == "backtest") {
@@ -458,7 +461,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_text(d, "out,o", &b.out, "output directory (default: out/backtest-<scenario name>)");
     add_text(d, "set", &b.sets, "override a scenario field, e.g. --set team.cohorts[pm].count=4 (repeatable)");
     add_switch(d, "strict", &b.strict, "stop at the first problem row of the export instead of skipping it");
-    add_switch(d, "force", &b.force, "replace a previous backtest in --out");
+    add_switch(d, "force", &b.force, "replace a previous backtest in --out, or write into a non-empty --out folder");
     add_switch(d, "quiet,q", &b.quiet, "no table");
   } else if (command == "validate") {
     add_switch(d, "print", &inv.validate.print, "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read");
@@ -483,7 +486,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
                "print at most this many events (default: all)");
   } else if (command == "merge") {
     add_text(d, "out,o", &inv.merge.out, "output directory for the merged result (required)");
-    add_switch(d, "force", &inv.merge.force, "replace a previous run in --out");
+    add_switch(d, "force", &inv.merge.force, "replace a previous run in --out, or write into a non-empty --out folder");
     add_switch(d, "quiet,q", &inv.merge.quiet, "no summary table");
   } else if (command == "schema") {
     add_text(d, "out,o", &inv.schema.out, "write to this file instead of stdout");
@@ -499,7 +502,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_switch(d, "no-simulation", &f.no_simulation,
                "direct fits only: the latent parameters (project rate, win and no-decision utilities) keep the base's values");
     add_text(d, "set", &f.sets, "pin a parameter instead of fitting it, e.g. --set deals.slip_mean_days=20 (repeatable)");
-    add_switch(d, "force", &f.force, "replace a previous fit in --out");
+    add_switch(d, "force", &f.force, "replace a previous fit in --out, or write into a non-empty --out folder");
     add_switch(d, "quiet,q", &f.quiet, "no progress lines and no summary");
   } else {
     throw UsageError("unknown command " + experiment::quote_argument(command));
