@@ -225,7 +225,8 @@ void add_experiment_options(po::options_description& d, const std::string& comma
              "opportunities.csv, stage_history.csv, roster.csv, competitors.csv (the layout `salesim fit` and "
              "`salesim backtest --actual` read; docs/outputs.md); several replications: one folder rep_NNNN each");
     add_text(d, "export-replications", &o.export_replications_text,
-             "with --export-crm: the replications to export, e.g. 0 or 0,3,5-7 (default 0; at most 1000)");
+             "with --export-crm: the replications to export, e.g. 0 or 0,3,5-7 (default 0; at most 1000; each below "
+             "the run's replications: export r is row r of replications.csv)");
     add_text(d, "export-epoch", &o.export_epoch_text,
              "with --export-crm: the calendar date of day 0, the first day of the horizon, as YYYY-MM-DD "
              "(default 2026-01-01); warm-up deals still open on it carry their earlier dates");
@@ -268,7 +269,7 @@ void check_experiment(const std::string& command, const po::variables_map& vm, I
                        " goes with --export-crm DIR, which is missing");
     try {
       o.export_replications = parse_replication_list(
-          o.export_replications_text.empty() ? std::string("0") : o.export_replications_text, kMaxReplications - 1, 1000);
+          vm.count("export-replications") ? o.export_replications_text : std::string("0"), kMaxReplications - 1, 1000);
     } catch (const std::invalid_argument& e) {
       throw UsageError("--export-replications " + experiment::quote_argument(o.export_replications_text) + ": " + e.what());
     }
