@@ -155,9 +155,14 @@ QChart* scalar_chart(const std::vector<const v1::BacktestStatistic*>& rows, cons
   QString title = tr("Win rate, deal size (S), cycle time (C)");
   QString ks;
   for (const v1::KsTest& t : b.ks_tests()) {
-    ks += ks.isEmpty() ? tr("KS: ") : QString(", ");
-    ks += (t.distribution() == "deal_size" ? tr("size") : tr("cycle")) +
-          QString(" D %1 (p %2)").arg(t.distance(), 0, 'f', 3).arg(t.p_value(), 0, 'g', 2);
+    ks += ks.isEmpty() ? QString() : QString("<br>");
+    // The verdict judges the p-value by simulation; the asymptotic one is shown beside it, labelled.
+    ks += (t.distribution() == "deal_size" ? tr("KS size") : tr("KS cycle")) +
+          (std::isnan(t.distance()) ? tr(": not enough data")
+                                    : tr(" D %1: p %2 by simulation, %3 asymptotic")
+                                          .arg(t.distance(), 0, 'f', 3)
+                                          .arg(t.p_simulated(), 0, 'g', 2)
+                                          .arg(t.p_value(), 0, 'g', 2));
   }
   const QString note = tr("% of the simulated median") + "<br>" + ks;
   if (rows.empty()) return message(title, tr("no such statistic in this backtest"));
@@ -255,10 +260,14 @@ ChartPage backtest_page(const v1::Results& r) {
       tr("%1, %2 replications, %3").arg(QString::fromStdString(b.scenario())).arg(b.replications()).arg(period),
       tr("opportunities created"), 1.0));
   page.charts.emplace_back(period_chart(quarters, tr("Revenue per quarter"),
-                                        tr("%1 of %2 statistics inside the band: %3")
+                                        tr("%1 of %2 inside the band: %3")
                                             .arg(b.inside())
                                             .arg(b.compared())
-                                            .arg(b.misfit() ? tr("MISFIT") : tr("no significant misfit")),
+                                            .arg(b.misfit() ? tr("MISFIT")
+                                                 : b.replications() < b.replications_to_judge()
+                                                     ? tr("too few replications to judge (need %1)")
+                                                           .arg(b.replications_to_judge())
+                                                     : tr("no significant misfit")),
                                         tr("won (M CNY)"), 1e-6));
   page.charts.emplace_back(scalar_chart(scalars, b));
   return page;

@@ -453,7 +453,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
              "the mapping that reads it (default: ACTUAL/mapping.txtpb, as `salesim run --export-crm` writes; "
              "presets in scenarios/crm/)");
     add_number(d, "replications,n", &b.replications, NumberRule::whole_in(10, kMaxReplications),
-               "simulated replications behind each band (default 200; at least 10, and 80 before a misfit can be "
+               "simulated replications behind each band (default 200; at least 10, and 79 before a misfit can be "
                "flagged)");
     add_number(d, "seed", &inv.raw.seed, NumberRule::whole_in(0, kAnyUint64),
                "master seed (default: the scenario's experiment.seed)");
