@@ -266,7 +266,10 @@ TEST(Backtest, BelowTheReplicationsNeededTheVerdictSaysTooFewToJudge) {
 TEST(Backtest, RefusesAnEmptyPeriodOrTooFewReplications) {
   const v1::Scenario s = golden_triangle();
   CrmExport e;
-  e.opportunities.push_back(Opportunity{.id = "1", .created_day = 20});
+  Opportunity one;
+  one.id = "1";
+  one.created_day = 20;
+  e.opportunities.push_back(one);
   e.period_start_day = 10;
   e.period_end_day = 10;
   EXPECT_THROW(backtest(e, s, {.replications = 50, .seed = 0, .threads = 1, .cancel = nullptr, .actual = {}}), std::invalid_argument);
