@@ -153,9 +153,14 @@ QChart* scalar_chart(const std::vector<const v1::BacktestStatistic*>& rows, cons
   QString title = VizCharts::tr("Win rate, deal size (S), cycle time (C)");
   QString ks;
   for (const v1::KsTest& t : b.ks_tests()) {
-    ks += ks.isEmpty() ? VizCharts::tr("KS: ") : QString(", ");
-    ks += (t.distribution() == "deal_size" ? VizCharts::tr("size") : VizCharts::tr("cycle")) +
-          QString(" D %1 (p %2)").arg(t.distance(), 0, 'f', 3).arg(t.p_value(), 0, 'g', 2);
+    ks += ks.isEmpty() ? QString() : QString("<br>");
+    // The verdict judges the p-value by simulation; the asymptotic one is shown beside it, labelled.
+    ks += (t.distribution() == "deal_size" ? VizCharts::tr("KS size") : VizCharts::tr("KS cycle")) +
+          (std::isnan(t.distance()) ? VizCharts::tr(": not enough data")
+                                    : VizCharts::tr(" D %1: p %2 by simulation, %3 asymptotic")
+                                          .arg(t.distance(), 0, 'f', 3)
+                                          .arg(t.p_simulated(), 0, 'g', 2)
+                                          .arg(t.p_value(), 0, 'g', 2));
   }
   const QString note = VizCharts::tr("% of the simulated median") + "<br>" + ks;
   if (rows.empty()) return message(title, VizCharts::tr("no such statistic in this backtest"));
@@ -256,7 +261,11 @@ ChartPage backtest_page(const v1::Results& r) {
                                         VizCharts::tr("%1 of %2 statistics inside the band: %3")
                                             .arg(b.inside())
                                             .arg(b.compared())
-                                            .arg(b.misfit() ? VizCharts::tr("MISFIT") : VizCharts::tr("no significant misfit")),
+                                            .arg(b.misfit() ? VizCharts::tr("MISFIT")
+                                                 : b.replications() < b.replications_to_judge()
+                                                     ? VizCharts::tr("too few replications to judge (need %1)")
+                                                           .arg(b.replications_to_judge())
+                                                     : VizCharts::tr("no significant misfit")),
                                         wan_numbers() ? VizCharts::tr("won (10k CNY)") : VizCharts::tr("won (M CNY)"),
                                         wan_numbers() ? 1e-4 : 1e-6));
   page.charts.emplace_back(scalar_chart(scalars, b));

@@ -162,8 +162,17 @@ double ks_distance_leave_one_out(std::span<const double> own, std::span<const do
   return d;
 }
 
+std::uint32_t replications_to_judge(int ks_tests) {
+  const double alpha = kFamilyAlpha / static_cast<double>(2 + ks_tests);
+  std::uint32_t r = 1;
+  while (1.0 / static_cast<double>(r + 1) > alpha) ++r;  // the same comparison as the verdict's
+  return r;
+}
+
 v1::Backtest backtest(const CrmExport& observed, const v1::Scenario& resolved, const BacktestOptions& options) {
   const double length = observed.period_end_day - observed.period_start_day;
+  if (observed.opportunities.empty())
+    throw std::invalid_argument("the export holds no opportunities: there is nothing to set against the simulations");
   if (!(length >= 1)) throw std::invalid_argument("the export's period is empty (it ends before it starts)");
   if (length > 36500) throw std::invalid_argument("the export's period is longer than 100 years");
   if (options.replications < 10)
@@ -362,22 +371,35 @@ v1::Backtest backtest(const CrmExport& observed, const v1::Scenario& resolved, c
     v1::KsTest* t = b.add_ks_tests();
     t->set_distribution(name);
     t->set_unit(unit);
+    t->set_n_observed(sample.size());
+    t->set_n_simulated(pooled.size());
+    if (sample.empty() || pooled.empty()) {  // not enough data: no distance, no p-values, not judged
+      t->set_distance(kNaN);
+      t->set_p_value(kNaN);
+      t->set_p_simulated(kNaN);
+      return;
+    }
     t->set_distance(ks_distance(sample, pooled));
     t->set_p_value(ks_p_value(t->distance(), sample.size(), pooled.size()));
     std::size_t larger = 0;
     for (const ExportStatistics& x : sims) larger += ks_distance_leave_one_out(member(x), pooled) >= t->distance() ? 1 : 0;
     t->set_p_simulated(static_cast<double>(1 + larger) / static_cast<double>(R + 1));
-    t->set_n_observed(sample.size());
-    t->set_n_simulated(pooled.size());
   };
   ks("deal_size", "CNY", obs.won_amounts, [](const ExportStatistics& x) -> const std::vector<double>& { return x.won_amounts; });
   ks("cycle_time", "days", obs.cycle_days, [](const ExportStatistics& x) -> const std::vector<double>& { return x.cycle_days; });
 
   // Misfit: any of the simulated p-values at most 0.05 / (their number) (Bonferroni).
+  // A KS test without data (NaN) is not judged (NaN <= alpha is false). With too few replications
+  // even the most extreme export gets p = 1 / (R + 1) > alpha: nothing can be flagged, and the
+  // verdict says so instead of "no significant misfit".
   const double alpha = kFamilyAlpha / static_cast<double>(2 + b.ks_tests_size());
+  const std::uint32_t needed = replications_to_judge(b.ks_tests_size());
+  const bool judgeable = R >= needed;
   bool misfit = b.p_inside() <= alpha || b.p_max_abs_z() <= alpha;
   for (const v1::KsTest& t : b.ks_tests()) misfit = misfit || t.p_simulated() <= alpha;
+  misfit = misfit && judgeable;
   b.set_misfit(misfit);
+  b.set_replications_to_judge(needed);
 
   // The verdict: counts, KS figures, and the conclusion.
   char buf[200];
@@ -385,13 +407,31 @@ v1::Backtest backtest(const CrmExport& observed, const v1::Scenario& resolved, c
                 seen.compared, b.p_inside());
   std::string v = buf;
   for (const v1::KsTest& t : b.ks_tests()) {
-    std::snprintf(buf, sizeof buf, "; KS %s D = %.3f (p = %.2g, by simulation %.2g)",
-                  t.distribution() == "deal_size" ? "deal size" : "cycle time", t.distance(), t.p_value(), t.p_simulated());
+    const char* what = t.distribution() == "deal_size" ? "deal size" : "cycle time";
+    if (std::isnan(t.distance()))
+      std::snprintf(buf, sizeof buf, "; KS %s: not enough data (%s)", what,
+                    t.n_observed() == 0 ? (t.distribution() == "deal_size" ? "no deal won in the export"
+                                                                              : "no deal closed in the export")
+                                        : "no such deal in the simulations");
+    else
+      std::snprintf(buf, sizeof buf, "; KS %s D = %.3f (p = %.2g by simulation, %.2g asymptotic)", what, t.distance(),
+                    t.p_simulated(), t.p_value());
     v += buf;
   }
   std::snprintf(buf, sizeof buf, "; largest |z| %.1f (p = %.2g)", seen.max_z, b.p_max_abs_z());
   v += buf;
-  if (!misfit) {
+  // The statistics the export has no data for (no deal closed, none won), named once each.
+  std::vector<std::string> no_data;
+  for (const v1::BacktestStatistic& st : b.statistics())
+    if (std::isnan(st.observed()) && std::find(no_data.begin(), no_data.end(), st.statistic()) == no_data.end())
+      no_data.push_back(st.statistic());
+  if (!no_data.empty()) {
+    v += "; not enough data for ";
+    for (std::size_t i = 0; i < no_data.size(); ++i) v += (i ? ", " : "") + no_data[i];
+  }
+  if (!judgeable) {
+    v += ": too few replications to judge: at least " + std::to_string(needed) + " needed";
+  } else if (!misfit) {
     v += ": no significant misfit";
   } else {
     // Name the statistics furthest from their simulated means, outside their bands, at most three.
@@ -435,16 +475,18 @@ void add_backtest_outputs(experiment::OutputSet& out, v1::Results& results) {
 
 std::string backtest_csv(const v1::Backtest& b) {
   auto num = [](double v) { return std::isnan(v) ? std::string() : experiment::format_number(v); };
-  std::string out = "statistic,period,unit,observed,sim_p10,sim_p50,sim_p90,in_band,n_observed,ks_distance,ks_p_value\n";
+  std::string out =
+      "statistic,period,unit,observed,sim_p10,sim_p50,sim_p90,in_band,n_observed,ks_distance,ks_p_value,ks_p_simulated\n";
   for (const v1::BacktestStatistic& st : b.statistics()) {
-    std::string ks_d, ks_p;
+    std::string ks_d, ks_p, ks_ps;
     for (const v1::KsTest& t : b.ks_tests())
-      if (st.statistic().rfind(t.distribution() + "_", 0) == 0) ks_d = num(t.distance()), ks_p = num(t.p_value());
+      if (st.statistic().rfind(t.distribution() + "_", 0) == 0)
+        ks_d = num(t.distance()), ks_p = num(t.p_value()), ks_ps = num(t.p_simulated());
     out.append(csv_field(st.statistic())).append(",").append(csv_field(st.period())).append(",").append(st.unit())
         .append(",").append(num(st.observed())).append(",").append(num(st.sim_p10())).append(",")
         .append(num(st.sim_p50())).append(",").append(num(st.sim_p90())).append(",")
         .append(st.in_band() ? "true" : "false").append(",").append(std::to_string(st.n_observed())).append(",")
-        .append(ks_d).append(",").append(ks_p).append("\n");
+        .append(ks_d).append(",").append(ks_p).append(",").append(ks_ps).append("\n");
   }
   return out;
 }

@@ -23,7 +23,13 @@
 // the simulated mean in simulated SDs) among the level statistics (opportunities, win rate,
 // revenue; the quantiles are left to the KS tests) or a KS distance is as extreme as in at most a share
 // 0.05 / 4 of the simulated exports (Monte Carlo p-values (1 + #as extreme) / (R + 1); Bonferroni
-// over the four criteria). R >= 200 lets one extreme replication through; R < 80 can never flag.
+// over the four criteria). R >= 200 lets one extreme replication through; below
+// replications_to_judge() (79 with both KS tests) nothing can be flagged and the verdict says
+// "too few replications to judge: at least N needed" instead of a conclusion.
+// A statistic the export has no data for (no deal closed: win rate, cycle time; none won: deal
+// size) is NaN, "-" in the table, left out of the share inside, and named in the verdict ("not
+// enough data for ..."); a KS test with an empty sample has NaN distance and p-values, is not
+// judged, and reads "KS deal size: not enough data (no deal won in the export)" in the verdict.
 #pragma once
 
 #include <atomic>
@@ -82,6 +88,10 @@ double ks_p_value(double d, std::uint64_t n, std::uint64_t m);
 // value of `own` (the pooled samples of all replications, `own` one of them).
 double ks_distance_leave_one_out(std::span<const double> own, std::span<const double> pooled);
 
+// The fewest replications R for which the most extreme export's Monte Carlo p-value 1 / (R + 1)
+// reaches the Bonferroni level 0.05 / (2 + ks_tests): below it the backtest cannot flag a misfit.
+std::uint32_t replications_to_judge(int ks_tests);
+
 struct BacktestOptions {
   std::uint32_t replications = 200;  // at least 10 (a P10-P90 band needs them)
   std::uint64_t seed = 0;
@@ -92,7 +102,7 @@ struct BacktestOptions {
 
 // Simulates `resolved` (defaults filled and validated; its horizon is replaced by the export's
 // period) for options.replications replications, keys {seed, 0, r}, and sets `observed` against
-// them. Throws std::invalid_argument for an export whose period is empty or longer than the
+// them. Throws std::invalid_argument for an export without opportunities, whose period is empty or longer than the
 // scenario schema allows, or for fewer than 10 replications.
 v1::Backtest backtest(const CrmExport& observed, const v1::Scenario& resolved, const BacktestOptions& options);
 
@@ -106,7 +116,8 @@ v1::Results backtest_results(const CrmExport& observed, const v1::Scenario& reso
 void add_backtest_outputs(experiment::OutputSet& out, v1::Results& results);
 
 // backtest.csv: one row per statistic, columns statistic, period, unit, observed, sim_p10,
-// sim_p50, sim_p90, in_band (true/false), n_observed, ks_distance, ks_p_value (the last two on the
+// sim_p50, sim_p90, in_band (true/false), n_observed, ks_distance, ks_p_value (asymptotic),
+// ks_p_simulated (by simulation, the one the verdict judges) (the last three on the
 // rows of the distribution a KS test compared, deal_size_* and cycle_time_*, blank elsewhere).
 // Numbers in shortest round-trip form; NaN as a blank cell; LF line ends like the run's CSVs.
 std::string backtest_csv(const v1::Backtest& b);

@@ -762,6 +762,18 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
       std::none_of(plans.begin(), plans.end(), [](const v1::Scenario& p) { return p.experiment().has_target_ci_share(); }))
     throw UsageError("--max-replications caps --target-ci (or experiment.target_ci_share), which this run has not: "
                      "add --target-ci, or give the count with -n");
+  // --export-replications names rows of this run's replications.csv: each must be in the run.
+  // (With a precision target the count is only known at the end; write_crm_exports checks then.)
+  if (command == "run" && !o.export_crm.empty() && !o.target_ci && !plans[0].experiment().has_target_ci_share()) {
+    v1::Scenario s = plans[0];
+    ex::prepare_for_run(s);
+    const std::uint64_t n = o.replications ? o.replications : s.experiment().replications();
+    for (const std::uint64_t r : o.export_replications)
+      if (r >= n)
+        throw UsageError("--export-replications: replication " + std::to_string(r) + " is not in this run of " +
+                         std::to_string(n) + " replication" + (n == 1 ? "" : "s") + " (0 to " + std::to_string(n - 1) +
+                         "; export r is row r of replications.csv): raise -n or export another");
+  }
   if (o.out.empty()) {
     std::string note;
     o.out = default_out(plans, command, note);
@@ -794,6 +806,14 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
       if (o.resume && !fs::exists(fs::path(o.out) / "journal.bin") && !o.quiet)
         std::cerr << "salesim " << command << ": nothing to resume in " << o.out
                   << " (no journal.bin): running from the start\n";
+      // --export-crm is checked before anything runs or is written: a user's real export or
+      // another command's folder must never be overwritten without --force.
+      if (command == "run" && !o.export_crm.empty()) {
+        std::error_code ec;
+        if (fs::weakly_canonical(o.export_crm, ec) == fs::weakly_canonical(o.out, ec))
+          throw ex::OutputDirError("--export-crm " + o.export_crm + " is the --out folder: give the export a folder of its own");
+        ex::require_new_or_empty_dir(o.export_crm, o.force, "--export-crm");
+      }
       ex::prepare_output_dir(o.out, o.resume, o.force);
     } catch (const ex::OutputDirError& e) {
       dir_ok = false;
@@ -871,7 +891,16 @@ int cmd_experiment(Invocation& inv, const std::vector<std::string>& argv_all) {
     std::fflush(stdout);
     if (results.parameter_paths_size() == 0) warn_warmup(results);
   }
-  if (command == "run" && !o.export_crm.empty()) write_crm_exports(plans[0], o);
+  if (command == "run" && !o.export_crm.empty()) {
+    const std::uint64_t n = results.plans(0).points(0).replication_count()
+                                ? results.plans(0).points(0).replication_count()
+                                : static_cast<std::uint64_t>(results.plans(0).points(0).replications_size());
+    for (const std::uint64_t r : o.export_replications)  // a precision target's count is known only now
+      if (r >= n)
+        throw UsageError("--export-replications: replication " + std::to_string(r) + " is not in this run of " +
+                         std::to_string(n) + " replications (its precision target stopped there); nothing exported");
+    write_crm_exports(plans[0], o);
+  }
   return kOk;
 }
 

@@ -74,7 +74,10 @@ constexpr const char* kBacktestHelp =
     "and the whole distributions of deal size and cycle time by their Kolmogorov-Smirnov distance.\n"
     "About 80% of the statistics of a fitting scenario fall inside their bands. The verdict says MISFIT\n"
     "when the export is more extreme than all but a few simulated exports: by its share of statistics\n"
-    "inside, its statistic furthest from the simulated mean, or a KS distance (docs/calibration.md).\n\n"
+    "inside, its statistic furthest from the simulated mean, or a KS distance (docs/calibration.md);\n"
+    "below 79 replications it cannot flag anything and says \"too few replications to judge\". A statistic\n"
+    "the export has no data for (no deal closed or won) is \"not enough data\", never a fit; an export\n"
+    "without opportunities is refused. --out must be new or empty (or --force).\n\n"
     "Writes, all or nothing: backtest.csv (one row per statistic), results.pb (the scenario's run over\n"
     "the period, with the backtest; salesim-viz draws it as the chart `backtest`), summary.csv,\n"
     "replications.csv, timeseries.csv, scenario.txtpb. Exit status 0 (also on a misfit); 1 a problem\n"
@@ -95,6 +98,24 @@ std::string cell(double v, const std::string& unit) {
   return buf;
 }
 
+}  // namespace
+
+std::string problem_summary(const std::vector<calibration::DataProblem>& problems) {
+  std::size_t skipped = 0, warnings = 0;
+  for (const calibration::DataProblem& p : problems)
+    (p.severity == calibration::DataProblem::Severity::warning ? warnings : skipped) += 1;
+  std::string s;
+  if (skipped)
+    s.append(std::to_string(skipped)).append(skipped == 1 ? " problem row" : " problem rows")
+        .append(" skipped (--strict stops instead)");
+  if (warnings)
+    s.append(skipped ? ", " : "").append(std::to_string(warnings)).append(warnings == 1 ? " warning" : " warnings")
+        .append(" (rows kept)");
+  return s.append(" in the export");
+}
+
+namespace {
+
 void print_backtest(const v1::Backtest& b) {
   std::printf("\nbacktest of %s against %s (%s to %s, exclusive), %u replications\n\n", b.scenario().c_str(),
               b.actual().c_str(), b.period_start().c_str(), b.period_end().c_str(), b.replications());
@@ -104,11 +125,15 @@ void print_backtest(const v1::Backtest& b) {
     std::printf("  %-16s %-8s %10s %10s %10s %10s  %s\n", st.statistic().c_str(), st.period().c_str(),
                 cell(st.observed(), st.unit()).c_str(), cell(st.sim_p10(), st.unit()).c_str(),
                 cell(st.sim_p50(), st.unit()).c_str(), cell(st.sim_p90(), st.unit()).c_str(),
-                std::isnan(st.observed()) ? "-" : st.in_band() ? "yes" : "NO");
+                std::isnan(st.observed()) ? "no data" : st.in_band() ? "yes" : "NO");
   for (const v1::KsTest& t : b.ks_tests())
-    std::printf("  KS %-10s D = %.3f  p = %.3g (asymptotic), %.3g (by simulation); n = %llu observed, %llu simulated\n",
-                t.distribution().c_str(), t.distance(), t.p_value(), t.p_simulated(),
-                static_cast<unsigned long long>(t.n_observed()), static_cast<unsigned long long>(t.n_simulated()));
+    if (std::isnan(t.distance()))
+      std::printf("  KS %-10s not enough data; n = %llu observed, %llu simulated\n", t.distribution().c_str(),
+                  static_cast<unsigned long long>(t.n_observed()), static_cast<unsigned long long>(t.n_simulated()));
+    else
+      std::printf("  KS %-10s D = %.3f  p = %.3g (by simulation, judged), %.3g (asymptotic); n = %llu observed, %llu simulated\n",
+                  t.distribution().c_str(), t.distance(), t.p_simulated(), t.p_value(),
+                  static_cast<unsigned long long>(t.n_observed()), static_cast<unsigned long long>(t.n_simulated()));
   std::printf("\n%s\n", b.verdict().c_str());
 }
 
@@ -125,6 +150,17 @@ int cmd_backtest(const Invocation& inv) {
   s.mutable_experiment()->clear_sweep();
   s.mutable_experiment()->clear_sensitivity();
   ex::prepare_for_run(s);
+  {
+    std::error_code ec;
+    if (!fs::exists(a.actual, ec)) {
+      std::cerr << "salesim backtest: --actual " << a.actual << ": no such folder\n";
+      return 1;
+    }
+    if (!fs::is_directory(a.actual, ec)) {
+      std::cerr << "salesim backtest: --actual " << a.actual << ": not a folder (give the folder of the export's CSV files)\n";
+      return 1;
+    }
+  }
   const std::string mapping_path = a.mapping.empty() ? (fs::path(a.actual) / "mapping.txtpb").string() : a.mapping;
   if (a.mapping.empty() && !fs::exists(mapping_path))
     throw UsageError("--mapping FILE is required: " + a.actual + " has no mapping.txtpb (presets: scenarios/crm/)");
@@ -148,8 +184,12 @@ int cmd_backtest(const Invocation& inv) {
     std::size_t shown = 0;
     for (const auto& p : problems)
       if (shown++ < 20) std::cerr << p.to_string() << "\n";
-    std::cerr << "salesim backtest: " << problems.size() << " data problem" << (problems.size() == 1 ? "" : "s")
-              << " in the export (problem rows skipped; --strict stops instead)\n";
+    std::cerr << "salesim backtest: " << problem_summary(problems) << "\n";
+  }
+  if (observed.opportunities.empty()) {
+    std::cerr << "salesim backtest: " << a.actual
+              << ": the export holds no opportunities: there is nothing to set against the simulations; nothing written\n";
+    return 1;
   }
   const std::string out = a.out.empty() ? "out/backtest-" + s.name() : a.out;
   ex::prepare_output_dir(out, false, a.force, /*resumable=*/false);

@@ -11,6 +11,9 @@
 namespace salesim::v1 {
 class Scenario;
 }
+namespace salesim::calibration {
+struct DataProblem;
+}
 
 namespace salesim::cli {
 
@@ -26,5 +29,10 @@ void write_crm_exports(const v1::Scenario& plan, const ExperimentArgs& o);
 // backtest.csv into --out, all or nothing; prints the table and the verdict. Returns the exit
 // status (0, also on a misfit; 1 a problem with the export, the mapping, the scenario or --out).
 int cmd_backtest(const Invocation& inv);
+
+// The count line of the problems a read skipped or warned about, skipped rows and warnings (rows
+// kept) counted apart: "3 problem rows skipped (--strict stops instead), 1 warning (rows kept) in
+// the export"; either part is left out when it has none.
+std::string problem_summary(const std::vector<calibration::DataProblem>& problems);
 
 }  // namespace salesim::cli

@@ -150,7 +150,7 @@ void add_optimise_options(po::options_description& d, Invocation& inv) {
   add_text(d, "out,o", &o.out, "output directory (default: out/optimise-<scenario name>)");
   add_text(d, "set", &o.sets, "override a scenario field of every plan, e.g. --set experiment.horizon_days=182 (repeatable)");
   add_switch(d, "resume", &o.resume, "continue the optimisation journaled in --out (after a crash, kill or Ctrl-C)");
-  add_switch(d, "force", &o.force, "replace a previous optimisation in --out");
+  add_switch(d, "force", &o.force, "replace a previous optimisation in --out, or write into a non-empty --out folder");
   add_progress(d, &o.progress);
   add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
 }
@@ -193,7 +193,9 @@ void add_experiment_options(po::options_description& d, const std::string& comma
   add_number(d, "max-replications", &o.max_replications, NumberRule::whole_in(1, kMaxReplications),
              "cap for --target-ci (default: experiment.max_replications, else 100000)");
   add_switch(d, "resume", &o.resume, "continue the run journaled in --out (after a crash, kill or Ctrl-C)");
-  add_switch(d, "force", &o.force, "replace a previous run in --out");
+  add_switch(d, "force", &o.force,
+             command == "run" ? "replace a previous run in --out, or write into a non-empty --out or --export-crm folder"
+                              : "replace a previous run in --out, or write into a non-empty --out folder");
   add_tuple(d, "shard", &inv.raw.shard, shard_format(),
             "run only shard I of N (replications r with r % N == I; N at most 10000), e.g. --shard 0/4; "
             "join with `salesim merge`. --shard auto: this task of a Slurm (SLURM_ARRAY_TASK_ID, _MIN, _MAX, _STEP) "
@@ -220,11 +222,13 @@ void add_experiment_options(po::options_description& d, const std::string& comma
   }
   if (command == "run") {
     add_text(d, "export-crm", &o.export_crm,
-             "also write the simulated deals of a replication as a CRM export into this directory: "
+             "also write the simulated deals of a replication as a CRM export into this directory (new or empty; "
+             "--force to write into a non-empty one): "
              "opportunities.csv, stage_history.csv, roster.csv, competitors.csv (the layout `salesim fit` and "
              "`salesim backtest --actual` read; docs/outputs.md); several replications: one folder rep_NNNN each");
     add_text(d, "export-replications", &o.export_replications_text,
-             "with --export-crm: the replications to export, e.g. 0 or 0,3,5-7 (default 0; at most 1000)");
+             "with --export-crm: the replications to export, e.g. 0 or 0,3,5-7 (default 0; at most 1000; each below "
+             "the run's replications: export r is row r of replications.csv)");
     add_text(d, "export-epoch", &o.export_epoch_text,
              "with --export-crm: the calendar date of day 0, the first day of the horizon, as YYYY-MM-DD "
              "(default 2026-01-01); warm-up deals still open on it carry their earlier dates");
@@ -267,7 +271,7 @@ void check_experiment(const std::string& command, const po::variables_map& vm, I
                        " goes with --export-crm DIR, which is missing");
     try {
       o.export_replications = parse_replication_list(
-          o.export_replications_text.empty() ? std::string("0") : o.export_replications_text, kMaxReplications - 1, 1000);
+          vm.count("export-replications") ? o.export_replications_text : std::string("0"), kMaxReplications - 1, 1000);
     } catch (const std::invalid_argument& e) {
       throw UsageError("--export-replications " + experiment::quote_argument(o.export_replications_text) + ": " + e.what());
     }
@@ -416,7 +420,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_text(d, "kpi", &o.kpis,
              "KPI to attribute, any column of replications.csv (repeatable; default: revenue, win_rate and "
              "contribution)");
-    add_switch(d, "force", &o.force, "replace a previous run in --out");
+    add_switch(d, "force", &o.force, "replace a previous run in --out, or write into a non-empty --out folder");
     add_progress(d, &o.progress);
     add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
   } else if (command == "sensitivity") {
@@ -441,7 +445,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
                "worker threads (default 0: all cores); results do not depend on it");
     add_text(d, "out,o", &o.out, "output directory (default: out/sensitivity-<scenario name>)");
     add_text(d, "set", &o.sets, "override a scenario field, e.g. --set team.cohorts[am].count=10 (repeatable)");
-    add_switch(d, "force", &o.force, "replace a previous run in --out");
+    add_switch(d, "force", &o.force, "replace a previous run in --out, or write into a non-empty --out folder");
     add_progress(d, &o.progress);
     add_switch(d, "quiet,q", &o.quiet, "no progress bar and no table");
   } else if (command == "backtest") {
@@ -451,7 +455,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
              "the mapping that reads it (default: ACTUAL/mapping.txtpb, as `salesim run --export-crm` writes; "
              "presets in scenarios/crm/)");
     add_number(d, "replications,n", &b.replications, NumberRule::whole_in(10, kMaxReplications),
-               "simulated replications behind each band (default 200; at least 10, and 80 before a misfit can be "
+               "simulated replications behind each band (default 200; at least 10, and 79 before a misfit can be "
                "flagged)");
     add_number(d, "seed", &inv.raw.seed, NumberRule::whole_in(0, kAnyUint64),
                "master seed (default: the scenario's experiment.seed)");
@@ -460,7 +464,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_text(d, "out,o", &b.out, "output directory (default: out/backtest-<scenario name>)");
     add_text(d, "set", &b.sets, "override a scenario field, e.g. --set team.cohorts[pm].count=4 (repeatable)");
     add_switch(d, "strict", &b.strict, "stop at the first problem row of the export instead of skipping it");
-    add_switch(d, "force", &b.force, "replace a previous backtest in --out");
+    add_switch(d, "force", &b.force, "replace a previous backtest in --out, or write into a non-empty --out folder");
     add_switch(d, "quiet,q", &b.quiet, "no table");
   } else if (command == "validate") {
     add_switch(d, "print", &inv.validate.print, "print each fully resolved scenario (overlays, overrides and defaults applied), after comment lines naming the files read");
@@ -485,7 +489,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
                "print at most this many events (default: all)");
   } else if (command == "merge") {
     add_text(d, "out,o", &inv.merge.out, "output directory for the merged result (required)");
-    add_switch(d, "force", &inv.merge.force, "replace a previous run in --out");
+    add_switch(d, "force", &inv.merge.force, "replace a previous run in --out, or write into a non-empty --out folder");
     add_switch(d, "quiet,q", &inv.merge.quiet, "no summary table");
   } else if (command == "schema") {
     add_text(d, "out,o", &inv.schema.out, "write to this file instead of stdout");
@@ -502,7 +506,7 @@ po::options_description options_for(const std::string& command, Invocation& inv)
     add_switch(d, "no-simulation", &f.no_simulation,
                "direct fits only: the latent parameters (project rate, win and no-decision utilities) keep the base's values");
     add_text(d, "set", &f.sets, "pin a parameter instead of fitting it, e.g. --set deals.slip_mean_days=20 (repeatable)");
-    add_switch(d, "force", &f.force, "replace a previous fit in --out");
+    add_switch(d, "force", &f.force, "replace a previous fit in --out, or write into a non-empty --out folder");
     add_switch(d, "quiet,q", &f.quiet, "no progress lines and no summary");
   } else {
     throw UsageError("unknown command " + experiment::quote_argument(command));

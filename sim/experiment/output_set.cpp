@@ -246,6 +246,18 @@ void OutputSet::remove(const std::string& name) { removals_.push_back(name); }
 
 void OutputSet::publish() {
   if (published_) throw std::logic_error("OutputSet: published twice");
+  // Only files are ever replaced: a folder (or anything but a regular file or a link to one) under
+  // an output's name is the user's, and moving it aside would delete it with the staging area
+  // (`salesim schema --out FOLDER` once did). Checked before anything moves.
+  for (const auto& f : files_) {
+    const fs::path t = fs::path(dir_) / f->name();
+    std::error_code ec;
+    const fs::file_status st = fs::status(t, ec);
+    if (fs::exists(st) && !fs::is_regular_file(st))
+      throw WriteError("cannot write " + t.string() + ": " +
+                       (fs::is_directory(st) ? "a folder of that name is in the way" : "something that is not a file is in the way") +
+                       " (salesim replaces only files); nothing in " + dir_ + " was changed");
+  }
   for (auto& f : files_) f->finish();
   checked_io::sync_dir(staging_);
   const std::string previous = (fs::path(staging_) / kPrevious).string();

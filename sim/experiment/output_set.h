@@ -81,7 +81,8 @@ class OutputSet {
   void remove(const std::string& name);
 
   // Closes every file (checked flush, fsync, close), then replaces the files in DIR by renames
-  // and removes the files marked for removal. Throws WriteError; on failure DIR is left as it was
+  // and removes the files marked for removal. Only regular files are replaced: a folder (or any
+  // non-file) under an output's name is refused with WriteError before anything moves. Throws WriteError; on failure DIR is left as it was
   // before (as far as the undo itself succeeds; the message says if it did not).
   void publish();
 

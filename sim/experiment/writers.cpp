@@ -115,6 +115,28 @@ v1::Results read_results(const std::string& path) {
   return r;
 }
 
+void require_new_or_empty_dir(const std::string& dir, bool force, const std::string& option) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return;
+  if (!fs::is_directory(dir, ec)) throw OutputDirError(dir + ": exists and is not a directory");
+  if (force) return;
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(".salesim-", 0) != 0) names.push_back(name);
+  }
+  if (ec) throw OutputDirError("cannot list " + dir + ": " + ec.message());
+  if (names.empty()) return;
+  std::sort(names.begin(), names.end());  // the message must not depend on the directory order
+  std::string held;
+  for (std::size_t i = 0; i < names.size() && i < 3; ++i) held.append(i ? ", " : "").append(names[i]);
+  if (names.size() > 3) held.append(" and ").append(std::to_string(names.size() - 3)).append(" more");
+  throw OutputDirError(std::string(dir).append(" is not empty (it holds ").append(held).append("): ").append(option)
+                           .append(" writes only into a new or empty folder; use --force to write into it anyway "
+                                   "(files of the same names are replaced), or another ")
+                           .append(option));
+}
+
 void prepare_output_dir(const std::string& dir, bool resume, bool force, bool resumable) {
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
@@ -129,6 +151,7 @@ void prepare_output_dir(const std::string& dir, bool resume, bool force, bool re
     throw OutputDirError(dir + " already holds a run (" + (has_journal ? "journal.bin" : "results.pb") +
                          (resumable ? "); use --resume to continue it, --force to replace it, or another --out"
                                     : "); use --force to replace it, or another --out"));
+  if (!resume) require_new_or_empty_dir(dir, force, "--out");
   if (force)  // the journal, and the weekly series an unsharded run keeps beside it (run_journal.h)
     for (const char* name : {"journal.bands", "journal.bands.tmp", "journal.weeks", "journal.bin"})
       if (fs::exists(fs::path(dir) / name)) checked_io::unlink((fs::path(dir) / name).string());

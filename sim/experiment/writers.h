@@ -22,10 +22,19 @@
 namespace salesim::experiment {
 
 // Creates `dir` if needed and checks that it is writable. A directory that already holds a run
-// (results.pb or journal.bin) is refused unless `resume` or `force`; with `force` the old journal
-// is removed (result files are replaced atomically when the new run finishes). `resumable`: the
-// command has --resume (the refusal suggests it only then).
+// (results.pb or journal.bin) is refused unless `resume` or `force`, and so is any other non-empty
+// directory unless `resume` or `force` (require_new_or_empty_dir(dir, force, "--out")); with
+// `force` the old journal is removed (result files are replaced atomically when the new run
+// finishes). `resumable`: the command has --resume (the refusal suggests it only then).
 void prepare_output_dir(const std::string& dir, bool resume, bool force, bool resumable = true);
+
+// The one rule for every folder the user names for salesim to write into (--out of every command,
+// run --export-crm): it must be absent, empty, or `force` must be given; otherwise throws
+// OutputDirError "DIR is not empty (it holds a, b, c and N more): OPTION writes only into a new or
+// empty folder; use --force to write into it anyway (files of the same names are replaced), or
+// another OPTION". Entries named .salesim-* (a killed run's staging folder) do not count. A path
+// that exists and is not a directory is refused even with `force`. Changes nothing on disk.
+void require_new_or_empty_dir(const std::string& dir, bool force, const std::string& option);
 
 // Adds every output file of `results` to `out`, and marks for removal the comparison.csv, ranking.csv and plan
 // echoes of a replaced run that this one does not write. The rows are set aside while results.pb

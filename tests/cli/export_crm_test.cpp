@@ -124,5 +124,32 @@ TEST(ExportCrm, RefusesABadEpochOrListBeforeRunningAndWritesNothing) {
   fs::remove_all(d);
 }
 
+TEST(ExportCrm, RefusesEveryReplicationOutsideTheRunAndAnEmptyList) {
+  // Export r is row r of replications.csv: every index must be below the run's replications (-n, or
+  // the scenario's experiment.replications), and an empty list is no list. Exit 2, nothing run.
+  const fs::path d = scratch_dir("export_outside");
+  const std::string in_run = " (0 to 2; export r is row r of replications.csv): raise -n or export another\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"", "salesim run: --export-replications '': expected replication indices, e.g. 0 or 0,3,5-7\n"},
+      {"3", "salesim run: --export-replications: replication 3 is not in this run of 3 replications" + in_run},
+      {"99999", "salesim run: --export-replications: replication 99999 is not in this run of 3 replications" + in_run},
+      {"0,2,5-7", "salesim run: --export-replications: replication 5 is not in this run of 3 replications" + in_run},
+  };
+  for (const auto& [list, message] : cases) {
+    const Result r = run_salesim({"run", scenario("golden_triangle.txtpb"), "-n", "3", "-q", "--out", (d / "run").string(),
+                                  "--export-crm", (d / "x").string(), "--export-replications", list});
+    EXPECT_EQ(r.rc, 2) << list;
+    EXPECT_EQ(r.err, message + "(see salesim run --help)\n") << list;
+    EXPECT_FALSE(fs::exists(d / "x")) << list;
+    EXPECT_FALSE(fs::exists(d / "run")) << list;
+  }
+  // The last replication of the run is exported.
+  const Result r = run_salesim({"run", scenario("golden_triangle.txtpb"), "-n", "3", "-q", "--out", (d / "run").string(),
+                                "--export-crm", (d / "x").string(), "--export-replications", "2"});
+  EXPECT_EQ(r.rc, 0) << r.err;
+  EXPECT_TRUE(fs::exists(d / "x" / "opportunities.csv"));
+  fs::remove_all(d);
+}
+
 }  // namespace
 }  // namespace salesim::testing
