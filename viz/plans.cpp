@@ -349,7 +349,9 @@ WorkshopFolder load_workshop_folder(const std::string& dir) {
       if (read.size() > 1) l.base = absolute_normal(read[1]);
       loaded.push_back(std::move(l));
     } catch (const std::exception& e) {
-      out.problems.push_back(e.what());
+      // A broken file that several overlay (their base) fails each of them with the same message:
+      // listed once.
+      if (std::find(out.problems.begin(), out.problems.end(), e.what()) == out.problems.end()) out.problems.push_back(e.what());
     }
   }
   // The base is the file of this folder that most files overlay (their `base:`); a tie is no base.
@@ -421,11 +423,15 @@ WorkshopFolder load_workshop_folder(const std::string& dir) {
   return out;
 }
 
-v1::Results run_workshop(const WorkshopFolder& folder, const RunSettings& settings, const PlanRunner& runner) {
-  if (folder.file_count == 0)
-    throw std::runtime_error(folder.dir + ": " + str(QCoreApplication::translate("salesim", "no .txtpb files in this folder")));
+std::string no_team_reason(const WorkshopFolder& folder) {
+  if (folder.file_count == 0) return folder.dir + ": " + str(QCoreApplication::translate("salesim", "no .txtpb files in this folder"));
   if (folder.teams.empty())
-    throw std::runtime_error(folder.dir + ": " + str(QCoreApplication::translate("salesim", "no team files to run (a team file's base: names the base file of this folder, e.g. base: \"branch.txtpb\")")));
+    return folder.dir + ": " + str(QCoreApplication::translate("salesim", "no team files to run (a team file's base: names the base file of this folder, e.g. base: \"branch.txtpb\")"));
+  return {};
+}
+
+v1::Results run_workshop(const WorkshopFolder& folder, const RunSettings& settings, const PlanRunner& runner) {
+  if (const std::string why = no_team_reason(folder); !why.empty()) throw std::runtime_error(why);
   std::vector<v1::Scenario> plans = {folder.base};
   std::vector<std::string> names = {folder.base_name};
   for (std::size_t i = 0; i < folder.teams.size(); ++i) {

@@ -123,6 +123,9 @@ struct WorkshopFolder {
 };
 // Reads `dir`. Throws std::runtime_error when it is not a readable folder.
 WorkshopFolder load_workshop_folder(const std::string& dir);
+// Why `folder` has nothing to run ("DIR: no .txtpb files in this folder", "DIR: no team files to
+// run (...)"; the problems are not included), or empty when it has a team.
+std::string no_team_reason(const WorkshopFolder& folder);
 // Runs the folder's base and teams under common random numbers (the base first). Throws
 // std::runtime_error when the folder has no plan file, or no team to run.
 v1::Results run_workshop(const WorkshopFolder& folder, const RunSettings& settings,

@@ -64,7 +64,6 @@ class WorkshopWindow : public QMainWindow {
   ~WorkshopWindow() override;
 
   void set_runner(PlanRunner runner) { runner_ = std::move(runner); }
-  void set_dialogs_enabled(bool on) { dialogs_ = on; }
   // Replications per plan (0: the base scenario's experiment.replications).
   void set_replications(std::uint32_t n);
   void set_debounce_ms(int ms);
@@ -77,7 +76,12 @@ class WorkshopWindow : public QMainWindow {
   const v1::Results& results() const { return results_; }
   const WorkshopFolder& folder() const { return folder_; }
   LeaderboardView* leaderboard() const { return board_; }
+  // The last failure's whole reason (empty after a good run).
   const QString& last_error() const { return last_error_; }
+  // Whether the window shows the stale banner (a rerun failed; the leaderboard is the previous
+  // run's, if any), and its text. Failures never open a modal dialog.
+  bool stale() const;
+  QString stale_text() const;
   double last_run_seconds() const { return last_run_seconds_; }
   // The debrief of the latest results (write_debrief_pdf with the shown KPI).
   bool write_debrief(const QString& path, QString* error) const;
@@ -95,7 +99,6 @@ class WorkshopWindow : public QMainWindow {
 
   QString dir_;
   PlanRunner runner_;
-  bool dialogs_ = true;
   QString last_error_;
   std::uint32_t replications_ = 0;
   WorkshopFolder folder_;
@@ -110,6 +113,7 @@ class WorkshopWindow : public QMainWindow {
   ChartPageView* team_page_ = nullptr;
   ChartPageView* compare_page_ = nullptr;
   QLabel* status_ = nullptr;
+  QLabel* stale_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QPushButton* cancel_button_ = nullptr;
   QSpinBox* replications_box_ = nullptr;

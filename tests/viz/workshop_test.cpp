@@ -3,6 +3,7 @@
 // changed team file; the debrief PDF is one file of three pages; charts follow the table's order.
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -165,7 +166,6 @@ TEST_F(WorkshopTest, WatcherRerunsOnANewAndOnAChangedTeamFile) {
   write("base.txtpb", "base: \"" + kRoot + "/scenarios/workshop/06_rookie_branch.txtpb\"\nexperiment { replications: 12 }\n");
   write("red.txtpb", "base: \"base.txtpb\"\nformation { offside { enabled: false } }\n");
   WorkshopWindow w(QString::fromStdString(dir_), nullptr, false);
-  w.set_dialogs_enabled(false);
   w.set_debounce_ms(50);
   w.rescan(true);
   ASSERT_TRUE(wait_for([&] { return w.runs_finished() == 1 && !w.busy(); })) << w.last_error().toStdString();
@@ -336,6 +336,49 @@ TEST_F(WorkshopTest, TeamsAreNamedByTheirNameField) {
   EXPECT_TRUE(has_problem(f, "team_e.txtpb", "红队"));
   // team_f names itself as the base is named: a name the base has already; it is indistinguishable
   // from a file that sets no name, so it is named by its file.
+}
+
+TEST_F(WorkshopTest, ABrokenBaseIsReportedOnce) {
+  write_teams(dir_ + "/t");
+  std::ofstream(dir_ + "/t/branch.txtpb") << "base: \"../06_rookie_branch.txtpb\"\nname: \"branch\"\n";  // not copied
+  const WorkshopFolder f = load_workshop_folder(dir_ + "/t");
+  ASSERT_EQ(f.problems.size(), 1u);
+  EXPECT_NE(f.problems[0].find("06_rookie_branch.txtpb"), std::string::npos) << f.problems[0];
+  EXPECT_TRUE(f.teams.empty());
+}
+
+// A rerun that fails keeps the last leaderboard under a visible "stale" banner with the whole
+// reason, and opens no dialog; the next good run takes the banner away.
+TEST_F(WorkshopTest, AFailedRerunMarksTheLeaderboardStale) {
+  write("base.txtpb", "base: \"" + kRoot + "/scenarios/workshop/06_rookie_branch.txtpb\"\nexperiment { replications: 12 }\n");
+  write("red.txtpb", "base: \"base.txtpb\"\nformation { offside { enabled: false } }\n");
+  WorkshopWindow w(QString::fromStdString(dir_), nullptr, false);
+  w.set_debounce_ms(50);
+  w.show();
+  w.rescan(true);
+  ASSERT_TRUE(wait_for([&] { return w.runs_finished() == 1 && !w.busy(); })) << w.last_error().toStdString();
+  EXPECT_FALSE(w.stale());
+  // Every way a rerun can fail: no team left (the one team sets its own seed), a runner that throws.
+  write("red.txtpb", "base: \"base.txtpb\"\nexperiment { seed: 99 }\n");
+  w.rescan(true);
+  EXPECT_TRUE(w.stale());
+  EXPECT_TRUE(w.stale_text().contains("STALE") || w.stale_text().contains(QString::fromUtf8("过期"))) << w.stale_text().toStdString();
+  EXPECT_TRUE(w.stale_text().contains("red.txtpb")) << w.stale_text().toStdString();
+  EXPECT_TRUE(w.stale_text().contains("experiment.seed 99")) << w.stale_text().toStdString();  // the whole reason
+  EXPECT_EQ(QApplication::activeModalWidget(), nullptr);
+  EXPECT_EQ(w.results().plans_size(), 2);  // still shown, marked
+  write("red.txtpb", "base: \"base.txtpb\"\nformation { offside { enabled: false } }\n");
+  w.rescan(true);
+  ASSERT_TRUE(wait_for([&] { return w.runs_finished() == 2 && !w.busy(); })) << w.last_error().toStdString();
+  EXPECT_FALSE(w.stale());
+  w.set_runner([](const std::vector<v1::Scenario>&, const std::vector<std::string>&, const RunSettings&) -> v1::Results {
+    throw std::runtime_error("first line\nsecond line of the reason");
+  });
+  w.rescan(true);
+  ASSERT_TRUE(wait_for([&] { return !w.busy(); }));
+  EXPECT_TRUE(w.stale());
+  EXPECT_TRUE(w.stale_text().contains("second line of the reason")) << w.stale_text().toStdString();
+  EXPECT_EQ(QApplication::activeModalWidget(), nullptr);
 }
 
 }  // namespace
