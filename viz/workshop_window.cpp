@@ -336,7 +336,9 @@ void WorkshopWindow::start_run() {
     } else if (outcome->cancelled) {
       status_->setText(tr("Run cancelled."));
     } else {
-      QString why = tr("The run failed:\n%1").arg(QString::fromStdString(outcome->error));
+      // With a leaderboard shown, the stale banner already says the rerun failed.
+      QString why = results_.plans_size() > 0 ? QString::fromStdString(outcome->error)
+                                              : tr("The run failed:\n%1").arg(QString::fromStdString(outcome->error));
       for (const auto& p : folder_.problems) why += "\n" + QString::fromStdString(p);
       report_error(why);
     }
