@@ -31,6 +31,7 @@
 #include "sim/version.h"
 #include "viz/charts.h"
 #include "viz/command_line.h"
+#include "viz/file_output.h"
 #include "viz/i18n.h"
 #include "viz/main_window.h"
 #include "viz/page_view.h"
@@ -322,8 +323,9 @@ int main(int argc, char** argv) {
   if (scripted) {
     QCoreApplication::processEvents();
     if (!window.last_error().isEmpty()) std::cerr << "salesim-viz: " << window.last_error().toStdString() << "\n";
-    if (!window.grab().save(QString::fromStdString(args.screenshot))) {
-      std::cerr << "salesim-viz: " << args.screenshot << ": cannot write\n";
+    QString error;
+    if (!write_image(window.grab().toImage(), QString::fromStdString(args.screenshot), "PNG", &error)) {
+      std::cerr << "salesim-viz: " << error.toStdString() << "\n";
       return 1;
     }
     std::cout << args.screenshot << "\n";

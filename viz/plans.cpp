@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
-#include <QSaveFile>
 #include <QString>
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 
 #ifdef SALESIM_VIZ_HAS_LOADER
 #include "sim/scenario/loader.h"
+#include "viz/file_output.h"
 #endif
 
 namespace salesim::viz {
@@ -155,11 +155,9 @@ std::string absolute_normal(const std::string& path) {
 }
 
 void write_file(const std::string& path, const std::string& text) {
-  QSaveFile file(QString::fromStdString(path));
-  if (!file.open(QIODevice::WriteOnly))
-    throw std::runtime_error(path + ": " + file.errorString().toStdString());
-  file.write(text.data(), static_cast<qint64>(text.size()));
-  if (!file.commit()) throw std::runtime_error(path + ": " + file.errorString().toStdString());
+  QString error;
+  if (!write_file_bytes(QString::fromStdString(path), QByteArray(text.data(), static_cast<qsizetype>(text.size())), &error))
+    throw std::runtime_error(error.toStdString());
 }
 
 v1::Scenario load(const std::string& path, std::vector<std::string>* files_read = nullptr) {

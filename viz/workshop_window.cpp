@@ -17,7 +17,7 @@
 #include <QPdfWriter>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
+#include <QBuffer>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -31,6 +31,7 @@
 #include <memory>
 
 #include "viz/charts.h"
+#include "viz/file_output.h"
 #include "viz/leaderboard_view.h"
 #include "viz/page_view.h"
 
@@ -90,8 +91,9 @@ bool write_debrief_pdf(const v1::Results& results, const std::string& kpi, const
     return false;
   };
   if (results.plans_size() < 2) return fail(QCoreApplication::translate("salesim", "nothing to debrief: no plans have run yet"));
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
+  QByteArray bytes;  // made in memory, then published (or the failure reported) by write_file_bytes
+  QBuffer file(&bytes);
+  file.open(QIODevice::WriteOnly);
   {
     QPdfWriter pdf(&file);
     pdf.setTitle(title);
@@ -108,8 +110,8 @@ bool write_debrief_pdf(const v1::Results& results, const std::string& kpi, const
     }
     if (!painter.end()) return fail(QCoreApplication::translate("salesim", "cannot finish the PDF"));
   }
-  if (!file.commit()) return fail(file.errorString());
-  return true;
+  file.close();
+  return write_file_bytes(path, bytes, error);
 }
 
 QImage render_debrief_page(const v1::Results& results, const std::string& kpi, const QString& title, int page, QSize size) {
@@ -419,8 +421,9 @@ int run_workshop_app(const QString& dir, std::uint32_t replications, const QStri
     std::cout << debrief.toStdString() << "\n";
   }
   if (!screenshot.isEmpty()) {
-    if (!window.grab().save(screenshot)) {
-      std::cerr << "salesim-viz: " << screenshot.toStdString() << ": cannot write\n";
+    QString error;
+    if (!write_image(window.grab().toImage(), screenshot, "PNG", &error)) {
+      std::cerr << "salesim-viz: " << error.toStdString() << "\n";
       return 1;
     }
     std::cout << screenshot.toStdString() << "\n";
