@@ -154,6 +154,14 @@ void LeaderboardView::set_kpi(const std::string& kpi) {
   if (i >= 0) kpi_box_->setCurrentIndex(i);
 }
 
+bool LeaderboardView::has_kpi(const std::string& kpi) const { return kpi_box_->findData(QString::fromStdString(kpi)) >= 0; }
+
+QStringList LeaderboardView::kpi_names() const {
+  QStringList out;
+  for (int i = 0; i < kpi_box_->count(); ++i) out << kpi_box_->itemData(i).toString();
+  return out;
+}
+
 void LeaderboardView::set_note(const QString& note) { note_->setText(note); }
 
 void LeaderboardView::set_projector(bool on) {

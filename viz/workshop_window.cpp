@@ -361,6 +361,16 @@ void WorkshopWindow::start_run() {
 void WorkshopWindow::show_results() {
   if (results_.plans_size() == 0) return;
   board_->set_results(results_);
+  if (!rank_kpi_.empty()) {
+    const std::string kpi = rank_kpi_;
+    rank_kpi_.clear();
+    if (board_->has_kpi(kpi)) {
+      board_->set_kpi(kpi);  // shows the results again, ranked by it
+      return;
+    }
+    kpi_refused_ = true;
+    report_error(tr("--kpi: unknown KPI %1 for the leaderboard: use one of %2").arg(QString::fromStdString(kpi), board_->kpi_names().join(", ")));
+  }
   QString note = tr("Base: %1 · teams: %2").arg(QString::fromStdString(folder_.base_name)).arg(folder_.teams.size());
   for (const auto& p : folder_.problems) note += "\n⚠ " + QString::fromStdString(p);
   board_->set_note(note);
@@ -387,9 +397,11 @@ void WorkshopWindow::report_error(const QString& message) {
 bool WorkshopWindow::stale() const { return !stale_->isHidden(); }
 QString WorkshopWindow::stale_text() const { return stale_->isHidden() ? QString() : stale_->text(); }
 
-int run_workshop_app(const QString& dir, std::uint32_t replications, const QString& debrief, const QString& screenshot) {
+int run_workshop_app(const QString& dir, std::uint32_t replications, const QString& debrief, const QString& screenshot,
+                     const std::string& kpi) {
   const bool scripted = !debrief.isEmpty() || !screenshot.isEmpty();
   WorkshopWindow window(dir, nullptr, false);
+  window.set_rank_kpi(kpi);
   window.set_replications(replications);  // reads the folder and starts the first run
   if (!scripted) {
     window.showFullScreen();
@@ -409,6 +421,10 @@ int run_workshop_app(const QString& dir, std::uint32_t replications, const QStri
     std::cerr << "salesim-viz: --workshop " << dir.toStdString() << ": "
               << (why.isEmpty() ? QCoreApplication::translate("salesim", "no team plan ran").toStdString() : why.toStdString()) << "\n";
     return 1;
+  }
+  if (window.kpi_refused()) {
+    std::cerr << "salesim-viz: " << window.last_error().toStdString() << "\n";
+    return 2;
   }
   for (const auto& p : window.folder().problems) std::cerr << "salesim-viz: warning: " << p << "\n";
   std::cerr << "salesim-viz: workshop run took " << window.last_run_seconds() << " s\n";

@@ -67,6 +67,10 @@ class WorkshopWindow : public QMainWindow {
   // Replications per plan (0: the base scenario's experiment.replications).
   void set_replications(std::uint32_t n);
   void set_debounce_ms(int ms);
+  // The KPI the leaderboard ranks by once the first results arrive (--kpi); a KPI the results do
+  // not have is reported as an error (last_error, kpi_refused) and the default kept.
+  void set_rank_kpi(const std::string& kpi) { rank_kpi_ = kpi; }
+  bool kpi_refused() const { return kpi_refused_; }
 
   // Reads the folder now and runs when a file changed since the last run (always with force).
   void rescan(bool force = false);
@@ -101,6 +105,8 @@ class WorkshopWindow : public QMainWindow {
   PlanRunner runner_;
   QString last_error_;
   std::uint32_t replications_ = 0;
+  std::string rank_kpi_;
+  bool kpi_refused_ = false;
   WorkshopFolder folder_;
   v1::Results results_;
   std::string ran_signature_;  // the folder's files as last run
@@ -130,6 +136,8 @@ class WorkshopWindow : public QMainWindow {
 // exists (`replications` 0: the base scenario's experiment.replications): full screen and interactive, or (with --debrief or
 // --screenshot) one run, the file(s) written, and exit. Returns the exit status: 0, or 1 when the
 // folder has no team or a file cannot be written.
-int run_workshop_app(const QString& dir, std::uint32_t replications, const QString& debrief, const QString& screenshot);
+// `kpi`: the leaderboard's Rank by (empty: the default); an unknown one returns 2.
+int run_workshop_app(const QString& dir, std::uint32_t replications, const QString& debrief, const QString& screenshot,
+                     const std::string& kpi = {});
 
 }  // namespace salesim::viz
