@@ -1456,7 +1456,7 @@ box %3 – %4, median %5</source>
     <message>
         <location line="+4" />
         <source>as the scenario</source>
-        <translation>同情景设置</translation>
+        <translation>按情景设置</translation>
     </message>
     <message>
         <location line="+10" />
