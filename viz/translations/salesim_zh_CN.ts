@@ -1019,12 +1019,12 @@ box %3 – %4, median %5</source>
     <message>
         <location line="+11"/>
         <source>cannot be told apart from the best (95% MCB)</source>
-        <translation>与最优方案无法区分（95% MCB）</translation>
+        <translation>与最优方案无法区分（95% 多重比较最优 MCB）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 paired runs per plan on the same markets (common random numbers). vs leader: mean paired difference with its 95% CI; beats leader: share of paired runs (a tie counts half); P(best): chance the plan is truly best; ★: cannot be told apart from the best (95% MCB).</source>
-        <translation>每个方案在相同市场上配对运行 %1 次（公共随机数）。与第一名之差：配对差的均值及其 95% 置信区间；胜过第一名：配对运行中胜出的比例（平局计一半）；最优概率：该方案确实最优的概率；★：与最优方案无法区分（95% MCB）。</translation>
+        <translation>每个方案在相同市场上配对运行 %1 次（公共随机数）。与第一名之差：配对差的均值及其 95% 置信区间；胜过第一名：配对运行中胜出的比例（平局计一半）；最优概率：该方案确实最优的概率；★：与最优方案无法区分（95% 多重比较最优 MCB）。</translation>
     </message>
     <message>
         <location line="+9"/>
