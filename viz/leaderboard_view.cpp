@@ -223,6 +223,7 @@ void LeaderboardView::rebuild() {
         auto* name = cell(1, QString::fromStdString(row.plan) + (row.plan_index == 0 ? tr(" (base)") : QString()),
                           Qt::AlignLeft | Qt::AlignVCenter);
         name->setIcon(QIcon(dot));
+        name->setToolTip(name->text());  // the whole name where the column elides it
         QFont bold = table_->font();
         bold.setBold(j == 0);
         name->setFont(bold);
