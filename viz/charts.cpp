@@ -263,12 +263,15 @@ std::vector<Group> groups_of(const Results& r, int max_points_per_plan = 1 << 20
 QValueAxis* value_axis(double lo, double hi) {
   auto* axis = new QValueAxis();
   if (!std::isfinite(lo) || !std::isfinite(hi)) lo = 0, hi = 1;
+  // Data that is never negative (days, counts, hours) keeps an axis that starts at 0 or above,
+  // also when every value is equal (all-zero waits of a short run: 0..1, not -1..1).
+  const bool non_negative = lo >= 0;
   if (hi <= lo) {
     // All values equal (e.g. a what-if with no change): a unit either side, not a hair.
     const double pad = lo == 0 ? 1.0 : std::abs(lo) * 0.05;
     lo -= pad, hi += pad;
+    if (non_negative) lo = std::max(0.0, lo);
   }
-  const bool non_negative = lo >= 0;
   axis->setRange(lo, hi);
   axis->applyNiceNumbers();
   if (non_negative && axis->min() < 0) axis->setMin(0);

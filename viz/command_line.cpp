@@ -23,7 +23,7 @@ po::options_description command_line_options(Args& a) {
   size.numbers = {NumberRule::whole_in(kMinRenderPixels, kMaxRenderPixels), NumberRule::whole_in(kMinRenderPixels, kMaxRenderPixels)};
   size.number_examples = {"1600", "900"};
   experiment::add_tuple(d, "size", &a.raw.size, size, "with --render: picture size in pixels (default 1600x900)");
-  experiment::add_text(d, "kpi", &a.kpi, "with --render: the KPI of the sweep chart, the waterfall and the sensitivity tornado");
+  experiment::add_text(d, "kpi", &a.kpi, "with --render: the KPI of the sweep chart, the waterfall and the sensitivity tornado; with --workshop: the leaderboard's Rank by");
   TupleFormat what_if;
   what_if.syntax = "COHORT=COUNT, e.g. pm=4";
   what_if.keyed = true;
@@ -49,7 +49,18 @@ Args parse_command_line(const std::vector<std::string>& args) {
   for (const experiment::Tuple& t : a.raw.what_if) a.what_if.emplace_back(t.key, static_cast<unsigned>(t.numbers[0]));
   if (files.size() > 1 || (!files.empty() && vm.count("render")))
     throw CommandLineError("unexpected argument " + experiment::quote_argument(files.back()));
+  if (vm.count("lang") && a.lang.empty()) throw CommandLineError("--lang needs a language: zh_CN or en");
+  for (std::size_t i = 0; i < a.what_if.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (a.what_if[i].first == a.what_if[j].first)
+        throw CommandLineError("--what-if " + a.what_if[i].first + " given twice (" + std::to_string(a.what_if[j].second) + " and " +
+                               std::to_string(a.what_if[i].second) + "): give each cohort once");
+  if (vm.count("workshop") && a.workshop.empty()) throw CommandLineError("--workshop needs a folder");
   if (!a.debrief.empty() && a.workshop.empty()) throw CommandLineError("--debrief goes with --workshop DIR");
+  if (!a.workshop.empty() && !a.tab.empty())
+    throw CommandLineError("--tab goes with a results or scenario file, not --workshop (it opens on the leaderboard)");
+  if (!a.workshop.empty() && !a.what_if.empty())
+    throw CommandLineError("--what-if goes with a scenario file, not --workshop (the teams change their plan files)");
   if (!a.workshop.empty() && (vm.count("render") || !files.empty()))
     throw CommandLineError("--workshop DIR takes no results file and no --render");
   if (vm.count("render")) {

@@ -154,6 +154,14 @@ void LeaderboardView::set_kpi(const std::string& kpi) {
   if (i >= 0) kpi_box_->setCurrentIndex(i);
 }
 
+bool LeaderboardView::has_kpi(const std::string& kpi) const { return kpi_box_->findData(QString::fromStdString(kpi)) >= 0; }
+
+QStringList LeaderboardView::kpi_names() const {
+  QStringList out;
+  for (int i = 0; i < kpi_box_->count(); ++i) out << kpi_box_->itemData(i).toString();
+  return out;
+}
+
 void LeaderboardView::set_note(const QString& note) { note_->setText(note); }
 
 void LeaderboardView::set_projector(bool on) {
@@ -215,6 +223,7 @@ void LeaderboardView::rebuild() {
         auto* name = cell(1, QString::fromStdString(row.plan) + (row.plan_index == 0 ? tr(" (base)") : QString()),
                           Qt::AlignLeft | Qt::AlignVCenter);
         name->setIcon(QIcon(dot));
+        name->setToolTip(name->text());  // the whole name where the column elides it
         QFont bold = table_->font();
         bold.setBold(j == 0);
         name->setFont(bold);

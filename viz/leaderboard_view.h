@@ -49,6 +49,10 @@ class LeaderboardView : public QWidget {
   void set_results(const v1::Results& results);
   // Ranks by `kpi` (ignored when not ranked).
   void set_kpi(const std::string& kpi);
+  // Whether the results shown rank `kpi` (a KPI name such as "win_rate").
+  bool has_kpi(const std::string& kpi) const;
+  // The KPI names "Rank by" offers, in its order.
+  QStringList kpi_names() const;
   const std::string& kpi() const { return kpi_; }
   const v1::Results& results_shown() const { return results_; }
   // Projector mode: big fonts, for a 1280x720 room projector.

@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -31,6 +32,7 @@
 #include "sim/version.h"
 #include "viz/charts.h"
 #include "viz/command_line.h"
+#include "viz/file_output.h"
 #include "viz/i18n.h"
 #include "viz/main_window.h"
 #include "viz/page_view.h"
@@ -47,7 +49,7 @@ constexpr const char* kUsage =
     "         NAME: revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, backtest, or all (FILE is then a folder)\n"
     "         FILE: .png, .svg or .csv (the chart's data); default size 1600x900\n"
     "       salesim-viz FILE [--what-if COHORT=COUNT]... [--tab NAME] [--screenshot OUT.png]\n"
-    "       salesim-viz --workshop DIR [--debrief OUT.pdf] [--screenshot OUT.png]\n"
+    "       salesim-viz --workshop DIR [--kpi KPI] [--debrief OUT.pdf] [--screenshot OUT.png]\n"
     "       any form: [--lang zh_CN|en]\n";
 
 // --help: every form and option (also the source of the salesim-viz(1) man page, whose examples
@@ -71,14 +73,16 @@ constexpr const char* kHelp =
     "  --chart NAME            revenue, win_rate, over_time, compare, sweep, team, waterfall, sensitivity, backtest, or all\n"
     "  --out FILE              .png, .svg or .csv (the chart's data); a folder for --chart all\n"
     "  --size WxH              image size in pixels, 64 to 16384 each (default 1600x900)\n"
-    "  --kpi KPI               the KPI a sweep chart, the waterfall or the tornado plots (default revenue)\n"
+    "  --kpi KPI               the KPI a sweep chart, the waterfall or the tornado plots (default revenue);\n"
+    "                          with --workshop: the leaderboard's Rank by (e.g. win_rate; default contribution)\n"
     "  --lang LANG             zh_CN (Chinese) or en (English); default: from the system locale\n"
     "  --what-if COHORT=COUNT  run a what-if with this head count (repeatable)\n"
     "  --tab NAME              show this chart's tab\n"
     "  --screenshot OUT.png    save the whole window to OUT.png and exit\n"
     "  --workshop DIR          workshop mode: run the team plan files in DIR (and the base they overlay)\n"
     "                          on the same markets, show the leaderboard full screen, rerun on change\n"
-    "  --debrief OUT.pdf       with --workshop: run once, write the facilitator's debrief PDF, exit\n"
+    "  --debrief OUT.pdf       with --workshop: run once, write the facilitator's debrief PDF, exit\n"    "                          (no screen needed). A team file is one whose base: names the folder's base\n"
+    "                          file; see docs/workshop.md for the rule, and for files that are left out\n"
     "  -h, --help              this text\n"
     "  --version               version, git revision and build type\n\n"
     "example:\n"
@@ -198,7 +202,8 @@ std::string no_display() {
                                    : std::string("no display for QT_QPA_PLATFORM=").append(platform);
   return what.append(
       ": the viewer needs a desktop session. Charts without a window: salesim-viz --render RESULTS --chart NAME "
-      "--out FILE.png; a window snapshot: add --screenshot OUT.png (it runs offscreen)");
+      "--out FILE.png; a window snapshot: add --screenshot OUT.png (it runs offscreen); a workshop without a screen: "
+      "salesim-viz --workshop DIR --debrief OUT.pdf");
 #else
   return {};
 #endif
@@ -240,6 +245,23 @@ int main(int argc, char** argv) {
     std::cout << salesim::version_text("salesim-viz");
     return 0;
   }
+  if (!args.workshop.empty()) {
+    // The folder first: without it nothing else matters (not even a display).
+    std::error_code ec;
+    if (!std::filesystem::is_directory(args.workshop, ec)) {
+      std::cerr << "salesim-viz: --workshop " << args.workshop << ": "
+                << (std::filesystem::exists(args.workshop, ec) ? "not a folder" : "no such folder") << "\n";
+      return 2;
+    }
+    for (const auto& [option, path] : {std::pair<std::string, std::string>("--debrief", args.debrief), {"--screenshot", args.screenshot}}) {
+      if (path.empty()) continue;
+      const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+      if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+        std::cerr << "salesim-viz: " << option << " " << path << ": no folder " << parent.string() << " to write it in\n";
+        return 2;
+      }
+    }
+  }
   if (!args.render.empty() || !args.debrief.empty()) {
     if (std::getenv("QT_QPA_PLATFORM") == nullptr) qputenv("QT_QPA_PLATFORM", "offscreen");
     qInstallMessageHandler(quiet_messages);
@@ -261,8 +283,8 @@ int main(int argc, char** argv) {
   }
   if (!args.render.empty()) return render(args);
   if (!args.workshop.empty())
-    return run_workshop_app(QString::fromStdString(args.workshop), 0,
-                            QString::fromStdString(args.debrief), QString::fromStdString(args.screenshot));
+    return run_workshop_app(QString::fromStdString(args.workshop), 0, QString::fromStdString(args.debrief),
+                            QString::fromStdString(args.screenshot), args.kpi);
 
   MainWindow window;
   const bool scripted = !args.screenshot.empty();
@@ -322,8 +344,9 @@ int main(int argc, char** argv) {
   if (scripted) {
     QCoreApplication::processEvents();
     if (!window.last_error().isEmpty()) std::cerr << "salesim-viz: " << window.last_error().toStdString() << "\n";
-    if (!window.grab().save(QString::fromStdString(args.screenshot))) {
-      std::cerr << "salesim-viz: " << args.screenshot << ": cannot write\n";
+    QString error;
+    if (!write_image(window.grab().toImage(), QString::fromStdString(args.screenshot), "PNG", &error)) {
+      std::cerr << "salesim-viz: " << error.toStdString() << "\n";
       return 1;
     }
     std::cout << args.screenshot << "\n";

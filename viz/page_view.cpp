@@ -1,4 +1,5 @@
 #include "viz/page_view.h"
+#include "viz/file_output.h"
 
 #include <QtCharts/QChart>
 #include <QtCharts/QAbstractBarSeries>
@@ -26,7 +27,7 @@
 #include <QGridLayout>
 #include <QPainter>
 #include <QPixmap>
-#include <QSaveFile>
+#include <QBuffer>
 #include <QSvgGenerator>
 
 #include "viz/chart_style.h"
@@ -230,20 +231,18 @@ QImage render_page_image(QWidget& page, QSize size) {
 }
 
 bool save_png(QWidget& page, QSize size, const QString& path, QString* error) {
-  const QImage image = render_page_image(page, size);
-  if (!image.save(path, "PNG")) {
-    if (error) *error = VizCharts::tr("%1: cannot write PNG").arg(path);
-    return false;
-  }
-  return true;
+  return write_image(render_page_image(page, size), path, "PNG", error);
 }
 
 bool save_svg(QWidget& page, QSize size, const QString& path, const QString& title, QString* error) {
   const bool on_screen = page.isVisible() && !page.testAttribute(Qt::WA_DontShowOnScreen);
   const QSize draw_size = on_screen ? page.size() : size;
   if (!on_screen) lay_out(page, size);
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
   QSvgGenerator svg;
-  svg.setFileName(path);
+  svg.setOutputDevice(&buffer);
   svg.setSize(draw_size);
   svg.setViewBox(QRect(QPoint(0, 0), draw_size));
   svg.setTitle(title);
@@ -255,26 +254,13 @@ bool save_svg(QWidget& page, QSize size, const QString& path, const QString& tit
   }
   page.render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
   painter.end();
-  if (!QFile::exists(path)) {
-    if (error) *error = VizCharts::tr("%1: cannot write SVG").arg(path);
-    return false;
-  }
-  return true;
+  buffer.close();
+  return write_file_bytes(path, bytes, error);
 }
 
 bool save_csv(const CsvTable& table, const QString& path, QString* error) {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) {
-    if (error) *error = path + ": " + file.errorString();
-    return false;
-  }
   const std::string text = table.to_csv();
-  file.write(text.data(), static_cast<qint64>(text.size()));
-  if (!file.commit()) {
-    if (error) *error = path + ": " + file.errorString();
-    return false;
-  }
-  return true;
+  return write_file_bytes(path, QByteArray(text.data(), static_cast<qsizetype>(text.size())), error);
 }
 
 }  // namespace salesim::viz

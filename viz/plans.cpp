@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
-#include <QSaveFile>
 #include <QString>
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 
 #ifdef SALESIM_VIZ_HAS_LOADER
 #include "sim/scenario/loader.h"
+#include "viz/file_output.h"
 #endif
 
 namespace salesim::viz {
@@ -155,11 +155,9 @@ std::string absolute_normal(const std::string& path) {
 }
 
 void write_file(const std::string& path, const std::string& text) {
-  QSaveFile file(QString::fromStdString(path));
-  if (!file.open(QIODevice::WriteOnly))
-    throw std::runtime_error(path + ": " + file.errorString().toStdString());
-  file.write(text.data(), static_cast<qint64>(text.size()));
-  if (!file.commit()) throw std::runtime_error(path + ": " + file.errorString().toStdString());
+  QString error;
+  if (!write_file_bytes(QString::fromStdString(path), QByteArray(text.data(), static_cast<qsizetype>(text.size())), &error))
+    throw std::runtime_error(error.toStdString());
 }
 
 v1::Scenario load(const std::string& path, std::vector<std::string>* files_read = nullptr) {
@@ -300,25 +298,48 @@ v1::Results run_plan_book(const PlanBook& book, const std::string& base_name, co
   return runner(plans, names, settings);
 }
 
+namespace {
+
+// "experiment.F" for each plain field of the run settings in which `team` differs from `base`
+// (the sweep is cleared for both and not compared): teams share the base's run, as
+// `salesim compare` requires (sim/experiment/plans.cpp).
+std::vector<std::string> experiment_differences(const v1::Scenario& base, const v1::Scenario& team) {
+  std::vector<std::string> out;
+  const google::protobuf::Descriptor* d = v1::Experiment::descriptor();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    const std::string path = "experiment." + f->name();
+    const std::string a = scenario::get_field(base, path), b = scenario::get_field(team, path);
+    if (a != b) out.push_back(path + " " + b + " (" + str(QCoreApplication::translate("salesim", "the base has %1").arg(q(a))) + ")");
+  }
+  return out;
+}
+
+}  // namespace
+
 WorkshopFolder load_workshop_folder(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw std::runtime_error(dir + ": " + str(QCoreApplication::translate("salesim", "not a folder")));
   std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (!entry.is_regular_file()) continue;
+    // Hidden files are an editor's locks and backups (.#team_c.txtpb, .team_c.txtpb.swp): not teams.
+    if (entry.path().filename().string().rfind('.', 0) == 0) continue;
     const std::string ext = entry.path().extension().string();
     if (ext == ".txtpb" || ext == ".textproto" || ext == ".pbtxt" || ext == ".json") files.push_back(entry.path().string());
   }
   if (ec) throw std::runtime_error(dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
+  WorkshopFolder out;
+  out.dir = dir;
+  out.file_count = files.size();
   struct Loaded {
     std::string file;
     v1::Scenario scenario;
     std::string base;  // absolute, normalised; empty: none
   };
   std::vector<Loaded> loaded;
-  WorkshopFolder out;
-  out.dir = dir;
   for (const auto& f : files) {
     try {
       std::vector<std::string> read;
@@ -326,39 +347,89 @@ WorkshopFolder load_workshop_folder(const std::string& dir) {
       if (read.size() > 1) l.base = absolute_normal(read[1]);
       loaded.push_back(std::move(l));
     } catch (const std::exception& e) {
-      out.problems.push_back(e.what());
+      // A broken file that several overlay (their base) fails each of them with the same message:
+      // listed once.
+      if (std::find(out.problems.begin(), out.problems.end(), e.what()) == out.problems.end()) out.problems.push_back(e.what());
     }
   }
-  // A file another one overlays is a base, not a team.
-  std::vector<std::string> bases;
-  for (const auto& l : loaded)
-    if (!l.base.empty()) bases.push_back(l.base);
+  // The base is the file of this folder that most files overlay (their `base:`); a tie is no base.
+  std::vector<std::string> in_folder;
+  for (const auto& l : loaded) in_folder.push_back(absolute_normal(l.file));
+  std::vector<std::pair<std::string, std::size_t>> votes;  // in file-name order of first vote
+  for (const auto& l : loaded) {
+    if (l.base.empty() || std::find(in_folder.begin(), in_folder.end(), l.base) == in_folder.end()) continue;
+    auto it = std::find_if(votes.begin(), votes.end(), [&](const auto& v) { return v.first == l.base; });
+    if (it == votes.end()) votes.emplace_back(l.base, 1);
+    else ++it->second;
+  }
+  std::stable_sort(votes.begin(), votes.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (votes.size() > 1 && votes[0].second == votes[1].second) {
+    out.problems.push_back(dir + ": " + str(QCoreApplication::translate("salesim", "%1 files overlay %2 and %3 files overlay %4: which one is the workshop's base? Leave one base in the folder, or point every team file's base: at the same file")
+                                                 .arg(votes[0].second).arg(q(fs::path(votes[0].first).filename().string())).arg(votes[1].second).arg(q(fs::path(votes[1].first).filename().string()))));
+    return out;
+  }
+  if (votes.empty()) return out;  // no team: run_workshop says so
+  out.base_file = votes[0].first;
+  const Loaded& base = *std::find_if(loaded.begin(), loaded.end(), [&](const Loaded& l) { return absolute_normal(l.file) == out.base_file; });
+  out.base = base.scenario;
+  out.base.mutable_experiment()->clear_sweep();
+  out.base_name = out.base.name().empty() ? stem_of(out.base_file) : out.base.name();
+  const std::string base_label = fs::path(out.base_file).filename().string();
+  std::vector<std::pair<Loaded*, std::string>> candidates;  // teams and their names
   for (auto& l : loaded) {
-    if (std::find(bases.begin(), bases.end(), absolute_normal(l.file)) != bases.end()) continue;
+    if (absolute_normal(l.file) == out.base_file) continue;
     if (l.base.empty()) {
-      out.problems.push_back(l.file + ": " + str(QCoreApplication::translate("salesim", "not a team plan (it has no base:, and no file here overlays it)")));
+      out.problems.push_back(l.file + ": " + str(QCoreApplication::translate("salesim", "not a team file: it has no base: (the teams' base is %1)").arg(q(base_label))));
       continue;
     }
-    if (out.base_file.empty()) {
-      out.base_file = l.base;
-      out.base_name = stem_of(l.base);
-      out.base = load(l.base);
-      out.base.mutable_experiment()->clear_sweep();
-    } else if (l.base != out.base_file) {
-      out.problems.push_back(l.file + ": " + str(QCoreApplication::translate("salesim", "its base: is %1, the other teams' is %2").arg(q(l.base), q(out.base_file))));
+    if (l.base != out.base_file) {
+      out.problems.push_back(l.file + ": " + str(QCoreApplication::translate("salesim", "its base: is %1, the other teams' is %2; left out").arg(q(l.base), q(base_label))));
       continue;
     }
     l.scenario.mutable_experiment()->clear_sweep();
+    // Teams run on the base's settings: a team file that changes them is left out, not the run.
+    const std::vector<std::string> diff = experiment_differences(out.base, l.scenario);
+    if (!diff.empty()) {
+      std::string fields;
+      for (const auto& d : diff) fields.append(fields.empty() ? "" : ", ").append(d);
+      out.problems.push_back(l.file + ": " + str(QCoreApplication::translate("salesim", "sets the run settings %1; every team runs on the base's (the same market for all), so remove the experiment block from this file; left out").arg(q(fields))));
+      continue;
+    }
+    // Named by its name: when it sets one (the base's name is inherited, not set), else by its file.
+    std::string name = (l.scenario.name().empty() || l.scenario.name() == base.scenario.name()) ? stem_of(l.file) : l.scenario.name();
+    candidates.push_back({&l, std::move(name)});
+  }
+  // One plan per name: the file named like the plan keeps it (a copy "team_c copy.txtpb" of
+  // team_c.txtpb is the one left out), else the first by file name.
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const std::string& name = candidates[i].second;
+    std::size_t keeper = i;
+    for (std::size_t j = 0; j < candidates.size(); ++j)
+      if (candidates[j].second == name && (stem_of(candidates[j].first->file) == name || j < keeper) &&
+          stem_of(candidates[keeper].first->file) != name)
+        keeper = j;
+    if (name == out.base_name || keeper != i) {
+      out.problems.push_back(candidates[i].first->file + ": " + str(QCoreApplication::translate("salesim", "name %1 is taken by another plan; give this team another name:; left out").arg(q(name))));
+      continue;
+    }
+    Loaded& l = *candidates[i].first;
+    l.scenario.set_name(name);
     out.team_files.push_back(l.file);
-    out.team_names.push_back(stem_of(l.file));
+    out.team_names.push_back(name);
     out.teams.push_back(std::move(l.scenario));
   }
   return out;
 }
 
-v1::Results run_workshop(const WorkshopFolder& folder, const RunSettings& settings, const PlanRunner& runner) {
+std::string no_team_reason(const WorkshopFolder& folder) {
+  if (folder.file_count == 0) return folder.dir + ": " + str(QCoreApplication::translate("salesim", "no .txtpb files in this folder"));
   if (folder.teams.empty())
-    throw std::runtime_error(folder.dir + ": " + str(QCoreApplication::translate("salesim", "no team plan to run (a team plan is a scenario file whose base: names the base scenario)")));
+    return folder.dir + ": " + str(QCoreApplication::translate("salesim", "no team files to run (a team file's base: names the base file of this folder, e.g. base: \"branch.txtpb\")"));
+  return {};
+}
+
+v1::Results run_workshop(const WorkshopFolder& folder, const RunSettings& settings, const PlanRunner& runner) {
+  if (const std::string why = no_team_reason(folder); !why.empty()) throw std::runtime_error(why);
   std::vector<v1::Scenario> plans = {folder.base};
   std::vector<std::string> names = {folder.base_name};
   for (std::size_t i = 0; i < folder.teams.size(); ++i) {

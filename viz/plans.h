@@ -98,24 +98,36 @@ v1::Results run_plan_book(const PlanBook& book, const std::string& base_name, co
                           const PlanRunner& runner = default_runner());
 
 // A workshop folder: the team plan files in it (*.txtpb, *.textproto, *.pbtxt, *.json; not in
-// subfolders), and the base scenario they overlay (the file their `base:` names, usually beside
-// them; a file of the folder that another one names as its base is a base, not a team).
+// subfolders; hidden files, such as an editor's lock .#team_c.txtpb, are skipped) and the base
+// they overlay. The rule:
+//  - the base is the file of this folder that most files name as their `base:` (a tie between two
+//    files: no base, no team, and a problem that names both);
+//  - a team is a file whose `base:` is that file; the base itself is not a team;
+//  - a file whose base is another file (or none, or a file outside the folder) is listed in
+//    `problems` and left out, and so is a team file that sets run settings (experiment.seed,
+//    replications, horizon_days, ...) other than the base's: every team runs the base's market;
+//  - a team is named by its `name:` when it sets one, else by its file stem; a name taken by the
+//    base or an earlier team (file-name order) is listed and left out.
 struct WorkshopFolder {
   std::string dir;
-  std::string base_file;               // empty when no team file loaded
-  std::string base_name;               // its file stem
+  std::size_t file_count = 0;          // plan files seen (before loading)
+  std::string base_file;               // absolute; empty when no file is overlaid
+  std::string base_name;               // its name: or else its file stem
   v1::Scenario base;
   std::vector<std::string> team_files;  // that loaded, sorted by file name
-  std::vector<std::string> team_names;  // their stems
+  std::vector<std::string> team_names;  // their names (see above)
   std::vector<v1::Scenario> teams;
-  // Files that did not load (a team saving half a file): "file:line:col: field: message", and a
-  // team whose base differs from the first team's. They are left out of the run.
+  // Files that did not load (a team saving half a file): "file:line:col: field: message", and the
+  // files left out by the rule above, each with its reason.
   std::vector<std::string> problems;
 };
 // Reads `dir`. Throws std::runtime_error when it is not a readable folder.
 WorkshopFolder load_workshop_folder(const std::string& dir);
+// Why `folder` has nothing to run ("DIR: no .txtpb files in this folder", "DIR: no team files to
+// run (...)"; the problems are not included), or empty when it has a team.
+std::string no_team_reason(const WorkshopFolder& folder);
 // Runs the folder's base and teams under common random numbers (the base first). Throws
-// std::runtime_error when there is no team to run.
+// std::runtime_error when the folder has no plan file, or no team to run.
 v1::Results run_workshop(const WorkshopFolder& folder, const RunSettings& settings,
                          const PlanRunner& runner = default_runner());
 

@@ -17,7 +17,7 @@
 #include <QPdfWriter>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
+#include <QBuffer>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -31,6 +31,7 @@
 #include <memory>
 
 #include "viz/charts.h"
+#include "viz/file_output.h"
 #include "viz/leaderboard_view.h"
 #include "viz/page_view.h"
 
@@ -90,8 +91,9 @@ bool write_debrief_pdf(const v1::Results& results, const std::string& kpi, const
     return false;
   };
   if (results.plans_size() < 2) return fail(QCoreApplication::translate("salesim", "nothing to debrief: no plans have run yet"));
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
+  QByteArray bytes;  // made in memory, then published (or the failure reported) by write_file_bytes
+  QBuffer file(&bytes);
+  file.open(QIODevice::WriteOnly);
   {
     QPdfWriter pdf(&file);
     pdf.setTitle(title);
@@ -108,8 +110,8 @@ bool write_debrief_pdf(const v1::Results& results, const std::string& kpi, const
     }
     if (!painter.end()) return fail(QCoreApplication::translate("salesim", "cannot finish the PDF"));
   }
-  if (!file.commit()) return fail(file.errorString());
-  return true;
+  file.close();
+  return write_file_bytes(path, bytes, error);
 }
 
 QImage render_debrief_page(const v1::Results& results, const std::string& kpi, const QString& title, int page, QSize size) {
@@ -137,7 +139,24 @@ WorkshopWindow::WorkshopWindow(const QString& dir, QWidget* parent, bool start)
   QFont tab_font = tabs_->font();
   tab_font.setPointSize(tab_font.pointSize() + 4);
   tabs_->setFont(tab_font);
-  setCentralWidget(tabs_);
+  // A failed rerun leaves the last good leaderboard in place, under a banner that says it is stale
+  // and why (the projector must not show old numbers as if they were current, nor a modal box).
+  stale_ = new QLabel(this);
+  stale_->setWordWrap(true);
+  stale_->setTextFormat(Qt::PlainText);
+  stale_->setStyleSheet("QLabel { background: #fde2e1; color: #8a1c14; border: 2px solid #c0392b; padding: 6px; }");
+  QFont stale_font = stale_->font();
+  stale_font.setPointSize(stale_font.pointSize() + 2);
+  stale_font.setBold(true);
+  stale_->setFont(stale_font);
+  stale_->hide();
+  auto* central = new QWidget(this);
+  auto* column = new QVBoxLayout(central);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->setSpacing(2);
+  column->addWidget(stale_);
+  column->addWidget(tabs_, 1);
+  setCentralWidget(central);
 
   QToolBar* bar = addToolBar(tr("Workshop"));
   bar->addAction(tr("Rerun"), this, [this] { rescan(true); });
@@ -145,7 +164,10 @@ WorkshopWindow::WorkshopWindow(const QString& dir, QWidget* parent, bool start)
     const QString path = QFileDialog::getSaveFileName(this, tr("Debrief PDF"), "debrief.pdf", tr("PDF (*.pdf)"));
     if (path.isEmpty()) return;
     QString error;
-    if (!write_debrief(path, &error)) report_error(error);
+    if (!write_debrief(path, &error)) {
+      status_->setText(QString(error).replace('\n', QStringLiteral(" · ")));
+      QMessageBox::warning(this, "salesim-viz", error);  // asked for by a click: a dialog is expected
+    }
     else statusBar()->showMessage(tr("Wrote %1").arg(path));
   });
   QAction* full = bar->addAction(tr("Full screen"), this, [this] { isFullScreen() ? showNormal() : showFullScreen(); });
@@ -260,9 +282,10 @@ void WorkshopWindow::rescan(bool force) {
 
 void WorkshopWindow::start_run() {
   if (folder_.teams.empty()) {
-    QString why = tr("No team plan in %1 yet: a team plan is a scenario file whose base: names the base scenario.").arg(dir_);
+    QString why = QString::fromStdString(no_team_reason(folder_));
     for (const auto& p : folder_.problems) why += "\n" + QString::fromStdString(p);
-    board_->set_note(why);
+    if (results_.plans_size() == 0) board_->set_note(why);
+    report_error(why);
     return;
   }
   struct Outcome {
@@ -304,6 +327,8 @@ void WorkshopWindow::start_run() {
     if (outcome->ok) {
       results_ = std::move(outcome->results);
       ++runs_finished_;
+      last_error_.clear();
+      stale_->hide();
       show_results();
       status_->setText(tr("%1 teams and the base, %2 runs each, in %3 s; watching %4 for changes")
                            .arg(folder_.teams.size())
@@ -313,7 +338,11 @@ void WorkshopWindow::start_run() {
     } else if (outcome->cancelled) {
       status_->setText(tr("Run cancelled."));
     } else {
-      report_error(tr("The run failed:\n%1").arg(QString::fromStdString(outcome->error)));
+      // With a leaderboard shown, the stale banner already says the rerun failed.
+      QString why = results_.plans_size() > 0 ? QString::fromStdString(outcome->error)
+                                              : tr("The run failed:\n%1").arg(QString::fromStdString(outcome->error));
+      for (const auto& p : folder_.problems) why += "\n" + QString::fromStdString(p);
+      report_error(why);
     }
     if (pending_) {
       pending_ = false;
@@ -332,6 +361,16 @@ void WorkshopWindow::start_run() {
 void WorkshopWindow::show_results() {
   if (results_.plans_size() == 0) return;
   board_->set_results(results_);
+  if (!rank_kpi_.empty()) {
+    const std::string kpi = rank_kpi_;
+    rank_kpi_.clear();
+    if (board_->has_kpi(kpi)) {
+      board_->set_kpi(kpi);  // shows the results again, ranked by it
+      return;
+    }
+    kpi_refused_ = true;
+    report_error(tr("--kpi: unknown KPI %1 for the leaderboard: use one of %2").arg(QString::fromStdString(kpi), board_->kpi_names().join(", ")));
+  }
   QString note = tr("Base: %1 · teams: %2").arg(QString::fromStdString(folder_.base_name)).arg(folder_.teams.size());
   for (const auto& p : folder_.problems) note += "\n⚠ " + QString::fromStdString(p);
   board_->set_note(note);
@@ -346,14 +385,23 @@ bool WorkshopWindow::write_debrief(const QString& path, QString* error) const {
 
 void WorkshopWindow::report_error(const QString& message) {
   last_error_ = message;
-  status_->setText(message.section('\n', 0, 0));
-  if (dialogs_) QMessageBox::warning(this, "salesim-viz", message);
+  // The whole reason, on the screen the room sees; no modal box in front of the projector.
+  status_->setText(QString(message).replace('\n', QStringLiteral(" · ")));
+  status_->setToolTip(message);
+  stale_->setText(results_.plans_size() > 0
+                      ? tr("STALE: the leaderboard below is from the previous run; the rerun failed:\n%1").arg(message)
+                      : message);
+  stale_->show();
 }
 
-int run_workshop_app(const QString& dir, std::uint32_t replications, const QString& debrief, const QString& screenshot) {
+bool WorkshopWindow::stale() const { return !stale_->isHidden(); }
+QString WorkshopWindow::stale_text() const { return stale_->isHidden() ? QString() : stale_->text(); }
+
+int run_workshop_app(const QString& dir, std::uint32_t replications, const QString& debrief, const QString& screenshot,
+                     const std::string& kpi) {
   const bool scripted = !debrief.isEmpty() || !screenshot.isEmpty();
   WorkshopWindow window(dir, nullptr, false);
-  window.set_dialogs_enabled(!scripted);
+  window.set_rank_kpi(kpi);
   window.set_replications(replications);  // reads the folder and starts the first run
   if (!scripted) {
     window.showFullScreen();
@@ -369,11 +417,14 @@ int run_workshop_app(const QString& dir, std::uint32_t replications, const QStri
   }
   QCoreApplication::processEvents();
   if (window.runs_finished() == 0) {
-    QString why = window.last_error();
-    for (const auto& p : window.folder().problems) why += "\n" + QString::fromStdString(p);
+    const QString why = window.last_error();  // with the folder's problems
     std::cerr << "salesim-viz: --workshop " << dir.toStdString() << ": "
               << (why.isEmpty() ? QCoreApplication::translate("salesim", "no team plan ran").toStdString() : why.toStdString()) << "\n";
     return 1;
+  }
+  if (window.kpi_refused()) {
+    std::cerr << "salesim-viz: " << window.last_error().toStdString() << "\n";
+    return 2;
   }
   for (const auto& p : window.folder().problems) std::cerr << "salesim-viz: warning: " << p << "\n";
   std::cerr << "salesim-viz: workshop run took " << window.last_run_seconds() << " s\n";
@@ -386,8 +437,9 @@ int run_workshop_app(const QString& dir, std::uint32_t replications, const QStri
     std::cout << debrief.toStdString() << "\n";
   }
   if (!screenshot.isEmpty()) {
-    if (!window.grab().save(screenshot)) {
-      std::cerr << "salesim-viz: " << screenshot.toStdString() << ": cannot write\n";
+    QString error;
+    if (!write_image(window.grab().toImage(), screenshot, "PNG", &error)) {
+      std::cerr << "salesim-viz: " << error.toStdString() << "\n";
       return 1;
     }
     std::cout << screenshot.toStdString() << "\n";

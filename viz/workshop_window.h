@@ -64,10 +64,13 @@ class WorkshopWindow : public QMainWindow {
   ~WorkshopWindow() override;
 
   void set_runner(PlanRunner runner) { runner_ = std::move(runner); }
-  void set_dialogs_enabled(bool on) { dialogs_ = on; }
   // Replications per plan (0: the base scenario's experiment.replications).
   void set_replications(std::uint32_t n);
   void set_debounce_ms(int ms);
+  // The KPI the leaderboard ranks by once the first results arrive (--kpi); a KPI the results do
+  // not have is reported as an error (last_error, kpi_refused) and the default kept.
+  void set_rank_kpi(const std::string& kpi) { rank_kpi_ = kpi; }
+  bool kpi_refused() const { return kpi_refused_; }
 
   // Reads the folder now and runs when a file changed since the last run (always with force).
   void rescan(bool force = false);
@@ -77,7 +80,12 @@ class WorkshopWindow : public QMainWindow {
   const v1::Results& results() const { return results_; }
   const WorkshopFolder& folder() const { return folder_; }
   LeaderboardView* leaderboard() const { return board_; }
+  // The last failure's whole reason (empty after a good run).
   const QString& last_error() const { return last_error_; }
+  // Whether the window shows the stale banner (a rerun failed; the leaderboard is the previous
+  // run's, if any), and its text. Failures never open a modal dialog.
+  bool stale() const;
+  QString stale_text() const;
   double last_run_seconds() const { return last_run_seconds_; }
   // The debrief of the latest results (write_debrief_pdf with the shown KPI).
   bool write_debrief(const QString& path, QString* error) const;
@@ -95,9 +103,10 @@ class WorkshopWindow : public QMainWindow {
 
   QString dir_;
   PlanRunner runner_;
-  bool dialogs_ = true;
   QString last_error_;
   std::uint32_t replications_ = 0;
+  std::string rank_kpi_;
+  bool kpi_refused_ = false;
   WorkshopFolder folder_;
   v1::Results results_;
   std::string ran_signature_;  // the folder's files as last run
@@ -110,6 +119,7 @@ class WorkshopWindow : public QMainWindow {
   ChartPageView* team_page_ = nullptr;
   ChartPageView* compare_page_ = nullptr;
   QLabel* status_ = nullptr;
+  QLabel* stale_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QPushButton* cancel_button_ = nullptr;
   QSpinBox* replications_box_ = nullptr;
@@ -126,6 +136,8 @@ class WorkshopWindow : public QMainWindow {
 // exists (`replications` 0: the base scenario's experiment.replications): full screen and interactive, or (with --debrief or
 // --screenshot) one run, the file(s) written, and exit. Returns the exit status: 0, or 1 when the
 // folder has no team or a file cannot be written.
-int run_workshop_app(const QString& dir, std::uint32_t replications, const QString& debrief, const QString& screenshot);
+// `kpi`: the leaderboard's Rank by (empty: the default); an unknown one returns 2.
+int run_workshop_app(const QString& dir, std::uint32_t replications, const QString& debrief, const QString& screenshot,
+                     const std::string& kpi = {});
 
 }  // namespace salesim::viz

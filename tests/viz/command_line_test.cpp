@@ -95,5 +95,30 @@ TEST(VizCommandLine, AWhatIfHeadCountIsLimitedLikeAScenarioFile) {
   }
 }
 
+// Every option workshop mode cannot honour is refused (exit 2) instead of ignored, and so are a
+// repeated --what-if cohort and an empty --lang; the message names the option.
+TEST(VizCommandLine, OptionsThatWouldBeIgnoredAreRefused) {
+  const std::string teams = std::string(SALESIM_SOURCE_ROOT) + "/scenarios/workshop/teams";
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--workshop", teams, "--tab", "team"}, "--tab"},
+      {{"--workshop", teams, "--what-if", "pm=4"}, "--what-if"},
+      {{"x.pb", "--what-if", "pm=5", "--what-if", "pm=6"}, "given twice"},
+      {{"x.pb", "--what-if", "pm=5", "--what-if", "am_new=6", "--what-if", "pm=5"}, "given twice"},
+      {{"x.pb", "--lang", ""}, "--lang"},
+      {{"--workshop", ""}, "--workshop"},
+      {{"--workshop", "no/such/folder"}, "no such folder"},
+      {{"--workshop", teams, "--debrief", "no/such/folder/d.pdf"}, "--debrief"},
+      {{"--workshop", teams, "--screenshot", "no/such/folder/d.png"}, "--screenshot"},
+  };
+  for (const auto& [args, words] : cases) {
+    std::string line;
+    for (const auto& a : args) line += a + " ";
+    SCOPED_TRACE(line);
+    const Result r = run_viz(args);
+    EXPECT_EQ(r.rc, 2) << r.err;
+    EXPECT_NE(r.err.find(words), std::string::npos) << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace salesim::viz

@@ -3,6 +3,7 @@
 // changed team file; the debrief PDF is one file of three pages; charts follow the table's order.
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -165,7 +166,6 @@ TEST_F(WorkshopTest, WatcherRerunsOnANewAndOnAChangedTeamFile) {
   write("base.txtpb", "base: \"" + kRoot + "/scenarios/workshop/06_rookie_branch.txtpb\"\nexperiment { replications: 12 }\n");
   write("red.txtpb", "base: \"base.txtpb\"\nformation { offside { enabled: false } }\n");
   WorkshopWindow w(QString::fromStdString(dir_), nullptr, false);
-  w.set_dialogs_enabled(false);
   w.set_debounce_ms(50);
   w.rescan(true);
   ASSERT_TRUE(wait_for([&] { return w.runs_finished() == 1 && !w.busy(); })) << w.last_error().toStdString();
@@ -223,6 +223,163 @@ TEST_F(WorkshopTest, DebriefIsOnePdfOfThreePages) {
   EXPECT_TRUE(error.contains("empty.pdf"));
 }
 #endif
+
+// Which files of a workshop folder are the base, the teams and the problems, by enumeration of
+// folder layouts: the four shipped teams with one stray file of each kind, the stray file named to
+// sort before, among and after the teams (the base must not depend on file-name order).
+namespace {
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+// The shipped teams folder in `dir`, its branch overlaying the shipped 06_rookie_branch.
+void write_teams(const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/branch.txtpb") << "base: \"" << kRoot << "/scenarios/workshop/06_rookie_branch.txtpb\"\nname: \"branch\"\n";
+  for (const std::string t : {"team_a", "team_b", "team_c", "team_d"})
+    std::ofstream(dir + "/" + t + ".txtpb") << slurp(kTeams + "/" + t + ".txtpb");
+}
+bool has_problem(const WorkshopFolder& f, const std::string& file, const std::string& words) {
+  for (const auto& p : f.problems)
+    if (p.find(file) != std::string::npos && p.find(words) != std::string::npos) return true;
+  return false;
+}
+}  // namespace
+
+TEST_F(WorkshopTest, BaseIsWhatTheTeamsOverlayWhateverTheFileNames) {
+  struct Stray {
+    std::string kind, text, problem;  // problem: words of its reason; empty: skipped silently
+  };
+  const std::string rookie = kRoot + "/scenarios/workshop/06_rookie_branch.txtpb";
+  const std::vector<Stray> strays = {
+      {"other base outside", "base: \"" + kRoot + "/scenarios/workshop/02_offside.txtpb\"\n", "its base: is"},
+      {"copied base", "base: \"" + rookie + "\"\nname: \"branch\"\n", "its base: is"},
+      {"a whole scenario (no base:)", slurp(kRoot + "/scenarios/golden_triangle.txtpb"), "no base:"},
+      {"sets the seed", "base: \"branch.txtpb\"\nname: \"seedy\"\nexperiment { seed: 5 }\n", "experiment.seed 5"},
+      {"sets replications and horizon", "base: \"branch.txtpb\"\nname: \"long\"\nexperiment { replications: 7 horizon_days: 400 }\n",
+       "experiment.horizon_days 400"},
+      {"a team's copy", slurp(kTeams + "/team_c.txtpb"), "is taken"},
+      {"half saved", "base: \"branch.txtpb\"\nteam { cohorts { name: \"pm\" count: ", ""},
+  };
+  const std::vector<std::string> names = {"0.txtpb", "aaa.txtpb", "team_b2.txtpb", "team_c copy.txtpb", "zzz.txtpb"};
+  int layouts = 0;
+  for (const auto& s : strays)
+    for (const auto& n : names) {
+      SCOPED_TRACE(s.kind + " as " + n);
+      const std::string dir = dir_ + "/" + std::to_string(layouts++);
+      write_teams(dir);
+      std::ofstream(dir + "/" + n) << s.text;
+      const WorkshopFolder f = load_workshop_folder(dir);
+      EXPECT_EQ(f.base_name, "branch");
+      EXPECT_EQ(std::filesystem::path(f.base_file).filename(), "branch.txtpb");
+      EXPECT_EQ(f.team_names, (std::vector<std::string>{"team_a", "team_b", "team_c", "team_d"}));
+      ASSERT_EQ(f.problems.size(), 1u) << f.problems[0];
+      EXPECT_NE(f.problems[0].find(n), std::string::npos) << f.problems[0];
+      if (!s.problem.empty()) {
+        EXPECT_TRUE(has_problem(f, n, s.problem)) << f.problems[0];
+      }
+    }
+  EXPECT_EQ(layouts, 35);
+}
+
+TEST_F(WorkshopTest, FolderLayoutsWithoutARunnableTeamSaySo) {
+  const std::string rookie = kRoot + "/scenarios/workshop/06_rookie_branch.txtpb";
+  RunSettings settings;
+  auto no_run = [&](const std::string& dir, const std::string& words) {
+    SCOPED_TRACE(dir);
+    const WorkshopFolder f = load_workshop_folder(dir);
+    EXPECT_TRUE(f.teams.empty());
+    try {
+      run_workshop(f, settings, [](const std::vector<v1::Scenario>&, const std::vector<std::string>&, const RunSettings&) -> v1::Results {
+        ADD_FAILURE() << "ran";
+        return {};
+      });
+      ADD_FAILURE() << "no error";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+    }
+    return f;
+  };
+  // Empty, or only hidden files (an editor's lock, a swap file): no plan file at all.
+  std::filesystem::create_directories(dir_ + "/empty");
+  no_run(dir_ + "/empty", "no .txtpb files");
+  std::filesystem::create_directories(dir_ + "/hidden");
+  std::ofstream(dir_ + "/hidden/.#team_c.txtpb") << "base: \"branch.txtpb\"\n";
+  std::ofstream(dir_ + "/hidden/.team_a.txtpb") << "base: \"branch.txtpb\"\n";
+  no_run(dir_ + "/hidden", "no .txtpb files");
+  // Only the base: it is nobody's base here, so no team.
+  std::filesystem::create_directories(dir_ + "/only");
+  std::ofstream(dir_ + "/only/branch.txtpb") << "base: \"" << rookie << "\"\nname: \"branch\"\n";
+  no_run(dir_ + "/only", "no team files");
+  // Two bases with a team each: a tie, named.
+  std::filesystem::create_directories(dir_ + "/tie");
+  std::ofstream(dir_ + "/tie/b1.txtpb") << "base: \"" << rookie << "\"\nname: \"b1\"\n";
+  std::ofstream(dir_ + "/tie/b2.txtpb") << "base: \"" << rookie << "\"\nname: \"b2\"\n";
+  std::ofstream(dir_ + "/tie/t1.txtpb") << "base: \"b1.txtpb\"\nname: \"t1\"\n";
+  std::ofstream(dir_ + "/tie/t2.txtpb") << "base: \"b2.txtpb\"\nname: \"t2\"\n";
+  const WorkshopFolder tie = no_run(dir_ + "/tie", "no team files");
+  ASSERT_EQ(tie.problems.size(), 1u);
+  EXPECT_NE(tie.problems[0].find("b1.txtpb"), std::string::npos);
+  EXPECT_NE(tie.problems[0].find("b2.txtpb"), std::string::npos);
+}
+
+TEST_F(WorkshopTest, TeamsAreNamedByTheirNameField) {
+  write_teams(dir_ + "/n");
+  std::ofstream(dir_ + "/n/team_a.txtpb") << "base: \"branch.txtpb\"\nname: \"红队\"\nformation { offside { enabled: false } }\n";
+  std::ofstream(dir_ + "/n/team_b.txtpb") << "base: \"branch.txtpb\"\nformation { offside { enabled: false } }\n";  // no name:
+  std::ofstream(dir_ + "/n/team_e.txtpb") << "base: \"branch.txtpb\"\nname: \"红队\"\n";                                // taken
+  std::ofstream(dir_ + "/n/team_f.txtpb") << "base: \"branch.txtpb\"\nname: \"branch\"\nformation { offside { enabled: false } }\n";  // the base's
+  const WorkshopFolder f = load_workshop_folder(dir_ + "/n");
+  EXPECT_EQ(f.team_names, (std::vector<std::string>{"红队", "team_b", "team_c", "team_d", "team_f"}));
+  EXPECT_EQ(f.teams[0].name(), "红队");
+  EXPECT_EQ(f.problems.size(), 1u);
+  EXPECT_TRUE(has_problem(f, "team_e.txtpb", "红队"));
+  // team_f names itself as the base is named: a name the base has already; it is indistinguishable
+  // from a file that sets no name, so it is named by its file.
+}
+
+TEST_F(WorkshopTest, ABrokenBaseIsReportedOnce) {
+  write_teams(dir_ + "/t");
+  std::ofstream(dir_ + "/t/branch.txtpb") << "base: \"../06_rookie_branch.txtpb\"\nname: \"branch\"\n";  // not copied
+  const WorkshopFolder f = load_workshop_folder(dir_ + "/t");
+  ASSERT_EQ(f.problems.size(), 1u);
+  EXPECT_NE(f.problems[0].find("06_rookie_branch.txtpb"), std::string::npos) << f.problems[0];
+  EXPECT_TRUE(f.teams.empty());
+}
+
+// A rerun that fails keeps the last leaderboard under a visible "stale" banner with the whole
+// reason, and opens no dialog; the next good run takes the banner away.
+TEST_F(WorkshopTest, AFailedRerunMarksTheLeaderboardStale) {
+  write("base.txtpb", "base: \"" + kRoot + "/scenarios/workshop/06_rookie_branch.txtpb\"\nexperiment { replications: 12 }\n");
+  write("red.txtpb", "base: \"base.txtpb\"\nformation { offside { enabled: false } }\n");
+  WorkshopWindow w(QString::fromStdString(dir_), nullptr, false);
+  w.set_debounce_ms(50);
+  w.show();
+  w.rescan(true);
+  ASSERT_TRUE(wait_for([&] { return w.runs_finished() == 1 && !w.busy(); })) << w.last_error().toStdString();
+  EXPECT_FALSE(w.stale());
+  // Every way a rerun can fail: no team left (the one team sets its own seed), a runner that throws.
+  write("red.txtpb", "base: \"base.txtpb\"\nexperiment { seed: 99 }\n");
+  w.rescan(true);
+  EXPECT_TRUE(w.stale());
+  EXPECT_TRUE(w.stale_text().contains("STALE") || w.stale_text().contains(QString::fromUtf8("过期"))) << w.stale_text().toStdString();
+  EXPECT_TRUE(w.stale_text().contains("red.txtpb")) << w.stale_text().toStdString();
+  EXPECT_TRUE(w.stale_text().contains("experiment.seed 99")) << w.stale_text().toStdString();  // the whole reason
+  EXPECT_EQ(QApplication::activeModalWidget(), nullptr);
+  EXPECT_EQ(w.results().plans_size(), 2);  // still shown, marked
+  write("red.txtpb", "base: \"base.txtpb\"\nformation { offside { enabled: false } }\n");
+  w.rescan(true);
+  ASSERT_TRUE(wait_for([&] { return w.runs_finished() == 2 && !w.busy(); })) << w.last_error().toStdString();
+  EXPECT_FALSE(w.stale());
+  w.set_runner([](const std::vector<v1::Scenario>&, const std::vector<std::string>&, const RunSettings&) -> v1::Results {
+    throw std::runtime_error("first line\nsecond line of the reason");
+  });
+  w.rescan(true);
+  ASSERT_TRUE(wait_for([&] { return !w.busy(); }));
+  EXPECT_TRUE(w.stale());
+  EXPECT_TRUE(w.stale_text().contains("second line of the reason")) << w.stale_text().toStdString();
+  EXPECT_EQ(QApplication::activeModalWidget(), nullptr);
+}
 
 }  // namespace
 }  // namespace salesim::viz
