@@ -89,12 +89,12 @@
     <message>
         <location filename="../charts.cpp" line="+57"/>
         <location line="+105"/>
-        <location line="+371"/>
+        <location line="+374"/>
         <source>Revenue</source>
         <translation>营收</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-478"/>
         <location line="+107"/>
         <source>Win rate</source>
         <translation>签单率</translation>
@@ -111,12 +111,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+764"/>
+        <location line="+767"/>
         <source>Sweep</source>
         <translation>参数扫描</translation>
     </message>
     <message>
-        <location line="-763"/>
+        <location line="-766"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
@@ -247,7 +247,7 @@
         <translation>设计点 %1</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+148"/>
         <location line="+55"/>
         <source>box: quartiles, whiskers: P10–P90, line: median</source>
         <translation>箱体：四分位数，须线：P10–P90，横线：中位数</translation>
@@ -678,36 +678,36 @@ box %3 – %4, median %5</source>
     </message>
     <message>
         <location filename="../backtest_chart.cpp" line="+70"/>
-        <location line="+91"/>
+        <location line="+96"/>
         <source>no such statistic in this backtest</source>
         <translation>此回测没有该统计量</translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+93"/>
+        <location line="-63"/>
+        <location line="+98"/>
         <source>P10–P90</source>
         <translation>P10–P90</translation>
     </message>
     <message>
-        <location line="-87"/>
-        <location line="+97"/>
+        <location line="-92"/>
+        <location line="+102"/>
         <source>median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location line="-89"/>
-        <location line="+96"/>
+        <location line="-94"/>
+        <location line="+101"/>
         <source>observed</source>
         <translation>实际</translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+89"/>
+        <location line="-87"/>
+        <location line="+94"/>
         <source>outside</source>
         <translation>超出范围</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-82"/>
         <source>win</source>
         <translation>签</translation>
     </message>
@@ -727,22 +727,27 @@ box %3 – %4, median %5</source>
         <translation>签单率 (签)、单额 (S)、成交周期 (C)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>KS: </source>
-        <translation>KS：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>size</source>
-        <translation>单额</translation>
+        <location line="+5"/>
+        <source>KS size</source>
+        <translation>KS 单额</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>cycle</source>
-        <translation>周期</translation>
+        <source>KS cycle</source>
+        <translation>KS 成交周期</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>: not enough data</source>
+        <translation>：数据不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> D %1: p %2 by simulation, %3 asymptotic</source>
+        <translation> D %1：模拟 p 值 %2，渐近 p 值 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>% of the simulated median</source>
         <translation>占仿真中位数的 %</translation>
     </message>
@@ -797,7 +802,12 @@ box %3 – %4, median %5</source>
         <translation>不吻合</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>too few replications to judge (need %1)</source>
+        <translation>重复次数太少，无法判断（至少需要 %1 次）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>no significant misfit</source>
         <translation>无显著不吻合</translation>
     </message>
@@ -1012,7 +1022,7 @@ box %3 – %4, median %5</source>
         <translation>（基准）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>leader</source>
         <translation>第一名</translation>
     </message>
