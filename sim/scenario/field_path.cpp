@@ -289,6 +289,9 @@ void set_value(pb::Message& msg, const pb::FieldDescriptor* f, int index, const 
       return;
     }
     case FD::CPPTYPE_STRING:
+      if (const std::size_t at = invalid_utf8(value); at != std::string::npos) {
+        bad("is not UTF-8 text (byte " + std::to_string(at + 1) + " of the value)");
+      }
       rep ? r->SetRepeatedString(&msg, f, index, value) : r->SetString(&msg, f, value);
       return;
     case FD::CPPTYPE_MESSAGE: {

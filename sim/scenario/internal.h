@@ -107,6 +107,10 @@ std::string escape_cell(const std::string& text);
 // Formats a double for messages: shortest round-trip form, locale-free.
 std::string format_number(double v);
 
+// Offset of the first byte of `s` that breaks UTF-8 (or a NUL), or npos: a scenario is UTF-8 text,
+// whether read from a file or set by --set (the text printer writes it back as UTF-8).
+std::size_t invalid_utf8(const std::string& s);
+
 // Throws ScenarioError with one diagnostic.
 [[noreturn]] void fail(std::string file, std::string field_path, std::string message);
 

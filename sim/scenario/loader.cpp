@@ -24,6 +24,36 @@ namespace salesim::scenario {
 namespace fs = std::filesystem;
 using namespace detail;
 
+namespace detail {
+std::size_t invalid_utf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = 0;
+    if (c == 0) return i;
+    if (c < 0x80) n = 0;
+    else if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 1;
+    else if ((c & 0xF0) == 0xE0) n = 2;
+    else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 3;
+    else return i;
+    if (i + n >= s.size() && n > 0) return i;
+    for (int k = 1; k <= n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    }
+    if (n == 2) {  // overlong and surrogate forms
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return i;
+    }
+    if (n == 3) {
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) return i;
+    }
+    i += n + 1;
+  }
+  return std::string::npos;
+}
+}  // namespace detail
+
 namespace {
 
 constexpr const char* kSetLabel = "--set";
@@ -55,34 +85,6 @@ std::pair<int, int> position(const std::string& text, std::size_t offset) {
   return {line, col};
 }
 
-// Offset of the first byte that breaks UTF-8 (or a NUL), or npos.
-std::size_t invalid_utf8(const std::string& s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    int n = 0;
-    if (c == 0) return i;
-    if (c < 0x80) n = 0;
-    else if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 1;
-    else if ((c & 0xF0) == 0xE0) n = 2;
-    else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 3;
-    else return i;
-    if (i + n >= s.size() && n > 0) return i;
-    for (int k = 1; k <= n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-    }
-    if (n == 2) {  // overlong and surrogate forms
-      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return i;
-    }
-    if (n == 3) {
-      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) return i;
-    }
-    i += n + 1;
-  }
-  return std::string::npos;
-}
 
 // JSON checks the protobuf parser does not make: trailing commas (it accepts them) and nesting
 // depth, both with a position. Returns false after adding a diagnostic.

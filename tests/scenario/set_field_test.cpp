@@ -125,3 +125,35 @@ TEST(LoadOptions, OverridesApplyAfterOverlaysAndBeforeValidation) {
 
 }  // namespace
 }  // namespace salesim::scenario
+
+namespace salesim::scenario {
+namespace {
+
+// A scenario is UTF-8 text: a --set text value that is not (the fuzzer's find: a name with 0xFF
+// bytes, which the printer wrote back raw and the loader then refused) is refused where it is set,
+// for every kind of broken sequence and every text field; well-formed UTF-8 (项目经理) is kept.
+TEST(SetField, ATextValueThatIsNotUtf8IsRefusedInEveryTextField) {
+  const std::vector<std::string> broken = {
+      std::string("ab\xff", 3),          // a byte never in UTF-8
+      std::string("ab\x80", 3),          // a lone continuation byte
+      std::string("ab\xe9\xa1", 4),      // a sequence cut short
+      std::string("ab\xc0\xaf", 4),      // an overlong form
+      std::string("ab\xed\xa0\x80", 5),  // a UTF-16 surrogate
+      std::string("ab\0cd", 5),          // a NUL
+  };
+  const std::vector<std::string> paths = {"name", "description", "team.cohorts[pm].segment", "competitors[0].name"};
+  for (const std::string& path : paths) {
+    for (const std::string& value : broken) {
+      v1::Scenario s = fixture();
+      const v1::Scenario before = s;
+      EXPECT_NE(error_of(s, path, value).find(path + ": is not UTF-8 text (byte 3 of the value)"), std::string::npos)
+          << path << " = " << value;
+      EXPECT_EQ(s.SerializeAsString(), before.SerializeAsString()) << path;
+    }
+    v1::Scenario s = fixture();
+    EXPECT_EQ(error_of(s, path, "项目经理"), "(no error)") << path;
+  }
+}
+
+}  // namespace
+}  // namespace salesim::scenario
